@@ -1,0 +1,1 @@
+"""The book's history: saved versions, who saved them, what changed. Backed by git."""

@@ -1,0 +1,117 @@
+"""The one place that runs git.
+
+A book folder comes from other people, so nothing in it may run code on this computer: hooks,
+filters, diff and merge programs, credential helpers and the like are switched off for every call.
+Problems come back as plain-language `BookError`s, never as git's own messages.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+os.environ.setdefault("GIT_PYTHON_REFRESH", "quiet")
+
+import git  # noqa: E402  (GitPython must not fail at import when git is missing)
+
+from coauthor_desk.problems import BookError, Problem  # noqa: E402
+
+# Settings that name a program to run. Local copies of them are blanked for our calls.
+_PROGRAM_SETTINGS = re.compile(
+    r"^(filter\..+\.(clean|smudge|process)|diff\..+\.(textconv|command)|merge\..+\.driver"
+    r"|core\.(sshcommand|askpass|pager|editor|gitproxy|fsmonitor|hookspath)|diff\.external"
+    r"|gpg(\..+)?\.program|credential(\..+)?\.helper|sequence\.editor"
+    r"|remote\..+\.(uploadpack|receivepack|vcs))$",
+    re.IGNORECASE,
+)
+_ALWAYS = [
+    f"core.hooksPath={os.devnull}",
+    "core.fsmonitor=false",
+    "commit.gpgSign=false",
+    "tag.gpgSign=false",
+    "protocol.ext.allow=never",
+    "safe.bareRepository=explicit",
+]
+_ENVIRONMENT = {"GIT_TERMINAL_PROMPT": "0", "GIT_OPTIONAL_LOCKS": "0", "LC_ALL": "C",
+                "GIT_EDITOR": ":", "GIT_PAGER": "cat"}
+
+
+def git_missing_problem(where: str) -> Problem:
+    return Problem(where, "Git, the program that keeps the book's history, cannot be found on "
+                   "this computer.", "Install git (from git-scm.com or your system's software "
+                   "centre) and try again.")
+
+
+def require_git(where: str) -> str:
+    """The path of the git program, or a plain problem when it is not installed."""
+    program = shutil.which("git")
+    if program is None:
+        raise BookError(git_missing_problem(where))
+    return program
+
+
+class GitRunner:
+    """Runs git commands in one book folder with every way to run book-folder code switched off."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._program = require_git(root.name or str(root))
+        self._git = git.Git(str(root))
+        self._options: list[str] = []
+        for setting in _ALWAYS:
+            self._options += ["-c", setting]
+        if (root / ".git").exists():
+            for name in self._local_program_settings():
+                self._options += ["-c", f"{name}="]
+
+    def _local_program_settings(self) -> list[str]:
+        listing = self.run("config", "--list", "--show-scope", "--name-only", check=False)
+        names = []
+        for line in listing.splitlines():
+            scope, _, name = line.partition("\t")
+            if scope in ("local", "worktree") and _PROGRAM_SETTINGS.match(name):
+                names.append(name)
+        return names
+
+    def run(self, *args: str, input_bytes: bytes | None = None, check: bool = True) -> str:
+        """Run git and return what it printed, as text."""
+        return self.run_bytes(*args, input_bytes=input_bytes, check=check).decode(
+            "utf-8", "replace")
+
+    def run_bytes(self, *args: str, input_bytes: bytes | None = None, check: bool = True) -> bytes:
+        command = [self._program, *self._options, *args]
+        try:
+            if input_bytes is None:
+                status, out, err = self._git.execute(
+                    command, with_extended_output=True, with_exceptions=False,
+                    stdout_as_string=False, strip_newline_in_stdout=False, env=_ENVIRONMENT)
+            else:
+                process = self.start(*args)
+                out, err = process.proc.communicate(input_bytes)
+                status = process.proc.returncode
+        except git.GitCommandNotFound:
+            raise BookError(git_missing_problem(self.root.name)) from None
+        if check and status != 0:
+            raise GitFailed(args[0], err if isinstance(err, str) else err.decode("utf-8",
+                                                                                "replace"))
+        return out
+
+    def start(self, *args: str) -> git.cmd.Git.AutoInterrupt:
+        """Start git with its input and output open as pipes (to stream data in and out)."""
+        command = [self._program, *self._options, *args]
+        return self._git.execute(command, as_process=True, istream=subprocess.PIPE,
+                                 env=_ENVIRONMENT)
+
+
+class GitFailed(BookError):
+    """git refused to do something. The plain message is for people; `detail` is for the log."""
+
+    def __init__(self, action: str, detail: str) -> None:
+        self.detail = detail.strip()
+        reason = self.detail.splitlines()[-1] if self.detail else "no reason given"
+        super().__init__(Problem(".git", f"Keeping the history failed at the step '{action}' "
+                                 f"({reason}).", "Nothing was lost. Close other programs using "
+                                 "this book and try again."))

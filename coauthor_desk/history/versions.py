@@ -1,0 +1,254 @@
+"""Saved versions of a book folder: start its history, save versions, read them back.
+
+"Save a version" is a git commit made as the person doing the work. Reading goes straight to
+git's own commands so that large histories stay fast.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from coauthor_desk.history.git_runner import GitRunner, require_git
+from coauthor_desk.manuscript import files
+from coauthor_desk.manuscript.model import Person
+from coauthor_desk.problems import BookError, Problem
+
+MAIN_LINE = "main"
+LOCAL_FOLDER = ".coauthor"
+IGNORE_TEXT = (f"# Kept on this computer only: caches, recovery copies, window state\n"
+               f"{LOCAL_FOLDER}/\n*{files.TEMP_SUFFIX}\n")
+_SEEN_FILE = "seen.json"
+_FIELD = "\x1f"
+
+
+@dataclass(frozen=True)
+class Identity:
+    """Who saved a version, as git records it."""
+
+    name: str
+    email: str
+
+
+@dataclass(frozen=True)
+class Version:
+    """One saved version: its id, who saved it, when, and the short description they gave."""
+
+    id: str
+    name: str
+    email: str
+    when: datetime
+    description: str
+
+
+@dataclass(frozen=True)
+class OutsideChanges:
+    """What changed in the folder without the app: unsaved edits and versions saved elsewhere."""
+
+    unsaved_files: list[str]
+    new_versions: list[Version]
+    changed_files: list[str]
+
+    @property
+    def any(self) -> bool:
+        return bool(self.unsaved_files or self.new_versions)
+
+
+def identity_of(person: Person) -> Identity:
+    """How a person's saved versions are signed: their name and their first e-mail identity."""
+    email = next((i for i in person.git_identities if "@" in i), f"{person.id}@people.invalid")
+    return Identity(person.name, email)
+
+
+def start_history(root: Path, who: Identity | None, description: str) -> History:
+    """Make `root` a book folder with history and save everything in it as the first version.
+
+    Without `who`, the version is signed with this computer's git name, if it has one.
+    """
+    require_git(str(root))
+    if (root / ".git").exists():
+        raise BookError(Problem(".git", "This folder already keeps a history.",
+                                "Open it as it is, or choose an empty folder for a new book."))
+    runner = GitRunner(root)
+    runner.run("init", "--quiet", f"--initial-branch={MAIN_LINE}")
+    if who is None:
+        who = Identity(runner.run("config", "user.name", check=False).strip() or "Editor",
+                       runner.run("config", "user.email", check=False).strip()
+                       or "editor@people.invalid")
+    ignore = root / ".gitignore"
+    if not ignore.exists():
+        files.write_text(root, ".gitignore", IGNORE_TEXT, None)
+    history = History(root)
+    history.save_version(who, description)
+    return history
+
+
+class History:
+    """The saved versions of one book folder."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        require_git(root.name or str(root))
+        self.git_dir = _git_dir(root)
+        _check_state(self.git_dir)
+        self.git = GitRunner(root)
+
+    # Saving ----------------------------------------------------------------------------------
+    def save_version(self, who: Identity, description: str,
+                     paths: list[str] | None = None) -> Version | None:
+        """Save the current files (or just `paths`) as a new version. None if nothing changed."""
+        self.git.run("add", "--all", "--", *(paths or ["."]))
+        if paths:
+            changed = self.git.run("diff", "--cached", "--name-only", "--", *paths)
+        else:
+            changed = self.git.run("diff", "--cached", "--name-only")
+        if not changed.strip() and self.head() is not None:
+            return None
+        environment_identity = [
+            "-c", f"user.name={who.name}", "-c", f"user.email={who.email}"]
+        self.git.run(*environment_identity, "commit", "--quiet", "--no-verify",
+                     "--allow-empty", f"--author={who.name} <{who.email}>",
+                     "--message", description or "Saved a version", *(["--", *paths] if paths
+                                                                       else []))
+        self.mark_seen()
+        return self.versions(limit=1)[0]
+
+    # Reading ---------------------------------------------------------------------------------
+    def head(self) -> str | None:
+        """The id of the newest saved version, or None when nothing is saved yet."""
+        out = self.git.run("rev-parse", "--verify", "--quiet", "HEAD", check=False).strip()
+        return out or None
+
+    def versions(self, relative: str | None = None, limit: int | None = None,
+                 since: str | None = None) -> list[Version]:
+        """Saved versions, newest first; of one file when `relative` is given."""
+        if self.head() is None:
+            return []
+        args = ["log", f"--format=%H{_FIELD}%an{_FIELD}%ae{_FIELD}%aI{_FIELD}%s"]
+        if limit:
+            args.append(f"--max-count={limit}")
+        args.append(f"{since}..HEAD" if since else "HEAD")
+        if relative:
+            files.inside_book(self.root, relative)
+            args += ["--", relative]
+        return [_parse_version(line) for line in self.git.run(*args).splitlines() if line]
+
+    def text_at(self, version: str, relative: str) -> str:
+        """A file's text as it was saved in `version`."""
+        files.inside_book(self.root, relative)
+        data = self.git.run_bytes("cat-file", "blob", f"{version}:{relative}", check=False)
+        if not data and not self._exists_at(version, relative):
+            raise BookError(Problem(relative, "This file was not part of that saved version.",
+                                    "Choose a later version in the history."))
+        return files.decode_text(relative, data)
+
+    def _exists_at(self, version: str, relative: str) -> bool:
+        return bool(self.git.run("ls-tree", "--name-only", version, "--", relative,
+                                 check=False).strip())
+
+    def unsaved_files(self) -> list[str]:
+        """Files that differ from the newest saved version (edited by hand, new or removed)."""
+        out = self.git.run("status", "--porcelain=v1", "-z", "--untracked-files=all")
+        entries = out.split("\0")
+        result = []
+        index = 0
+        while index < len(entries):
+            entry = entries[index]
+            if entry:
+                result.append(entry[3:])
+                if entry[0] in "RC":
+                    index += 1  # a rename names the old path next
+            index += 1
+        return result
+
+    # Noticing outside changes ----------------------------------------------------------------
+    def outside_changes(self) -> OutsideChanges:
+        """What changed since the app last looked: hand edits and versions saved with plain git."""
+        seen = self._seen_head()
+        head = self.head()
+        new_versions: list[Version] = []
+        changed: list[str] = []
+        if head and seen != head:
+            if seen and self._is_known(seen):
+                new_versions = self.versions(since=seen)
+                changed = self.git.run("diff", "--name-only", "--no-renames", seen,
+                                       head).split()
+            elif seen:
+                new_versions = self.versions(limit=1)
+        return OutsideChanges(self.unsaved_files(), new_versions, changed)
+
+    def mark_seen(self) -> None:
+        """Remember the newest version as seen, so later outside changes can be told apart."""
+        head = self.head()
+        folder = self.root / LOCAL_FOLDER
+        folder.mkdir(exist_ok=True)
+        path = folder / _SEEN_FILE
+        old = path.read_bytes() if path.exists() else None
+        files.write_text(self.root, f"{LOCAL_FOLDER}/{_SEEN_FILE}", json.dumps({"head": head}),
+                         files.fingerprint(old) if old is not None else None)
+
+    def _seen_head(self) -> str | None:
+        try:
+            return json.loads((self.root / LOCAL_FOLDER / _SEEN_FILE).read_text()).get("head")
+        except (OSError, ValueError, AttributeError):
+            return None
+
+    def _is_known(self, version: str) -> bool:
+        return not self.git.run("cat-file", "-e", f"{version}^{{commit}}", check=False).strip()
+
+    # Keeping the history in good shape -------------------------------------------------------
+    def tidy(self) -> None:
+        """Pack the history tightly; who-wrote-what is several times faster afterwards."""
+        self.git.run("gc", "--quiet")
+
+
+def _parse_version(line: str) -> Version:
+    version_id, name, email, when, description = line.split(_FIELD, 4)
+    return Version(version_id, name, email, datetime.fromisoformat(when), description)
+
+
+def _git_dir(root: Path) -> Path:
+    """The folder where git keeps the history, or a plain problem if there is none."""
+    dot_git = root / ".git"
+    if dot_git.is_file():
+        text = dot_git.read_text("utf-8", "replace").strip()
+        if text.startswith("gitdir:"):
+            target = Path(text[len("gitdir:"):].strip())
+            return target if target.is_absolute() else (root / target)
+    if dot_git.is_dir():
+        return dot_git
+    raise BookError(Problem(root.name or str(root), "This folder does not keep a history of "
+                            "saved versions yet (it has no .git folder).",
+                            "Make a new book with 'coauthor-desk new', or ask whoever shared the "
+                            "book for a copy that includes its history."))
+
+
+def _check_state(git_dir: Path) -> None:
+    """Refuse folders left half-way through something, before anything touches them."""
+    if (git_dir / "index.lock").exists():
+        raise BookError(Problem(".git/index.lock", "Another program is saving a version of this "
+                                "book, or stopped while doing so and left this file behind.",
+                                "Close other programs that use the book (git, editors). If none "
+                                "is running, delete .git/index.lock and open the book again."))
+    for marker, what in (("MERGE_HEAD", "combining two people's changes"),
+                         ("rebase-merge", "replaying saved versions"),
+                         ("rebase-apply", "replaying saved versions"),
+                         ("CHERRY_PICK_HEAD", "copying a saved version"),
+                         ("REVERT_HEAD", "undoing a saved version")):
+        if (git_dir / marker).exists():
+            raise BookError(Problem(f".git/{marker}", f"Someone started {what} with git and did "
+                                    "not finish, so two versions of some text may be mixed up.",
+                                    "Finish or cancel it in git (for example 'git merge --abort'"
+                                    "), then open the book again."))
+    head = git_dir / "HEAD"
+    try:
+        head_text = head.read_text("utf-8", "replace").strip()
+    except OSError:
+        head_text = ""
+    if not head_text.startswith("ref:"):
+        raise BookError(Problem(".git/HEAD", "The book folder is showing an older saved version "
+                                "instead of the latest line of work, so new versions could be "
+                                "lost.", "Go back to the latest with 'git switch main' (or your "
+                                "usual line of work), then open the book again."))

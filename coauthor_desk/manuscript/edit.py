@@ -1,0 +1,88 @@
+"""Changing a book folder: a new book, a new chapter, a chapter's text or details.
+
+Every change goes through `files.write_text`, which refuses to overwrite a file that changed on
+disk since the book was loaded. Saving a *version* (history) is a separate, deliberate step.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+from coauthor_desk import RESOURCES
+from coauthor_desk.manuscript import files, front_matter, yaml_text
+from coauthor_desk.manuscript.loader import BOOK_FILE, DEFAULT_HOUSE_STYLE, SAFE_ID, chapter_file
+from coauthor_desk.manuscript.model import Book, Chapter, Status
+from coauthor_desk.problems import BookError, Problem
+
+CHAPTER_TEMPLATE = RESOURCES / "templates" / "chapter.md"
+
+
+def slug(text: str) -> str:
+    """A stable, file-safe id made from a name or title ("Amira Yusuf" -> "amira-yusuf")."""
+    words = re.findall(r"[a-z0-9]+", text.lower())
+    return "-".join(words)[:60] or "untitled"
+
+
+def write_new_book(root: Path, title: str, editor_name: str | None = None) -> None:
+    """Write the files of an empty book into `root`, which must be empty or not exist yet."""
+    if root.exists() and any(root.iterdir()):
+        raise BookError(Problem(str(root), "This folder is not empty.",
+                                "Choose a new or empty folder for the new book."))
+    root.mkdir(parents=True, exist_ok=True)
+    editors = []
+    if editor_name:
+        editor_id = slug(editor_name)
+        editors.append(editor_id)
+        person = {"id": editor_id, "name": editor_name, "credit": {"as": "full-name"},
+                  "roles": ["editor"], "access_needs": [], "git": []}
+        files.write_text(root, f"people/{editor_id}.yaml", yaml_text.dump(person), None)
+    details = {"title": title, "editors": editors, "chapters": [],
+               "house_style": dict(DEFAULT_HOUSE_STYLE)}
+    files.write_text(root, BOOK_FILE, yaml_text.dump(details), None)
+    (root / "chapters").mkdir(exist_ok=True)
+
+
+def add_chapter(book: Book, title: str, authors: list[str], chapter_id: str | None = None) -> str:
+    """Make a chapter from the chapter template and add it to the end of the book's list."""
+    chapter_id = chapter_id or slug(title)
+    if not SAFE_ID.match(chapter_id) or chapter_id in book.chapters:
+        raise BookError(Problem(chapter_file(chapter_id), "A chapter with this name already "
+                                "exists, or the name cannot be used.", "Choose another name."))
+    details = {"id": chapter_id, "title": title, "authors": authors,
+               "status": Status.IDEA.value}
+    body = CHAPTER_TEMPLATE.read_text("utf-8")
+    text = front_matter.join(front_matter.render_details(details), "\n" + body)
+    files.write_text(book.root, chapter_file(chapter_id), text, None)
+    book_text = files.read_text(book.root, BOOK_FILE)
+    book_details = yaml_text.parse(BOOK_FILE, book_text.text)
+    book_details.setdefault("chapters", []).append(chapter_id)
+    files.write_text(book.root, BOOK_FILE, yaml_text.dump(book_details), book_text.fingerprint)
+    return chapter_id
+
+
+def save_chapter(book: Book, chapter_id: str, body: str | None = None,
+                 **details: Any) -> Chapter:
+    """Write a chapter's new body and/or details safely; returns the chapter as now on disk.
+
+    The details are written back as they were typed unless one of them changes, so comments
+    and layout that someone wrote by hand survive an edit of the text.
+    """
+    chapter = book.chapters[chapter_id]
+    raw = chapter.front_matter_text
+    new_details = dict(chapter.front_matter)
+    if details:
+        new_details.update({key: value.value if isinstance(value, Enum) else value
+                            for key, value in details.items()})
+        raw = front_matter.render_details(new_details)
+    new_body = chapter.body if body is None else body
+    text = front_matter.join(raw, new_body)
+    new_fingerprint = files.write_text(book.root, chapter.file, text, chapter.fingerprint)
+    updated = Chapter(chapter.id, chapter.file, str(new_details.get("title", chapter.title)),
+                      list(new_details.get("authors", chapter.authors)),
+                      Status(new_details.get("status", chapter.status)), new_details, raw,
+                      new_body, new_fingerprint)
+    book.chapters[chapter_id] = updated
+    return updated

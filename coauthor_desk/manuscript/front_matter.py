@@ -1,0 +1,54 @@
+"""Split a chapter file into its details (YAML front matter) and its Markdown body, and back."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from coauthor_desk.manuscript import yaml_text
+from coauthor_desk.problems import BookError, Problem
+
+FENCE = "---"
+
+
+def split(relative: str, text: str) -> tuple[dict[str, Any], str, str]:
+    """(details, details as written, body). The details must open the file between two '---'."""
+    if not text.startswith(FENCE + "\n"):
+        raise BookError(Problem(relative, "This chapter has no details at the top (its title, "
+                                "authors and status between two lines of '---').",
+                                "Add them at the very start of the file, or make the chapter "
+                                "again from the chapter template.", 1))
+    end = _closing_fence(text)
+    if end is None:
+        raise BookError(Problem(relative, "The details at the top of this chapter are not closed.",
+                                "Add a line with just '---' after the last detail.", 1))
+    raw = text[len(FENCE) + 1:end]
+    body = text[end:].split("\n", 1)[1] if "\n" in text[end:] else ""
+    details = yaml_text.parse(relative, raw, first_line=2)
+    if not isinstance(details, dict):
+        raise BookError(Problem(relative, "The details at the top of this chapter should be a "
+                                "list of 'name: value' lines.", "Write them like 'title: My "
+                                "chapter', one per line.", 2))
+    return details, raw, body
+
+
+def _closing_fence(text: str) -> int | None:
+    position = len(FENCE) + 1
+    while True:
+        newline = text.find("\n", position)
+        line = text[position:] if newline == -1 else text[position:newline]
+        if line.rstrip() in (FENCE, "..."):
+            return position
+        if newline == -1:
+            return None
+        position = newline + 1
+
+
+def join(details_text: str, body: str) -> str:
+    """A chapter file's text from its details as written and its body."""
+    if not details_text.endswith("\n"):
+        details_text += "\n"
+    return f"{FENCE}\n{details_text}{FENCE}\n{body}"
+
+
+def render_details(details: dict[str, Any]) -> str:
+    return yaml_text.dump(details)

@@ -1,0 +1,298 @@
+"""Load a whole book folder and check it, collecting every problem in plain words."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from coauthor_desk.manuscript import files, front_matter, yaml_text
+from coauthor_desk.manuscript.model import Book, Chapter, CreditAs, Person, Status
+from coauthor_desk.problems import BookError, Problem
+
+BOOK_FILE = "book.yaml"
+CHAPTERS = "chapters"
+PEOPLE = "people"
+SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+PRIVATE_KEYS = {"phone", "telephone", "mobile", "address", "postcode", "postal_address",
+                "date_of_birth", "birthday", "nhs_number"}
+DEFAULT_HOUSE_STYLE: dict[str, Any] = {
+    "reading_level": "general",
+    "sentence_length": 25,
+    "not_heard_from_weeks": 4,
+}
+
+
+class _Checker:
+    """Collects problems about one file, finding the line of a key only when needed."""
+
+    def __init__(self, relative: str, text: str, problems: list[Problem], first_line: int = 1):
+        self.relative, self.text, self.problems, self.first_line = (
+            relative, text, problems, first_line)
+
+    def add(self, path: tuple[object, ...], what: str, todo: str) -> None:
+        line = yaml_text.line_of(self.text, path, self.first_line) if path else None
+        self.problems.append(Problem(self.relative, what, todo, line))
+
+    def text_value(self, data: dict[str, Any], key: str, required: bool = True) -> str | None:
+        value = data.get(key)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            if required:
+                self.add((key,), f"The '{key}' is missing or empty.",
+                         f"Add a line like '{key}: ...' near the top of the file.")
+            return None
+        if not isinstance(value, (str, int, float)):
+            self.add((key,), f"The '{key}' should be a short piece of text.",
+                     f"Write it on one line, like '{key}: ...'.")
+            return None
+        return str(value).strip()
+
+    def list_value(self, data: dict[str, Any], key: str) -> list[str]:
+        value = data.get(key)
+        if value is None:
+            return []
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(v, (str, int)) for v in value):
+            self.add((key,), f"The '{key}' should be a list of names.",
+                     f"Write it like '{key}: [first, second]'.")
+            return []
+        return [str(v).strip() for v in value]
+
+
+def load_book(root: Path | str) -> Book:
+    """Read and check every file of the book; raise BookError listing all problems found."""
+    root = Path(root)
+    require_book_folder(root)
+    problems: list[Problem] = []
+    book_file = files.read_text(root, BOOK_FILE)
+    details = yaml_text.parse(BOOK_FILE, book_file.text)
+    if not isinstance(details, dict):
+        raise BookError(Problem(BOOK_FILE, "book.yaml should hold the book's details as "
+                                "'name: value' lines, and it does not.", "Start it with a line "
+                                "like 'title: Our Book'.", 1))
+    check = _Checker(BOOK_FILE, book_file.text, problems)
+    title = check.text_value(details, "title") or ""
+    chapter_files = _chapter_list(root, details, check)
+    people = _load_people(root, problems)
+    chapters = {}
+    for chapter_id, relative in chapter_files.items():
+        chapter = _load_chapter(root, relative, chapter_id, people, problems)
+        if chapter is not None:
+            chapters[chapter_id] = chapter
+    editors = check.list_value(details, "editors")
+    for index, editor in enumerate(editors):
+        if editor not in people:
+            check.add(("editors", index), f"The editor '{editor}' has no file in people/.",
+                      f"Add people/{editor}.yaml, or correct the name in book.yaml.")
+    house_style = _house_style(details.get("house_style"), check)
+    if problems:
+        raise BookError(problems)
+    book = Book(root, title, check.text_value(details, "subtitle", required=False), editors,
+                list(chapter_files), house_style, chapters, people)
+    book.notes = _unlisted_chapters(root, chapter_files)
+    return book
+
+
+def require_book_folder(root: Path) -> None:
+    """Refuse plainly a folder that does not exist or holds no book.yaml."""
+    if not root.is_dir():
+        raise BookError(Problem(str(root), "This folder does not exist.",
+                                "Check the name, or make a new book with 'coauthor-desk new'."))
+    if not (root / BOOK_FILE).exists():
+        raise BookError(Problem(BOOK_FILE, "This folder has no book.yaml, so it is not a book "
+                                "folder.", "Open the folder that holds book.yaml, or make a new "
+                                "book with 'coauthor-desk new'."))
+
+
+def chapter_file(chapter_id: str) -> str:
+    return f"{CHAPTERS}/{chapter_id}.md"
+
+
+def _chapter_list(root: Path, details: dict[str, Any], check: _Checker) -> dict[str, str]:
+    """Chapter ids in book order, each with its file. Entries are ids or paths ending in .md."""
+    entries = details.get("chapters") or []
+    if not isinstance(entries, list):
+        check.add(("chapters",), "The list of chapters should be a list, one chapter per line.",
+                  "Write each chapter on its own line starting with '- '.")
+        return {}
+    result: dict[str, str] = {}
+    seen: dict[str, str] = {}
+    for index, entry in enumerate(entries):
+        entry = str(entry).strip() if isinstance(entry, (str, int)) else ""
+        relative = entry if entry.endswith(".md") else chapter_file(entry)
+        chapter_id = Path(relative).stem
+        try:
+            files.inside_book(root, relative)
+        except BookError as error:
+            check.add(("chapters", index), f"The chapter '{entry}': {error.problems[0].what}",
+                      "List chapters by their name, like '- my-chapter', for files in the "
+                      "chapters folder.")
+            continue
+        if not SAFE_ID.match(chapter_id):
+            check.add(("chapters", index), f"'{entry}' is not a usable chapter name.",
+                      "Use letters, numbers and dashes only, like '- 07-my-story'.")
+            continue
+        if chapter_id.casefold() in seen:
+            check.add(("chapters", index), f"The chapter '{entry}' is listed twice.",
+                      "Remove one of the two lines.")
+            continue
+        seen[chapter_id.casefold()] = relative
+        result[chapter_id] = relative
+    return result
+
+
+def _load_chapter(root: Path, relative: str, chapter_id: str, people: dict[str, Person],
+                  problems: list[Problem]) -> Chapter | None:
+    try:
+        source = files.read_text(root, relative)
+        details, raw, body = front_matter.split(relative, source.text)
+    except BookError as error:
+        problems.extend(error.problems)
+        return None
+    check = _Checker(relative, raw, problems, first_line=2)
+    if "id" in details and str(details["id"]) != chapter_id:
+        check.add(("id",), f"The id '{details['id']}' does not match the file name "
+                  f"({chapter_id}.md).", f"Change the line to 'id: {chapter_id}', or rename "
+                  "the file and its entry in book.yaml.")
+    title = check.text_value(details, "title")
+    authors = check.list_value(details, "authors")
+    for index, author in enumerate(authors):
+        if author not in people:
+            check.add(("authors", index), f"The author '{author}' has no file in people/.",
+                      f"Add people/{author}.yaml, or correct the name here.")
+    status_text = str(details.get("status", "idea")).strip()
+    try:
+        status = Status(status_text)
+    except ValueError:
+        allowed = ", ".join(s.value for s in Status)
+        check.add(("status",), f"The status '{status_text}' is not one the app knows.",
+                  f"Use one of: {allowed}.")
+        return None
+    if title is None:
+        return None
+    return Chapter(chapter_id, relative, title, authors, status, details, raw, body,
+                   source.fingerprint)
+
+
+def _load_people(root: Path, problems: list[Problem]) -> dict[str, Person]:
+    folder = root / PEOPLE
+    people: dict[str, Person] = {}
+    if not folder.is_dir():
+        return people
+    seen: dict[str, str] = {}
+    for path in sorted(folder.iterdir()):
+        if path.suffix not in (".yaml", ".yml") or path.name.startswith("."):
+            continue
+        relative = f"{PEOPLE}/{path.name}"
+        person = _load_person(root, relative, problems)
+        if person is None:
+            continue
+        if person.id.casefold() in seen:
+            problems.append(Problem(relative, f"The id '{person.id}' is also used by "
+                                    f"{seen[person.id.casefold()]}.", "Give each person their "
+                                    "own id; ids that differ only in capital letters count as "
+                                    "the same."))
+            continue
+        seen[person.id.casefold()] = relative
+        people[person.id] = person
+    return people
+
+
+def _load_person(root: Path, relative: str, problems: list[Problem]) -> Person | None:
+    try:
+        source = files.read_text(root, relative)
+        data = yaml_text.parse(relative, source.text)
+    except BookError as error:
+        problems.extend(error.problems)
+        return None
+    if not isinstance(data, dict):
+        problems.append(Problem(relative, "This person's file is empty or is not a list of "
+                                "'name: value' lines.", "Start it with 'id: ...' and 'name: "
+                                "...'.", 1))
+        return None
+    count_before = len(problems)
+    check = _Checker(relative, source.text, problems)
+    stem = Path(relative).stem
+    person_id = check.text_value(data, "id")
+    if person_id is not None and person_id != stem:
+        check.add(("id",), f"The id '{person_id}' does not match the file name ({stem}.yaml).",
+                  f"Change the line to 'id: {stem}', or rename the file to {person_id}.yaml.")
+    name = check.text_value(data, "name")
+    for path in _private_keys(data):
+        check.add(path, f"This file holds a private detail ('{path[-1]}').",
+                  "Remove it: phone numbers, addresses and the like never belong in the shared "
+                  "book folder. Keep them somewhere private.")
+    credit = data.get("credit") or {}
+    if isinstance(credit, str):
+        credit = {"as": credit}
+    credit_as = CreditAs.FULL_NAME
+    credit_name = None
+    if not isinstance(credit, dict):
+        check.add(("credit",), "The 'credit' should say how this person wants to be named.",
+                  "Write it like 'credit: {as: first-name}'.")
+    else:
+        try:
+            credit_as = CreditAs(str(credit.get("as", "full-name")))
+        except ValueError:
+            allowed = ", ".join(c.value for c in CreditAs)
+            check.add(("credit", "as"), f"'{credit.get('as')}' is not a way of being named that "
+                      "the app knows.", f"Use one of: {allowed}.")
+        credit_name = check.text_value(credit, "name", required=False)
+        if credit_as in (CreditAs.PEN_NAME, CreditAs.GROUP) and not credit_name:
+            check.add(("credit",), f"This person chose to be named by a {credit_as.value}, but "
+                      "the name is missing.", "Add it under credit, like 'name: Robin Ashby'.")
+    contact = data.get("contact") if isinstance(data.get("contact"), dict) else {}
+    self_description = data.get("self_description") or {}
+    if not isinstance(self_description, dict):
+        check.add(("self_description",), "The self-description should be a list of "
+                  "'name: value' lines.", "Write it like 'gender: woman' and 'age: 40', one "
+                  "per line.")
+        self_description = {}
+    roles = check.list_value(data, "roles")
+    access_needs = check.list_value(data, "access_needs")
+    git_identities = check.list_value(data, "git")
+    if len(problems) > count_before or person_id is None or name is None:
+        return None
+    return Person(person_id, name, credit_as, credit_name, roles,
+                  contact.get("prefers") if contact else None, access_needs, self_description,
+                  git_identities, relative)
+
+
+def _private_keys(data: Any, path: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    if not isinstance(data, dict):
+        return []
+    found = []
+    for key, value in data.items():
+        if str(key).lower() in PRIVATE_KEYS:
+            found.append((*path, str(key)))
+        found.extend(_private_keys(value, (*path, str(key))))
+    return found
+
+
+def _house_style(value: Any, check: _Checker) -> dict[str, Any]:
+    style = dict(DEFAULT_HOUSE_STYLE)
+    if value is None:
+        return style
+    if not isinstance(value, dict):
+        check.add(("house_style",), "The house style should be a list of 'name: value' lines.",
+                  "Write it like 'sentence_length: 25', indented under 'house_style:'.")
+        return style
+    style.update(value)
+    for key in ("sentence_length", "not_heard_from_weeks"):
+        if not isinstance(style[key], int) or isinstance(style[key], bool) or style[key] < 1:
+            check.add(("house_style", key), f"The house style's '{key}' should be a whole "
+                      "number.", f"Write it like '{key}: {DEFAULT_HOUSE_STYLE[key]}'.")
+    return style
+
+
+def _unlisted_chapters(root: Path, listed: dict[str, str]) -> list[Problem]:
+    folder = root / CHAPTERS
+    if not folder.is_dir():
+        return []
+    listed_files = set(listed.values())
+    return [Problem(f"{CHAPTERS}/{path.name}", "This chapter is not in the book's list of "
+                    "chapters, so it is left out.", "Add it to 'chapters' in book.yaml if it "
+                    "belongs in the book.")
+            for path in sorted(folder.glob("*.md")) if f"{CHAPTERS}/{path.name}" not in
+            listed_files]

@@ -1,0 +1,57 @@
+"""YAML in and out, with plain messages and line numbers when something is wrong."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+from coauthor_desk.problems import BookError, Problem
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+def parse(relative: str, text: str, first_line: int = 1) -> Any:
+    """Parse YAML text; `first_line` is where the text starts in its file (for front matter)."""
+    try:
+        return yaml.load(text, Loader=_Loader)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+        line = first_line + mark.line if mark is not None else None
+        reason = getattr(error, "problem", None) or "the layout is not valid YAML"
+        raise BookError(Problem(relative, f"The details in this file could not be read ({reason}).",
+                                "Check the indentation and that each line reads 'name: value'; "
+                                "put quotes around values that contain a colon.", line)) from None
+
+
+def dump(data: Any) -> str:
+    """YAML text that keeps the order of keys and any letters as they are."""
+    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True,
+                     default_flow_style=False, width=100)
+
+
+def line_of(text: str, path: tuple[object, ...], first_line: int = 1) -> int | None:
+    """The line where the value at `path` (keys and list positions) starts, if it can be found.
+
+    Only called when something is wrong, so parsing twice costs nothing in the common case.
+    """
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.YAMLError:
+        return None
+    line = None
+    for step in path:
+        if isinstance(node, yaml.MappingNode):
+            match = [(k, v) for k, v in node.value if k.value == step]
+            if not match:
+                return line
+            key, node = match[0]
+            line = first_line + key.start_mark.line
+        elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and step < len(
+                node.value):
+            node = node.value[step]
+            line = first_line + node.start_mark.line
+        else:
+            return line
+    return line
