@@ -70,8 +70,17 @@ ACCESS_NEED_LABELS = {
 _WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
 
 
+_BOX_LINE = re.compile(r"^:::.*$", re.MULTILINE)
+
+
 def count_words(text: str) -> int:
-    """Words as a reader counts them: runs of letters or digits, ignoring Markdown marks."""
+    """Words as a reader counts them: runs of letters or digits, ignoring Markdown marks and
+    the attribute lines of boxes (':::')."""
+    words = sum(1 for _ in _WORD.finditer(text))
+    return words - sum(count_words_plain(m.group()) for m in _BOX_LINE.finditer(text))
+
+
+def count_words_plain(text: str) -> int:
     return sum(1 for _ in _WORD.finditer(text))
 
 

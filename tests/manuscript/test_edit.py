@@ -1,0 +1,62 @@
+from pathlib import Path
+
+import pytest
+
+from coauthor_desk.manuscript.edit import add_chapter, save_chapter, slug, write_new_book
+from coauthor_desk.manuscript.loader import load_book
+from coauthor_desk.manuscript.model import Status
+from coauthor_desk.problems import BookError
+
+
+def test_a_new_book_has_its_editor_and_loads(tmp_path: Path):
+    write_new_book(tmp_path / "b", "Our Book", "Priya Raman")
+    book = load_book(tmp_path / "b")
+    assert book.title == "Our Book" and book.editors == ["priya-raman"]
+    assert book.people["priya-raman"].is_editor
+
+
+def test_a_new_book_refuses_a_folder_with_files_in_it(tmp_path: Path):
+    (tmp_path / "notes.txt").write_text("mine")
+    with pytest.raises(BookError, match="not empty"):
+        write_new_book(tmp_path, "Our Book")
+    assert [p.name for p in tmp_path.iterdir()] == ["notes.txt"]
+
+
+def test_a_new_chapter_uses_the_chapter_shape_and_joins_the_list(small_book: Path):
+    book = load_book(small_book)
+    chapter_id = add_chapter(book, "What carers told us", ["sam-jones"])
+    again = load_book(small_book)
+    assert again.chapter_order[-1] == chapter_id == "what-carers-told-us"
+    body = again.chapters[chapter_id].body
+    for heading in ("# Who am I?", "# What have I learnt?", "# Reflective questions"):
+        assert heading in body
+
+
+def test_saving_text_keeps_hand_written_details(small_book: Path):
+    path = small_book / "chapters" / "my-story.md"
+    path.write_text(path.read_text().replace("status: idea", "status: idea  # Sam's idea"))
+    book = load_book(small_book)
+    save_chapter(book, "my-story", body="New words.\n")
+    assert "# Sam's idea" in path.read_text()
+    assert load_book(small_book).chapters["my-story"].body == "New words.\n"
+
+
+def test_changing_a_detail_rewrites_the_details(small_book: Path):
+    book = load_book(small_book)
+    save_chapter(book, "my-story", status=Status.WITH_EDITORS)
+    assert load_book(small_book).chapters["my-story"].status is Status.WITH_EDITORS
+
+
+def test_saving_over_an_outside_change_is_refused(small_book: Path):
+    book = load_book(small_book)
+    path = small_book / "chapters" / "my-story.md"
+    path.write_text(path.read_text() + "\nAdded in a text editor.\n")
+    with pytest.raises(BookError, match="changed outside"):
+        save_chapter(book, "my-story", body="Lost?\n")
+    assert "Added in a text editor." in path.read_text()
+
+
+def test_slugs_are_stable_file_names():
+    assert slug("Amira Yusuf") == "amira-yusuf"
+    assert slug("Caring for Ron!") == "caring-for-ron"
+    assert slug("???") == "untitled"

@@ -1,0 +1,75 @@
+import os
+from pathlib import Path
+
+import pytest
+
+from coauthor_desk.manuscript import files
+from coauthor_desk.problems import BookError
+
+
+def test_write_then_read_round_trip_leaves_no_temporary_file(tmp_path: Path):
+    new = files.write_text(tmp_path, "chapters/a.md", "Hello\n", None)
+    read = files.read_text(tmp_path, "chapters/a.md")
+    assert read.text == "Hello\n" and read.fingerprint == new
+    assert [p.name for p in (tmp_path / "chapters").iterdir()] == ["a.md"]
+
+
+def test_refuses_to_overwrite_a_file_changed_on_disk(tmp_path: Path):
+    files.write_text(tmp_path, "a.md", "first\n", None)
+    seen = files.read_text(tmp_path, "a.md")
+    (tmp_path / "a.md").write_text("changed by a co-author with git\n")
+    with pytest.raises(BookError) as caught:
+        files.write_text(tmp_path, "a.md", "mine\n", seen.fingerprint)
+    assert "changed outside CoAuthor Desk" in caught.value.plain()
+    assert (tmp_path / "a.md").read_text() == "changed by a co-author with git\n"
+
+
+def test_refuses_to_replace_an_existing_file_when_making_a_new_one(tmp_path: Path):
+    (tmp_path / "a.md").write_text("keep me")
+    with pytest.raises(BookError, match="already exists"):
+        files.write_text(tmp_path, "a.md", "new", None)
+    assert (tmp_path / "a.md").read_text() == "keep me"
+
+
+def test_a_failed_write_keeps_the_old_file_and_cleans_up(tmp_path: Path, monkeypatch):
+    files.write_text(tmp_path, "a.md", "old\n", None)
+    seen = files.read_text(tmp_path, "a.md")
+
+    def broken_replace(*_args):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", broken_replace)
+    with pytest.raises(OSError):
+        files.write_text(tmp_path, "a.md", "new\n", seen.fingerprint)
+    assert (tmp_path / "a.md").read_text() == "old\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["a.md"]
+
+
+@pytest.mark.parametrize("path", ["../outside.md", "/etc/passwd", "chapters/../../x.md",
+                                  "C:/Windows/win.ini", "..\\x.md"])
+def test_paths_outside_the_book_are_refused(tmp_path: Path, path: str):
+    with pytest.raises(BookError, match="outside the book folder"):
+        files.inside_book(tmp_path, path)
+
+
+def test_a_link_pointing_outside_is_refused(tmp_path: Path):
+    outside = tmp_path / "outside.md"
+    outside.write_text("secret")
+    book = tmp_path / "book"
+    book.mkdir()
+    (book / "a.md").symlink_to(outside)
+    with pytest.raises(BookError, match="link to a place outside"):
+        files.read_text(book, "a.md")
+
+
+def test_windows_line_endings_and_byte_order_mark_are_read_as_plain_text(tmp_path: Path):
+    (tmp_path / "a.md").write_bytes(b"\xef\xbb\xbfOne\r\nTwo\r\n")
+    assert files.read_text(tmp_path, "a.md").text == "One\nTwo\n"
+
+
+def test_text_not_in_utf8_names_the_line(tmp_path: Path):
+    (tmp_path / "a.md").write_bytes("one\ntwo\ncaf\u00e9\n".encode("latin-1"))
+    with pytest.raises(BookError) as caught:
+        files.read_text(tmp_path, "a.md")
+    assert caught.value.problems[0].line == 3
+    assert "UTF-8" in caught.value.plain()
