@@ -37,6 +37,7 @@ def _table(name: str, headings: list[str]) -> QTableWidget:
     table.verticalHeader().setVisible(False)
     table.setWordWrap(False)
     table.horizontalHeader().setStretchLastSection(True)
+    table.horizontalHeader().setAccessibleName(f"{name}: column headings")
     return table
 
 
@@ -95,6 +96,7 @@ class MainWindow(QMainWindow):
         self._make_menus()
 
     def _make_menus(self) -> None:
+        self.menuBar().setAccessibleName("Menus")
         book_menu = self.menuBar().addMenu("&File")
         open_action = QAction("&Open a book folder…", self)
         open_action.setShortcut(QKeySequence.StandardKey.Open)
@@ -165,4 +167,4 @@ class MainWindow(QMainWindow):
             return
         chapter = self.opened.book.ordered_chapters()[rows[0].row()]
         self.chapter_title.setText(chapter.title)
-        self.text.setPlainText(chapter.body)
+        self.text.setPlainText(chapter.body.lstrip("\n"))

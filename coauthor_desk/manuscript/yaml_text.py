@@ -17,7 +17,9 @@ def parse(relative: str, text: str, first_line: int = 1) -> Any:
     try:
         return yaml.load(text, Loader=_Loader)
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+        # Where the broken part starts (an unclosed bracket or quote) helps more than where
+        # the reader gave up, which is often the end of the file.
+        mark = getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)
         line = first_line + mark.line if mark is not None else None
         reason = getattr(error, "problem", None) or "the layout is not valid YAML"
         raise BookError(Problem(relative, f"The details in this file could not be read ({reason}).",

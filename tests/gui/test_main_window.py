@@ -1,0 +1,94 @@
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
+
+from coauthor_desk.cli import main
+from coauthor_desk.gui.main_window import MainWindow
+from coauthor_desk.problems import BookError
+from coauthor_desk.status import open_book
+
+INTERACTIVE = ("QAbstractButton", "QAbstractItemView", "QPlainTextEdit", "QLineEdit",
+               "QComboBox", "QTabWidget", "QAbstractSpinBox", "QMenuBar", "QHeaderView")
+
+
+@pytest.fixture
+def window(qtbot) -> MainWindow:
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+def open_and_wait(qtbot, window: MainWindow, folder: Path) -> None:
+    window.open_folder(folder)
+    qtbot.waitUntil(lambda: not window.busy, timeout=10000)
+
+
+def test_opening_the_example_book_lists_chapters_and_people(qtbot, window, example_book):
+    open_and_wait(qtbot, window, example_book)
+    assert window.chapters.rowCount() == 16 and window.people.rowCount() == 20
+    assert window.chapters.item(2, 0).text() == "Caring for Ron"
+    assert window.chapters.item(2, 1).text() == "Ready for the book"
+    assert window.chapters.item(2, 2).text() == "Jean Thornton"
+    assert int(window.chapters.item(2, 3).text().replace(",", "")) > 400
+    assert "Our Words, Our Care" in window.windowTitle()
+    assert "16 chapters" in window.message.text()
+
+
+def test_choosing_a_chapter_shows_its_text(qtbot, window, example_book):
+    open_and_wait(qtbot, window, example_book)
+    window.chapters.selectRow(2)
+    assert window.chapter_title.text() == "Caring for Ron"
+    assert window.text.toPlainText().startswith("# Who am I?")
+    assert window.text.isReadOnly()
+
+
+def test_people_show_how_they_are_named_in_the_book(qtbot, window, example_book):
+    open_and_wait(qtbot, window, example_book)
+    rows = {window.people.item(r, 0).text(): window.people.item(r, 1).text()
+            for r in range(window.people.rowCount())}
+    assert rows["Michael Carter"] == "Robin Ashby"
+    assert rows["Claire Bennett"] == "Not named (anonymous)"
+
+
+def test_a_broken_book_shows_the_same_message_as_the_command_line(qtbot, window, small_book,
+                                                                  capsys):
+    (small_book / "people" / "sam-jones.yaml").write_text("id: sam-jones\nname: [Sam\n")
+    open_and_wait(qtbot, window, small_book)
+    assert main(["status", str(small_book)]) == 1
+    printed = capsys.readouterr().err
+    with pytest.raises(BookError) as caught:
+        open_book(small_book)
+    for problem in caught.value.problems:
+        assert str(problem) in window.message.text() and str(problem) in printed
+    assert "people/sam-jones.yaml, line 2" in window.message.text()
+    assert window.chapters.rowCount() == 0
+
+
+def test_every_control_has_an_accessible_name(qtbot, window, example_book):
+    open_and_wait(qtbot, window, example_book)
+    unnamed = [type(w).__name__ for w in window.findChildren(QWidget)
+               if w.inherits("QWidget") and any(w.inherits(kind) for kind in INTERACTIVE)
+               and w.isVisible() and not w.accessibleName()
+               and not (isinstance(w, QAbstractButton) and w.text())
+               and not w.objectName().startswith("qt_")]
+    assert unnamed == []
+
+
+def test_the_example_option_opens_a_window_on_a_fresh_copy(qtbot):
+    seen = {}
+
+    def look_then_close():
+        windows = [w for w in QApplication.topLevelWidgets()
+                   if isinstance(w, MainWindow) and w.isVisible()]
+        if not windows or windows[0].busy:
+            QTimer.singleShot(50, look_then_close)
+            return
+        seen["chapters"] = windows[0].chapters.rowCount()
+        windows[0].close()
+
+    QTimer.singleShot(0, look_then_close)
+    assert main(["--example"]) == 0
+    assert seen["chapters"] == 16
