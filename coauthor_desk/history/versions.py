@@ -17,7 +17,7 @@ from coauthor_desk.manuscript.model import Person
 from coauthor_desk.problems import BookError, Problem
 
 MAIN_LINE = "main"
-LOCAL_FOLDER = ".coauthor"
+LOCAL_FOLDER = files.LOCAL_FOLDER
 IGNORE_TEXT = (f"# Kept on this computer only: caches, recovery copies, window state\n"
                f"{LOCAL_FOLDER}/\n*{files.TEMP_SUFFIX}\n")
 _SEEN_FILE = "seen.json"
@@ -182,9 +182,7 @@ class History:
     def mark_seen(self) -> None:
         """Remember the newest version as seen, so later outside changes can be told apart."""
         head = self.head()
-        folder = self.root / LOCAL_FOLDER
-        folder.mkdir(exist_ok=True)
-        path = folder / _SEEN_FILE
+        path = files.make_local_folder(self.root) / _SEEN_FILE
         old = path.read_bytes() if path.exists() else None
         files.write_text(self.root, f"{LOCAL_FOLDER}/{_SEEN_FILE}", json.dumps({"head": head}),
                          files.fingerprint(old) if old is not None else None)

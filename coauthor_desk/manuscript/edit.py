@@ -14,7 +14,7 @@ from typing import Any
 from coauthor_desk import RESOURCES
 from coauthor_desk.manuscript import files, front_matter, yaml_text
 from coauthor_desk.manuscript.loader import BOOK_FILE, DEFAULT_HOUSE_STYLE, SAFE_ID, chapter_file
-from coauthor_desk.manuscript.model import Book, Chapter, Status
+from coauthor_desk.manuscript.model import Book, Chapter, Status, count_words
 from coauthor_desk.problems import BookError, Problem
 
 CHAPTER_TEMPLATE = RESOURCES / "templates" / "chapter.md"
@@ -83,6 +83,6 @@ def save_chapter(book: Book, chapter_id: str, body: str | None = None,
     updated = Chapter(chapter.id, chapter.file, str(new_details.get("title", chapter.title)),
                       list(new_details.get("authors", chapter.authors)),
                       Status(new_details.get("status", chapter.status)), new_details, raw,
-                      new_body, new_fingerprint)
+                      new_body, new_fingerprint, count_words(new_body))
     book.chapters[chapter_id] = updated
     return updated

@@ -11,12 +11,13 @@ import hashlib
 import os
 import tempfile
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from coauthor_desk.problems import BookError, Problem
 
 MAX_TEXT_BYTES = 4 * 1024 * 1024
 TEMP_SUFFIX = ".coauthor-tmp"
+LOCAL_FOLDER = ".coauthor"
 
 
 def fingerprint(data: bytes) -> str:
@@ -33,53 +34,63 @@ class TextFile:
     fingerprint: str
 
 
+def make_local_folder(root: Path) -> Path:
+    """The folder for this computer only; it ignores itself so it is never shared."""
+    folder = root / LOCAL_FOLDER
+    if not folder.is_dir():
+        folder.mkdir()
+        (folder / ".gitignore").write_text("# Kept on this computer only\n*\n", "utf-8")
+    return folder
+
+
 def inside_book(root: Path, relative: str) -> Path:
     """The full path of `relative`, refusing anything that points outside the book folder."""
-    pure = PurePosixPath(relative.replace("\\", "/"))
-    if pure.is_absolute() or relative[1:3] == ":/" or relative[1:3] == ":\\" or ".." in pure.parts:
-        raise BookError(
-            Problem(
-                relative,
-                "This path points outside the book folder.",
-                "Use a path inside the book folder, such as chapters/my-chapter.md.",
-            )
-        )
-    path = root.joinpath(*pure.parts)
-    try:
-        real = path.resolve()
-        real.relative_to(root.resolve())
-    except ValueError:
-        raise BookError(
-            Problem(
-                relative,
-                "This file is a link to a place outside the book folder, so it was not opened.",
-                "Replace the link with a real copy of the file inside the book folder.",
-            )
-        ) from None
+    return Path(_inside_book(root, relative))
+
+
+def _inside_book(root: Path, relative: str) -> str:
+    # Plain strings rather than pathlib: this runs for every file each time a book opens.
+    parts = relative.replace("\\", "/").split("/")
+    if relative.startswith(("/", "\\")) or relative[1:2] == ":" or ".." in parts:
+        raise BookError(Problem(relative, "This path points outside the book folder.",
+                                "Use a path inside the book folder, such as "
+                                "chapters/my-chapter.md."))
+    base = os.fspath(root)
+    path = base
+    outside_possible = False
+    for part in parts:
+        path = os.path.join(path, part)
+        # Once ".." is refused, only a link can lead outside; looking for links is far
+        # cheaper than resolving every path.
+        outside_possible = outside_possible or os.path.islink(path)
+    if outside_possible:
+        real, real_root = os.path.realpath(path), os.path.realpath(base)
+        if os.path.commonpath([real, real_root]) != real_root:
+            raise BookError(Problem(relative, "This file is a link to a place outside the book "
+                                    "folder, so it was not opened.", "Replace the link with a "
+                                    "real copy of the file inside the book folder."))
     return path
 
 
 def read_text(root: Path, relative: str) -> TextFile:
     """Read a UTF-8 text file from the book folder, or say plainly why it cannot be used."""
-    path = inside_book(root, relative)
-    if not path.exists():
-        raise BookError(Problem(relative, "This file is missing.", "Put the file back, or "
-                                "remove it from the list in book.yaml."))
-    if not path.is_file():
-        raise BookError(Problem(relative, "This is a folder, not a file.", "Rename the folder "
-                                "or put the right file in its place."))
+    path = _inside_book(root, relative)
     try:
-        size = path.stat().st_size
-        if size > MAX_TEXT_BYTES:
-            raise BookError(
-                Problem(
-                    relative,
-                    f"This file is {size / 1024 / 1024:.0f} MB, far larger than any chapter or "
-                    f"record can be (the limit is {MAX_TEXT_BYTES // 1024 // 1024} MB).",
-                    "Check that it is the right file; split a very long chapter into several.",
-                )
-            )
-        data = path.read_bytes()
+        with open(path, "rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > MAX_TEXT_BYTES:
+                raise BookError(Problem(
+                    relative, f"This file is {size / 1024 / 1024:.0f} MB, far larger than any "
+                    f"chapter or record can be (the limit is {MAX_TEXT_BYTES // 1024 // 1024} "
+                    "MB).", "Check that it is the right file; split a very long chapter into "
+                    "several."))
+            data = handle.read()
+    except FileNotFoundError:
+        raise BookError(Problem(relative, "This file is missing.", "Put the file back, or "
+                                "remove it from the list in book.yaml.")) from None
+    except IsADirectoryError:
+        raise BookError(Problem(relative, "This is a folder, not a file.", "Rename the folder "
+                                "or put the right file in its place.")) from None
     except OSError as error:
         raise BookError(Problem(relative, f"This file could not be read ({error.strerror}).",
                                 "Check that it is not open elsewhere and that you may read "

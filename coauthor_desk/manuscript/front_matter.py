@@ -12,6 +12,12 @@ FENCE = "---"
 
 def split(relative: str, text: str) -> tuple[dict[str, Any], str, str]:
     """(details, details as written, body). The details must open the file between two '---'."""
+    raw, body = split_text(relative, text)
+    return parse_details(relative, raw), raw, body
+
+
+def split_text(relative: str, text: str) -> tuple[str, str]:
+    """(details as written, body), without reading the details yet."""
     if not text.startswith(FENCE + "\n"):
         raise BookError(Problem(relative, "This chapter has no details at the top (its title, "
                                 "authors and status between two lines of '---').",
@@ -22,13 +28,18 @@ def split(relative: str, text: str) -> tuple[dict[str, Any], str, str]:
         raise BookError(Problem(relative, "The details at the top of this chapter are not closed.",
                                 "Add a line with just '---' after the last detail.", 1))
     raw = text[len(FENCE) + 1:end]
-    body = text[end:].split("\n", 1)[1] if "\n" in text[end:] else ""
+    newline = text.find("\n", end)
+    return raw, text[newline + 1:] if newline != -1 else ""
+
+
+def parse_details(relative: str, raw: str) -> dict[str, Any]:
+    """The details of a chapter, read from the text between its two '---' lines."""
     details = yaml_text.parse(relative, raw, first_line=2)
     if not isinstance(details, dict):
         raise BookError(Problem(relative, "The details at the top of this chapter should be a "
                                 "list of 'name: value' lines.", "Write them like 'title: My "
                                 "chapter', one per line.", 2))
-    return details, raw, body
+    return details
 
 
 def _closing_fence(text: str) -> int | None:

@@ -7,7 +7,8 @@ from pathlib import Path
 from typing import Any
 
 from coauthor_desk.manuscript import files, front_matter, yaml_text
-from coauthor_desk.manuscript.model import Book, Chapter, CreditAs, Person, Status
+from coauthor_desk.manuscript.cache import DetailsCache
+from coauthor_desk.manuscript.model import Book, Chapter, CreditAs, Person, Status, count_words
 from coauthor_desk.problems import BookError, Problem
 
 BOOK_FILE = "book.yaml"
@@ -65,6 +66,7 @@ def load_book(root: Path | str) -> Book:
     root = Path(root)
     require_book_folder(root)
     problems: list[Problem] = []
+    cache = DetailsCache(root)
     book_file = files.read_text(root, BOOK_FILE)
     details = yaml_text.parse(BOOK_FILE, book_file.text)
     if not isinstance(details, dict):
@@ -74,10 +76,10 @@ def load_book(root: Path | str) -> Book:
     check = _Checker(BOOK_FILE, book_file.text, problems)
     title = check.text_value(details, "title") or ""
     chapter_files = _chapter_list(root, details, check)
-    people = _load_people(root, problems)
+    people = _load_people(root, problems, cache)
     chapters = {}
     for chapter_id, relative in chapter_files.items():
-        chapter = _load_chapter(root, relative, chapter_id, people, problems)
+        chapter = _load_chapter(root, relative, chapter_id, people, problems, cache)
         if chapter is not None:
             chapters[chapter_id] = chapter
     editors = check.list_value(details, "editors")
@@ -91,6 +93,7 @@ def load_book(root: Path | str) -> Book:
     book = Book(root, title, check.text_value(details, "subtitle", required=False), editors,
                 list(chapter_files), house_style, chapters, people)
     book.notes = _unlisted_chapters(root, chapter_files)
+    cache.save()
     return book
 
 
@@ -143,13 +146,19 @@ def _chapter_list(root: Path, details: dict[str, Any], check: _Checker) -> dict[
 
 
 def _load_chapter(root: Path, relative: str, chapter_id: str, people: dict[str, Person],
-                  problems: list[Problem]) -> Chapter | None:
+                  problems: list[Problem], cache: DetailsCache) -> Chapter | None:
     try:
         source = files.read_text(root, relative)
-        details, raw, body = front_matter.split(relative, source.text)
+        raw, body = front_matter.split_text(relative, source.text)
+        known = cache.get(source.fingerprint)
+        if known is None:
+            known = {"details": front_matter.parse_details(relative, raw),
+                     "words": count_words(body)}
+            cache.put(source.fingerprint, known)
     except BookError as error:
         problems.extend(error.problems)
         return None
+    details = known["details"]
     check = _Checker(relative, raw, problems, first_line=2)
     if "id" in details and str(details["id"]) != chapter_id:
         check.add(("id",), f"The id '{details['id']}' does not match the file name "
@@ -172,10 +181,11 @@ def _load_chapter(root: Path, relative: str, chapter_id: str, people: dict[str, 
     if title is None:
         return None
     return Chapter(chapter_id, relative, title, authors, status, details, raw, body,
-                   source.fingerprint)
+                   source.fingerprint, known["words"])
 
 
-def _load_people(root: Path, problems: list[Problem]) -> dict[str, Person]:
+def _load_people(root: Path, problems: list[Problem], cache: DetailsCache
+                 ) -> dict[str, Person]:
     folder = root / PEOPLE
     people: dict[str, Person] = {}
     if not folder.is_dir():
@@ -185,7 +195,7 @@ def _load_people(root: Path, problems: list[Problem]) -> dict[str, Person]:
         if path.suffix not in (".yaml", ".yml") or path.name.startswith("."):
             continue
         relative = f"{PEOPLE}/{path.name}"
-        person = _load_person(root, relative, problems)
+        person = _load_person(root, relative, problems, cache)
         if person is None:
             continue
         if person.id.casefold() in seen:
@@ -199,10 +209,14 @@ def _load_people(root: Path, problems: list[Problem]) -> dict[str, Person]:
     return people
 
 
-def _load_person(root: Path, relative: str, problems: list[Problem]) -> Person | None:
+def _load_person(root: Path, relative: str, problems: list[Problem], cache: DetailsCache
+                 ) -> Person | None:
     try:
         source = files.read_text(root, relative)
-        data = yaml_text.parse(relative, source.text)
+        data = cache.get(source.fingerprint)
+        if data is None:
+            data = yaml_text.parse(relative, source.text)
+            cache.put(source.fingerprint, data)
     except BookError as error:
         problems.extend(error.problems)
         return None
@@ -219,7 +233,9 @@ def _load_person(root: Path, relative: str, problems: list[Problem]) -> Person |
         check.add(("id",), f"The id '{person_id}' does not match the file name ({stem}.yaml).",
                   f"Change the line to 'id: {stem}', or rename the file to {person_id}.yaml.")
     name = check.text_value(data, "name")
-    for path in _private_keys(data):
+    lowered = source.text.lower()
+    private = _private_keys(data) if any(key in lowered for key in PRIVATE_KEYS) else []
+    for path in private:
         check.add(path, f"This file holds a private detail ('{path[-1]}').",
                   "Remove it: phone numbers, addresses and the like never belong in the shared "
                   "book folder. Keep them somewhere private.")

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from enum import StrEnum
-from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -133,10 +132,7 @@ class Chapter:
     front_matter_text: str
     body: str
     fingerprint: str
-
-    @cached_property
-    def words(self) -> int:
-        return count_words(self.body)
+    words: int
 
 
 @dataclass

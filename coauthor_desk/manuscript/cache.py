@@ -1,0 +1,59 @@
+"""Remember what was read from each file, keyed by the fingerprint of its bytes.
+
+Parsing YAML and counting words are the slow parts of opening a book; the bytes of most files do
+not change between openings. The cache lives in the book's local folder (never shared) and is
+only a shortcut: delete it and nothing is lost.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+from typing import Any
+
+from coauthor_desk.manuscript import files
+from coauthor_desk.problems import BookError
+
+log = logging.getLogger(__name__)
+CACHE_FILE = f"{files.LOCAL_FOLDER}/details-cache.json"
+
+
+class DetailsCache:
+    """Parsed details and word counts of files, by fingerprint; saved only when it changed."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._old: dict[str, Any] = {}
+        self._fingerprint: str | None = None
+        try:
+            data = (root / CACHE_FILE).read_bytes()
+            self._old = json.loads(data)
+            self._fingerprint = files.fingerprint(data)
+        except (OSError, ValueError):
+            self._old = {}
+        self._used: dict[str, Any] = {}
+
+    def get(self, fingerprint: str) -> Any:
+        entry = self._old.get(fingerprint)
+        if entry is not None:
+            self._used[fingerprint] = entry
+        return entry
+
+    def put(self, fingerprint: str, entry: Any) -> None:
+        self._used[fingerprint] = entry
+
+    def save(self) -> None:
+        """Keep the entries used this time; never fails loudly (it is only a shortcut)."""
+        if self._used.keys() == self._old.keys():
+            return
+        try:
+            text = json.dumps(self._used, ensure_ascii=False, default=_not_json)
+            files.make_local_folder(self.root)
+            files.write_text(self.root, CACHE_FILE, text, self._fingerprint)
+        except (OSError, BookError, TypeError) as error:
+            log.info("Details cache not saved: %s", error)
+
+
+def _not_json(value: Any) -> Any:
+    raise TypeError(f"cannot keep {type(value).__name__} in the cache")
