@@ -21,8 +21,14 @@ LOCAL_FOLDER = ".coauthor"
 
 
 def fingerprint(data: bytes) -> str:
-    """A short id of a file's exact bytes, to notice when it changed on disk."""
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
+    """The id of a file's exact bytes, the same one git gives it (its blob id).
+
+    Used to notice a file that changed on disk, as the key of the details cache, and as the
+    "content id" that names which version of a text someone saw.
+    """
+    digest = hashlib.sha1(b"blob %d\0" % len(data), usedforsecurity=False)
+    digest.update(data)
+    return digest.hexdigest()
 
 
 @dataclass(frozen=True)
@@ -112,7 +118,7 @@ def decode_text(relative: str, data: bytes) -> str:
         raise BookError(Problem(relative, "This file is not saved as UTF-8 text, so some letters "
                                 "cannot be read.", "Open it in a text editor and save it with "
                                 "the UTF-8 encoding.", line)) from None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
 
 def write_text(root: Path, relative: str, text: str, expected: str | None) -> str:

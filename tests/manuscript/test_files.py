@@ -73,3 +73,12 @@ def test_text_not_in_utf8_names_the_line(tmp_path: Path):
         files.read_text(tmp_path, "a.md")
     assert caught.value.problems[0].line == 3
     assert "UTF-8" in caught.value.plain()
+
+
+def test_the_fingerprint_is_gits_own_content_id(tmp_path: Path):
+    import subprocess
+
+    (tmp_path / "a.md").write_bytes(b"Caring for Ron\n")
+    git_id = subprocess.run(["git", "hash-object", "a.md"], cwd=tmp_path, capture_output=True,
+                            text=True, check=True).stdout.strip()
+    assert files.read_text(tmp_path, "a.md").fingerprint == git_id
