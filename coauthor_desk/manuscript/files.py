@@ -54,13 +54,19 @@ def inside_book(root: Path, relative: str) -> Path:
     return Path(_inside_book(root, relative))
 
 
-def _inside_book(root: Path, relative: str) -> str:
-    # Plain strings rather than pathlib: this runs for every file each time a book opens.
+def check_relative(relative: str) -> list[str]:
+    """The parts of a relative path, refusing by its spelling alone one that leads outside."""
     parts = relative.replace("\\", "/").split("/")
     if relative.startswith(("/", "\\")) or relative[1:2] == ":" or ".." in parts:
         raise BookError(Problem(relative, "This path points outside the book folder.",
                                 "Use a path inside the book folder, such as "
                                 "chapters/my-chapter.md."))
+    return parts
+
+
+def _inside_book(root: Path, relative: str) -> str:
+    # Plain strings rather than pathlib: this runs for every file each time a book opens.
+    parts = check_relative(relative)
     base = os.fspath(root)
     path = base
     outside_possible = False

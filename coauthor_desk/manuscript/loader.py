@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -124,9 +125,9 @@ def _chapter_list(root: Path, details: dict[str, Any], check: _Checker) -> dict[
     for index, entry in enumerate(entries):
         entry = str(entry).strip() if isinstance(entry, (str, int)) else ""
         relative = entry if entry.endswith(".md") else chapter_file(entry)
-        chapter_id = Path(relative).stem
+        chapter_id = relative.rsplit("/", 1)[-1].removesuffix(".md")
         try:
-            files.inside_book(root, relative)
+            files.check_relative(relative)
         except BookError as error:
             check.add(("chapters", index), f"The chapter '{entry}': {error.problems[0].what}",
                       "List chapters by their name, like '- my-chapter', for files in the "
@@ -186,15 +187,12 @@ def _load_chapter(root: Path, relative: str, chapter_id: str, people: dict[str, 
 
 def _load_people(root: Path, problems: list[Problem], cache: DetailsCache
                  ) -> dict[str, Person]:
-    folder = root / PEOPLE
     people: dict[str, Person] = {}
-    if not folder.is_dir():
-        return people
     seen: dict[str, str] = {}
-    for path in sorted(folder.iterdir()):
-        if path.suffix not in (".yaml", ".yml") or path.name.startswith("."):
+    for name in _names_in(root, PEOPLE):
+        if not name.endswith((".yaml", ".yml")) or name.startswith("."):
             continue
-        relative = f"{PEOPLE}/{path.name}"
+        relative = f"{PEOPLE}/{name}"
         person = _load_person(root, relative, problems, cache)
         if person is None:
             continue
@@ -227,7 +225,7 @@ def _load_person(root: Path, relative: str, problems: list[Problem], cache: Deta
         return None
     count_before = len(problems)
     check = _Checker(relative, source.text, problems)
-    stem = Path(relative).stem
+    stem = relative.rsplit("/", 1)[-1].rsplit(".", 1)[0]
     person_id = check.text_value(data, "id")
     if person_id is not None and person_id != stem:
         check.add(("id",), f"The id '{person_id}' does not match the file name ({stem}.yaml).",
@@ -303,12 +301,18 @@ def _house_style(value: Any, check: _Checker) -> dict[str, Any]:
 
 
 def _unlisted_chapters(root: Path, listed: dict[str, str]) -> list[Problem]:
-    folder = root / CHAPTERS
-    if not folder.is_dir():
-        return []
     listed_files = set(listed.values())
-    return [Problem(f"{CHAPTERS}/{path.name}", "This chapter is not in the book's list of "
+    return [Problem(f"{CHAPTERS}/{name}", "This chapter is not in the book's list of "
                     "chapters, so it is left out.", "Add it to 'chapters' in book.yaml if it "
                     "belongs in the book.")
-            for path in sorted(folder.glob("*.md")) if f"{CHAPTERS}/{path.name}" not in
-            listed_files]
+            for name in _names_in(root, CHAPTERS)
+            if name.endswith(".md") and f"{CHAPTERS}/{name}" not in listed_files]
+
+
+def _names_in(root: Path, folder: str) -> list[str]:
+    """The file names in one folder of the book, sorted; none if the folder is missing."""
+    try:
+        with os.scandir(os.path.join(root, folder)) as entries:
+            return sorted(entry.name for entry in entries)
+    except (FileNotFoundError, NotADirectoryError):
+        return []

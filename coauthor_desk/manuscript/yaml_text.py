@@ -15,7 +15,7 @@ _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 def parse(relative: str, text: str, first_line: int = 1) -> Any:
     """Parse YAML text; `first_line` is where the text starts in its file (for front matter)."""
     try:
-        return yaml.load(text, Loader=_Loader)
+        data = yaml.load(text, Loader=_Loader)
     except yaml.YAMLError as error:
         # Where the broken part starts (an unclosed bracket or quote) helps more than where
         # the reader gave up, which is often the end of the file.
@@ -25,6 +25,26 @@ def parse(relative: str, text: str, first_line: int = 1) -> Any:
         raise BookError(Problem(relative, f"The details in this file could not be read ({reason}).",
                                 "Check the indentation and that each line reads 'name: value'; "
                                 "put quotes around values that contain a colon.", line)) from None
+    if _repeats_a_container(data):
+        raise BookError(Problem(relative, "This file repeats parts of itself with YAML anchors "
+                                "and aliases ('&' and '*'), which book files may not use.",
+                                "Write each value out in full.", first_line))
+    return data
+
+
+def _repeats_a_container(data: Any) -> bool:
+    """True when a list or mapping appears twice: aliases can make a tiny file expand without
+    end (the "billion laughs"), so they are refused before anything walks the data."""
+    seen: set[int] = set()
+    waiting = [data]
+    while waiting:
+        item = waiting.pop()
+        if isinstance(item, (dict, list)):
+            if id(item) in seen:
+                return True
+            seen.add(id(item))
+            waiting.extend(item.values() if isinstance(item, dict) else item)
+    return False
 
 
 def dump(data: Any) -> str:

@@ -26,3 +26,9 @@ def test_details_and_body_survive_a_round_trip(title: str, body: str):
 def test_broken_details_are_explained(text: str, message: str):
     with pytest.raises(BookError, match=message):
         front_matter.split("chapters/x.md", text)
+
+
+def test_aliases_that_repeat_parts_of_a_file_are_refused():
+    bomb = "a: &a [x, x]\nb: &b [*a, *a]\nc: &c [*b, *b]\nd: [*c, *c]\n"
+    with pytest.raises(BookError, match="anchors and aliases"):
+        front_matter.parse_details("chapters/x.md", bomb)
