@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 import tempfile
 import traceback
@@ -53,6 +54,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         for problem in error.problems:
             print(f"  {problem}", file=sys.stderr)
         return 1
+    except BrokenPipeError:  # the reader stopped early ("status | head"): that is fine
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 (Python flushes stdout at exit)
+        return 0
     except KeyboardInterrupt:
         print("Stopped.", file=sys.stderr)
         return 1

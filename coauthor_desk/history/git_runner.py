@@ -39,6 +39,26 @@ _ENVIRONMENT = {"GIT_TERMINAL_PROMPT": "0", "GIT_OPTIONAL_LOCKS": "0", "LC_ALL":
                 "GIT_EDITOR": ":", "GIT_PAGER": "cat"}
 
 
+# Words one of whose settings must contain for the folder's own settings to name a program.
+_PROGRAM_WORDS = ("include", "clean", "smudge", "process", "textconv", "command", "driver",
+                  "ssh", "askpass", "pager", "editor", "proxy", "fsmonitor", "hookspath",
+                  "external", "program", "helper", "pack", "vcs")
+
+
+def _may_name_programs(dot_git: Path) -> bool:
+    """Whether the folder's own git settings might name a program. Reading them as text is
+    much cheaper than asking git, and asking git is only needed when one of the words is there."""
+    if dot_git.is_file():
+        return True  # a linked work tree: ask git, which knows where its settings are
+    texts = []
+    for name in ("config", "config.worktree"):
+        try:
+            texts.append((dot_git / name).read_text("utf-8", "replace").lower())
+        except OSError:
+            continue
+    return any(word in text for text in texts for word in _PROGRAM_WORDS)
+
+
 def git_missing_problem(where: str) -> Problem:
     return Problem(where, "Git, the program that keeps the book's history, cannot be found on "
                    "this computer.", "Install git (from git-scm.com or your system's software "
@@ -63,7 +83,7 @@ class GitRunner:
         self._options: list[str] = []
         for setting in _ALWAYS:
             self._options += ["-c", setting]
-        if (root / ".git").exists():
+        if _may_name_programs(root / ".git"):
             for name in self._local_program_settings():
                 self._options += ["-c", f"{name}="]
 
