@@ -17,6 +17,7 @@ class OpenBook:
 
     book: Book
     history: History
+    unsaved_files: list[str]
 
 
 def open_book(root: Path | str) -> OpenBook:
@@ -24,7 +25,8 @@ def open_book(root: Path | str) -> OpenBook:
     root = Path(root)
     require_book_folder(root)
     history = History(root)
-    return OpenBook(load_book(root), history)
+    unsaved = history.unsaved_files()
+    return OpenBook(load_book(root), history, unsaved)
 
 
 def waiting_on(book: Book) -> dict[str, list[str]]:
@@ -62,7 +64,7 @@ def status_report(opened: OpenBook) -> dict[str, Any]:
         "people": people,
         "waiting": [{"person": person_id, "name": book.name_of(person_id),
                      "chapters": chapter_ids} for person_id, chapter_ids in waiting.items()],
-        "unsaved_files": opened.history.unsaved_files(),
+        "unsaved_files": opened.unsaved_files,
         "notes": [note.as_dict() for note in book.notes],
     }
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from coauthor_desk.history.git_runner import GitRunner, require_git
+from coauthor_desk.history.git_runner import GitFailed, GitRunner, require_git
 from coauthor_desk.manuscript import files
 from coauthor_desk.manuscript.model import Person
 from coauthor_desk.problems import BookError, Problem
@@ -150,7 +150,15 @@ class History:
 
     def unsaved_files(self) -> list[str]:
         """Files that differ from the newest saved version (edited by hand, new or removed)."""
-        out = self.git.run("status", "--porcelain=v1", "-z", "--untracked-files=all")
+        try:
+            out = self.git.run("status", "--porcelain=v1", "-z", "--untracked-files=all")
+        except GitFailed as error:
+            if "index" not in error.detail:
+                raise
+            raise BookError(Problem(".git/index", "The list that git keeps of this book's files "
+                                    "is damaged.", "Your chapters themselves are not lost. "
+                                    "Delete .git/index, run 'git reset' in the book folder, and "
+                                    "open the book again.")) from None
         entries = out.split("\0")
         result = []
         index = 0
@@ -214,9 +222,20 @@ def _git_dir(root: Path) -> Path:
         text = dot_git.read_text("utf-8", "replace").strip()
         if text.startswith("gitdir:"):
             target = Path(text[len("gitdir:"):].strip())
-            return target if target.is_absolute() else (root / target)
+            target = target if target.is_absolute() else (root / target)
+            if (target / "HEAD").is_file():
+                return target
+        raise BookError(Problem(".git", "This folder's .git file points to a history of saved "
+                                "versions that is not there any more.", "Put the history back "
+                                "where it was, or ask whoever shared the book for a fresh copy "
+                                "that includes its history."))
     if dot_git.is_dir():
-        return dot_git
+        if (dot_git / "HEAD").is_file() and (dot_git / "objects").is_dir():
+            return dot_git
+        raise BookError(Problem(".git", "The .git folder, where the history of saved versions "
+                                "is kept, is empty or damaged.", "Your chapter files are "
+                                "untouched. Ask whoever shared the book for a fresh copy that "
+                                "includes its history."))
     raise BookError(Problem(root.name or str(root), "This folder does not keep a history of "
                             "saved versions yet (it has no .git folder).",
                             "Make a new book with 'coauthor-desk new', or ask whoever shared the "
@@ -230,16 +249,17 @@ def _check_state(git_dir: Path) -> None:
                                 "book, or stopped while doing so and left this file behind.",
                                 "Close other programs that use the book (git, editors). If none "
                                 "is running, delete .git/index.lock and open the book again."))
-    for marker, what in (("MERGE_HEAD", "combining two people's changes"),
-                         ("rebase-merge", "replaying saved versions"),
-                         ("rebase-apply", "replaying saved versions"),
-                         ("CHERRY_PICK_HEAD", "copying a saved version"),
-                         ("REVERT_HEAD", "undoing a saved version")):
+    for marker, what, cancel in (
+            ("MERGE_HEAD", "combining two people's changes", "git merge --abort"),
+            ("rebase-merge", "replaying saved versions", "git rebase --abort"),
+            ("rebase-apply", "replaying saved versions", "git rebase --abort"),
+            ("CHERRY_PICK_HEAD", "copying a saved version", "git cherry-pick --abort"),
+            ("REVERT_HEAD", "undoing a saved version", "git revert --abort")):
         if (git_dir / marker).exists():
             raise BookError(Problem(f".git/{marker}", f"Someone started {what} with git and did "
                                     "not finish, so two versions of some text may be mixed up.",
-                                    "Finish or cancel it in git (for example 'git merge --abort'"
-                                    "), then open the book again."))
+                                    f"Finish it in git, or cancel it with '{cancel}', then open "
+                                    "the book again."))
     head = git_dir / "HEAD"
     try:
         head_text = head.read_text("utf-8", "replace").strip()

@@ -32,15 +32,19 @@ class DetailsCache:
             self._fingerprint = files.fingerprint(data)
         except (OSError, ValueError):
             self._old = {}
+        if not isinstance(self._old, dict):  # edited by hand or damaged: start afresh
+            self._old = {}
         self._used: dict[str, Any] = {}
 
-    def get(self, fingerprint: str) -> Any:
+    def get(self, fingerprint: str, *keys: str) -> dict[str, Any] | None:
+        """The entry for these bytes, if it is there and holds all of `keys`."""
         entry = self._old.get(fingerprint)
-        if entry is not None:
-            self._used[fingerprint] = entry
+        if not isinstance(entry, dict) or any(key not in entry for key in keys):
+            return None
+        self._used[fingerprint] = entry
         return entry
 
-    def put(self, fingerprint: str, entry: Any) -> None:
+    def put(self, fingerprint: str, entry: dict[str, Any]) -> None:
         self._used[fingerprint] = entry
 
     def save(self) -> None:

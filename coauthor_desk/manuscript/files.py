@@ -112,6 +112,10 @@ def read_text(root: Path, relative: str) -> TextFile:
 
 def decode_text(relative: str, data: bytes) -> str:
     """Bytes to text with Unix line endings; binary or non-UTF-8 data is refused plainly."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise BookError(Problem(relative, "This file is saved as UTF-16 (called 'Unicode' in "
+                                "some editors), not as UTF-8 text.", "Open it in a text editor "
+                                "and save it with the UTF-8 encoding."))
     if b"\0" in data:
         raise BookError(Problem(relative, "This file is not text: it looks like a picture, a "
                                 "Word file or another binary file.", "Keep only Markdown or "

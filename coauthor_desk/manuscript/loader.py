@@ -78,14 +78,16 @@ def load_book(root: Path | str) -> Book:
     title = check.text_value(details, "title") or ""
     chapter_files = _chapter_list(root, details, check)
     people = _load_people(root, problems, cache)
+    # People whose own file has a problem (reported already) are not "missing" elsewhere too.
+    known = set(people) | {name.rsplit(".", 1)[0] for name in _names_in(root, PEOPLE)}
     chapters = {}
     for chapter_id, relative in chapter_files.items():
-        chapter = _load_chapter(root, relative, chapter_id, people, problems, cache)
+        chapter = _load_chapter(root, relative, chapter_id, known, problems, cache)
         if chapter is not None:
             chapters[chapter_id] = chapter
     editors = check.list_value(details, "editors")
     for index, editor in enumerate(editors):
-        if editor not in people:
+        if editor not in known:
             check.add(("editors", index), f"The editor '{editor}' has no file in people/.",
                       f"Add people/{editor}.yaml, or correct the name in book.yaml.")
     house_style = _house_style(details.get("house_style"), check)
@@ -146,12 +148,12 @@ def _chapter_list(root: Path, details: dict[str, Any], check: _Checker) -> dict[
     return result
 
 
-def _load_chapter(root: Path, relative: str, chapter_id: str, people: dict[str, Person],
+def _load_chapter(root: Path, relative: str, chapter_id: str, people: set[str],
                   problems: list[Problem], cache: DetailsCache) -> Chapter | None:
     try:
         source = files.read_text(root, relative)
         raw, body = front_matter.split_text(relative, source.text)
-        known = cache.get(source.fingerprint)
+        known = cache.get(source.fingerprint, "details", "words")
         if known is None:
             known = {"details": front_matter.parse_details(relative, raw),
                      "words": count_words(body)}
@@ -211,10 +213,11 @@ def _load_person(root: Path, relative: str, problems: list[Problem], cache: Deta
                  ) -> Person | None:
     try:
         source = files.read_text(root, relative)
-        data = cache.get(source.fingerprint)
-        if data is None:
-            data = yaml_text.parse(relative, source.text)
-            cache.put(source.fingerprint, data)
+        known = cache.get(source.fingerprint, "data")
+        if known is None:
+            known = {"data": yaml_text.parse(relative, source.text)}
+            cache.put(source.fingerprint, known)
+        data = known["data"]
     except BookError as error:
         problems.extend(error.problems)
         return None

@@ -72,3 +72,19 @@ def test_a_chapter_not_in_the_list_is_a_note_not_an_error(small_book: Path):
 ])
 def test_words_are_counted_as_a_reader_counts_them(text: str, words: int):
     assert count_words(text) == words
+
+
+def test_a_damaged_cache_is_ignored_and_rebuilt(small_book: Path):
+    load_book(small_book)
+    cache = small_book / ".coauthor" / "details-cache.json"
+    assert cache.exists()
+    for damage in ("[1, 2]", '{"abc": 5}', "not json"):
+        cache.write_text(damage)
+        assert load_book(small_book).chapters["my-story"].title == "My story"
+
+
+def test_the_cache_is_never_trusted_over_the_file(small_book: Path):
+    load_book(small_book)
+    chapter = small_book / "chapters" / "my-story.md"
+    chapter.write_text(chapter.read_text().replace("title: My story", "title: Our story"))
+    assert load_book(small_book).chapters["my-story"].title == "Our story"
