@@ -35,6 +35,7 @@ class DetailsCache:
         if not isinstance(self._old, dict):  # edited by hand or damaged: start afresh
             self._old = {}
         self._used: dict[str, Any] = {}
+        self._added = False
 
     def get(self, fingerprint: str, *keys: str) -> dict[str, Any] | None:
         """The entry for these bytes, if it is there and holds all of `keys`."""
@@ -46,10 +47,11 @@ class DetailsCache:
 
     def put(self, fingerprint: str, entry: dict[str, Any]) -> None:
         self._used[fingerprint] = entry
+        self._added = True
 
     def save(self) -> None:
         """Keep the entries used this time; never fails loudly (it is only a shortcut)."""
-        if self._used.keys() == self._old.keys():
+        if not self._added and self._used.keys() == self._old.keys():
             return
         try:
             text = json.dumps(self._used, ensure_ascii=False, default=_not_json)

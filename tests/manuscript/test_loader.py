@@ -88,3 +88,16 @@ def test_the_cache_is_never_trusted_over_the_file(small_book: Path):
     chapter = small_book / "chapters" / "my-story.md"
     chapter.write_text(chapter.read_text().replace("title: My story", "title: Our story"))
     assert load_book(small_book).chapters["my-story"].title == "Our story"
+
+
+def test_a_second_opening_reads_details_from_the_cache(small_book: Path, monkeypatch):
+    load_book(small_book)
+    (small_book / ".coauthor" / "details-cache.json").write_text('{"stale": {"x": 1}}')
+    load_book(small_book)  # rebuilds the cache
+    from coauthor_desk.manuscript import yaml_text
+
+    parsed = []
+    original = yaml_text.parse
+    monkeypatch.setattr(yaml_text, "parse", lambda *a, **k: parsed.append(a[0]) or original(*a, **k))
+    load_book(small_book)
+    assert parsed == ["book.yaml"]
