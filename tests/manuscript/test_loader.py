@@ -98,6 +98,7 @@ def test_a_second_opening_reads_details_from_the_cache(small_book: Path, monkeyp
 
     parsed = []
     original = yaml_text.parse
-    monkeypatch.setattr(yaml_text, "parse", lambda *a, **k: parsed.append(a[0]) or original(*a, **k))
+    monkeypatch.setattr(yaml_text, "parse",
+                        lambda *a, **k: parsed.append(a[0]) or original(*a, **k))
     load_book(small_book)
     assert parsed == ["book.yaml"]
