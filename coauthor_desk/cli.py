@@ -50,6 +50,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return _run(arguments)
     except BookError as error:
+        if getattr(arguments, "json", False):  # scripts get the problems in a form they can read
+            print(json.dumps({"problems": [p.as_dict() for p in error.problems]}, indent=2,
+                             ensure_ascii=False))
         print(f"CoAuthor Desk could not do that. {_plural(error)}", file=sys.stderr)
         for problem in error.problems:
             print(f"  {problem}", file=sys.stderr)

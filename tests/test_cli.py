@@ -49,3 +49,12 @@ def test_the_installed_command_makes_the_example_book(tmp_path: Path):
     assert result.returncode == 0, result.stderr
     assert "saved versions" in result.stdout
     assert len(load_book(tmp_path / "ex").chapters) == 16
+
+
+def test_status_json_reports_problems_as_json_too(small_book: Path, capsys):
+    (small_book / "people" / "sam-jones.yaml").write_text("id: sam-jones\nname: [Sam\n")
+    assert main(["status", str(small_book), "--json"]) == 1
+    captured = capsys.readouterr()
+    [problem] = json.loads(captured.out)["problems"]
+    assert (problem["file"], problem["line"]) == ("people/sam-jones.yaml", 2)
+    assert "people/sam-jones.yaml, line 2" in captured.err

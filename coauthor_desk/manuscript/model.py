@@ -73,13 +73,12 @@ _BOX_LINE = re.compile(r"^:::.*$", re.MULTILINE)
 
 
 def count_words(text: str) -> int:
-    """Words as a reader counts them: runs of letters or digits, ignoring Markdown marks and
+    """Words as a reader counts them: runs of letters or digits, leaving out Markdown marks and
     the attribute lines of boxes (':::')."""
-    words = sum(1 for _ in _WORD.finditer(text))
-    return words - sum(count_words_plain(m.group()) for m in _BOX_LINE.finditer(text))
+    return _count(text) - sum(_count(line.group()) for line in _BOX_LINE.finditer(text))
 
 
-def count_words_plain(text: str) -> int:
+def _count(text: str) -> int:
     return sum(1 for _ in _WORD.finditer(text))
 
 
