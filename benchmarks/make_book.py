@@ -31,7 +31,7 @@ from coauthor_desk.history.fast_import import PlannedVersion, write_history
 from coauthor_desk.history.versions import IGNORE_TEXT, Identity
 from coauthor_desk.manuscript import front_matter, yaml_text
 from coauthor_desk.manuscript.edit import slug
-from coauthor_desk.manuscript.model import count_words_plain
+from coauthor_desk.manuscript.model import count_words
 
 START = datetime(2024, 1, 8, tzinfo=UTC)
 SPAN_DAYS = 548  # about eighteen months
@@ -154,7 +154,7 @@ class _Prose:
 
     def __init__(self, rng: random.Random) -> None:
         self.rng = rng
-        self.sizes = {text: count_words_plain(text) for text in
+        self.sizes = {text: count_words(text) for text in
                       [*_OPENERS, *_SUBJECTS, *_VERBS, *_OBJECTS]}
 
     def sentence(self, words: int) -> str:
@@ -252,7 +252,7 @@ class _Chapter:
         self.heading_words = 0
         for section in self.sections:
             if section.heading:
-                section.words = count_words_plain(section.heading)
+                section.words = count_words(section.heading)
             elif section.kind == "commentary":
                 section.words = 1  # its "# Commentary" heading
             self.heading_words += section.words
@@ -344,7 +344,7 @@ class _Chapter:
             while added < amount:
                 reference = prose.reference()
                 new.append([reference])
-                added += count_words_plain(reference)
+                added += count_words(reference)
         elif section.kind == "numbered":
             for size in prose.lengths(amount, 14, 22):
                 question = prose.question(size - 1)
@@ -361,7 +361,7 @@ class _Chapter:
                 new = [[s for unit in new for s in unit]]
         if new and rng.random() < 0.2:
             self._slip(rng.choice(new))
-        added = sum(count_words_plain(s) for unit in new for s in unit)
+        added = sum(count_words(s) for unit in new for s in unit)
         if section.kind == "numbered":
             added += len(new)  # the numbers count as words
         if section.units and section.kind in ("prose", "commentary") and rng.random() < 0.25:
@@ -418,12 +418,12 @@ class _Chapter:
             return None
         unit = rng.choice(section.units)
         if section.kind == "numbered":
-            size = max(10, count_words_plain(unit[0]) + rng.randint(-3, 3))
+            size = max(10, count_words(unit[0]) + rng.randint(-3, 3))
             self._replace(unit, 0, self.prose.question(size - 1))
             return section
         index = rng.randrange(1, len(unit) - 1) if len(unit) >= 3 else rng.randrange(len(unit))
         for at in range(index, min(index + (2 if rng.random() < 0.3 else 1), len(unit))):
-            size = max(4, count_words_plain(unit[at]) + rng.randint(-3, 3))
+            size = max(4, count_words(unit[at]) + rng.randint(-3, 3))
             self._replace(unit, at, self.prose.sentence(size))
         for current in self.sections:
             if any(u is unit for u in current.units):
@@ -437,7 +437,7 @@ class _Chapter:
         return self.rng.choices(written, weights=[s.words for s in written])[0]
 
     def _replace(self, unit: list[str], index: int, sentence: str) -> None:
-        delta = count_words_plain(sentence) - count_words_plain(unit[index])
+        delta = count_words(sentence) - count_words(unit[index])
         unit[index] = sentence
         for section in self.sections:
             if any(u is unit for u in section.units):
