@@ -17,9 +17,8 @@ from coauthor_desk.manuscript.model import Person
 from coauthor_desk.problems import BookError, Problem
 
 MAIN_LINE = "main"
-LOCAL_FOLDER = files.LOCAL_FOLDER
 IGNORE_TEXT = (f"# Kept on this computer only: caches, recovery copies, window state\n"
-               f"{LOCAL_FOLDER}/\n*{files.TEMP_SUFFIX}\n")
+               f"{files.LOCAL_FOLDER}/\n*{files.TEMP_SUFFIX}\n")
 _SEEN_FILE = "seen.json"
 _FIELD = "\x1f"
 
@@ -192,12 +191,13 @@ class History:
         head = self.head()
         path = files.make_local_folder(self.root) / _SEEN_FILE
         old = path.read_bytes() if path.exists() else None
-        files.write_text(self.root, f"{LOCAL_FOLDER}/{_SEEN_FILE}", json.dumps({"head": head}),
+        files.write_text(self.root, f"{files.LOCAL_FOLDER}/{_SEEN_FILE}",
+                         json.dumps({"head": head}),
                          files.fingerprint(old) if old is not None else None)
 
     def _seen_head(self) -> str | None:
         try:
-            return json.loads((self.root / LOCAL_FOLDER / _SEEN_FILE).read_text()).get("head")
+            return json.loads((self.root / files.LOCAL_FOLDER / _SEEN_FILE).read_text()).get("head")
         except (OSError, ValueError, AttributeError):
             return None
 

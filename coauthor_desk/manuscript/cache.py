@@ -54,12 +54,8 @@ class DetailsCache:
         if not self._added and self._used.keys() == self._old.keys():
             return
         try:
-            text = json.dumps(self._used, ensure_ascii=False, default=_not_json)
+            text = json.dumps(self._used, ensure_ascii=False)  # TypeError: not JSON data
             files.make_local_folder(self.root)
             files.write_text(self.root, CACHE_FILE, text, self._fingerprint)
         except (OSError, BookError, TypeError) as error:
             log.info("Details cache not saved: %s", error)
-
-
-def _not_json(value: Any) -> Any:
-    raise TypeError(f"cannot keep {type(value).__name__} in the cache")

@@ -77,9 +77,11 @@ def load_book(root: Path | str) -> Book:
     check = _Checker(BOOK_FILE, book_file.text, problems)
     title = check.text_value(details, "title") or ""
     chapter_files = _chapter_list(root, details, check)
-    people = _load_people(root, problems, cache)
+    people_files = [name for name in _names_in(root, PEOPLE)
+                    if name.endswith((".yaml", ".yml")) and not name.startswith(".")]
+    people = _load_people(root, people_files, problems, cache)
     # People whose own file has a problem (reported already) are not "missing" elsewhere too.
-    known = set(people) | {name.rsplit(".", 1)[0] for name in _names_in(root, PEOPLE)}
+    known = set(people) | {name.rsplit(".", 1)[0] for name in people_files}
     chapters = {}
     for chapter_id, relative in chapter_files.items():
         chapter = _load_chapter(root, relative, chapter_id, known, problems, cache)
@@ -148,7 +150,7 @@ def _chapter_list(root: Path, details: dict[str, Any], check: _Checker) -> dict[
     return result
 
 
-def _load_chapter(root: Path, relative: str, chapter_id: str, people: set[str],
+def _load_chapter(root: Path, relative: str, chapter_id: str, person_ids: set[str],
                   problems: list[Problem], cache: DetailsCache) -> Chapter | None:
     try:
         source = files.read_text(root, relative)
@@ -170,7 +172,7 @@ def _load_chapter(root: Path, relative: str, chapter_id: str, people: set[str],
     title = check.text_value(details, "title")
     authors = check.list_value(details, "authors")
     for index, author in enumerate(authors):
-        if author not in people:
+        if author not in person_ids:
             check.add(("authors", index), f"The author '{author}' has no file in people/.",
                       f"Add people/{author}.yaml, or correct the name here.")
     status_text = str(details.get("status", "idea")).strip()
@@ -187,13 +189,11 @@ def _load_chapter(root: Path, relative: str, chapter_id: str, people: set[str],
                    source.fingerprint, known["words"])
 
 
-def _load_people(root: Path, problems: list[Problem], cache: DetailsCache
-                 ) -> dict[str, Person]:
+def _load_people(root: Path, names: list[str], problems: list[Problem],
+                 cache: DetailsCache) -> dict[str, Person]:
     people: dict[str, Person] = {}
     seen: dict[str, str] = {}
-    for name in _names_in(root, PEOPLE):
-        if not name.endswith((".yaml", ".yml")) or name.startswith("."):
-            continue
+    for name in names:
         relative = f"{PEOPLE}/{name}"
         person = _load_person(root, relative, problems, cache)
         if person is None:
