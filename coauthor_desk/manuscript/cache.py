@@ -20,14 +20,15 @@ CACHE_FILE = f"{files.LOCAL_FOLDER}/details-cache.json"
 
 
 class DetailsCache:
-    """Parsed details and word counts of files, by fingerprint; saved only when it changed."""
+    """Facts worked out from files (parsed details, word counts, ...) by fingerprint; saved only
+    when it changed. Each kind of fact can keep its own file in the local folder."""
 
-    def __init__(self, root: Path) -> None:
-        self.root = root
+    def __init__(self, root: Path, relative: str = CACHE_FILE) -> None:
+        self.root, self.relative = root, relative
         self._old: dict[str, Any] = {}
         self._fingerprint: str | None = None
         try:
-            data = (root / CACHE_FILE).read_bytes()
+            data = (root / relative).read_bytes()
             self._old = json.loads(data)
             self._fingerprint = files.fingerprint(data)
         except (OSError, ValueError):
@@ -56,6 +57,6 @@ class DetailsCache:
         try:
             text = json.dumps(self._used, ensure_ascii=False)  # TypeError: not JSON data
             files.make_local_folder(self.root)
-            files.write_text(self.root, CACHE_FILE, text, self._fingerprint)
+            files.write_text(self.root, self.relative, text, self._fingerprint)
         except (OSError, BookError, TypeError) as error:
             log.info("Details cache not saved: %s", error)

@@ -9,7 +9,18 @@ from typing import Any
 
 from coauthor_desk.manuscript import files, front_matter, yaml_text
 from coauthor_desk.manuscript.cache import DetailsCache
-from coauthor_desk.manuscript.model import Book, Chapter, CreditAs, Person, Status, count_words
+from coauthor_desk.manuscript.model import (
+    CONTRIBUTION_ROLES,
+    DEGREES,
+    Book,
+    Chapter,
+    Contribution,
+    CreditAs,
+    Person,
+    Quote,
+    Status,
+    count_words,
+)
 from coauthor_desk.problems import BookError, Problem
 
 BOOK_FILE = "book.yaml"
@@ -28,11 +39,18 @@ DEFAULT_HOUSE_STYLE: dict[str, Any] = {
 class _Checker:
     """Collects problems about one file, finding the line of a key only when needed."""
 
-    def __init__(self, relative: str, text: str, problems: list[Problem], first_line: int = 1):
-        self.relative, self.text, self.problems, self.first_line = (
-            relative, text, problems, first_line)
+    def __init__(self, relative: str, text: str, problems: list[Problem], first_line: int = 1,
+                 prefix: tuple[object, ...] = ()):
+        self.relative, self.text, self.problems, self.first_line, self.prefix = (
+            relative, text, problems, first_line, prefix)
+
+    def inside(self, *path: object) -> _Checker:
+        """A checker for a mapping nested inside this file, so lines are found under it."""
+        return _Checker(self.relative, self.text, self.problems, self.first_line,
+                        (*self.prefix, *path))
 
     def add(self, path: tuple[object, ...], what: str, todo: str) -> None:
+        path = (*self.prefix, *path)
         line = yaml_text.line_of(self.text, path, self.first_line) if path else None
         self.problems.append(Problem(self.relative, what, todo, line))
 
@@ -79,7 +97,7 @@ def load_book(root: Path | str) -> Book:
     chapter_files = _chapter_list(root, details, check)
     people_files = [name for name in _names_in(root, PEOPLE)
                     if name.endswith((".yaml", ".yml")) and not name.startswith(".")]
-    people = _load_people(root, people_files, problems, cache)
+    people = _load_people(root, people_files, set(chapter_files), problems, cache)
     # People whose own file has a problem (reported already) are not "missing" elsewhere too.
     known = set(people) | {name.rsplit(".", 1)[0] for name in people_files}
     chapters = {}
@@ -93,10 +111,11 @@ def load_book(root: Path | str) -> Book:
             check.add(("editors", index), f"The editor '{editor}' has no file in people/.",
                       f"Add people/{editor}.yaml, or correct the name in book.yaml.")
     house_style = _house_style(details.get("house_style"), check)
+    quotes = _quotes(details.get("quotes"), known, check)
     if problems:
         raise BookError(problems)
     book = Book(root, title, check.text_value(details, "subtitle", required=False), editors,
-                list(chapter_files), house_style, chapters, people)
+                list(chapter_files), house_style, chapters, people, quotes)
     book.notes = _unlisted_chapters(root, chapter_files)
     cache.save()
     return book
@@ -189,13 +208,13 @@ def _load_chapter(root: Path, relative: str, chapter_id: str, person_ids: set[st
                    source.fingerprint, known["words"])
 
 
-def _load_people(root: Path, names: list[str], problems: list[Problem],
+def _load_people(root: Path, names: list[str], chapter_ids: set[str], problems: list[Problem],
                  cache: DetailsCache) -> dict[str, Person]:
     people: dict[str, Person] = {}
     seen: dict[str, str] = {}
     for name in names:
         relative = f"{PEOPLE}/{name}"
-        person = _load_person(root, relative, problems, cache)
+        person = _load_person(root, relative, chapter_ids, problems, cache)
         if person is None:
             continue
         if person.id.casefold() in seen:
@@ -209,8 +228,8 @@ def _load_people(root: Path, names: list[str], problems: list[Problem],
     return people
 
 
-def _load_person(root: Path, relative: str, problems: list[Problem], cache: DetailsCache
-                 ) -> Person | None:
+def _load_person(root: Path, relative: str, chapter_ids: set[str], problems: list[Problem],
+                 cache: DetailsCache) -> Person | None:
     try:
         source = files.read_text(root, relative)
         known = cache.get(source.fingerprint, "data")
@@ -269,11 +288,79 @@ def _load_person(root: Path, relative: str, problems: list[Problem], cache: Deta
     roles = check.list_value(data, "roles")
     access_needs = check.list_value(data, "access_needs")
     git_identities = check.list_value(data, "git")
+    about = check.text_value(data, "about", required=False)
+    contributions = _contributions(data.get("contributions"), chapter_ids, check)
     if len(problems) > count_before or person_id is None or name is None:
         return None
     return Person(person_id, name, credit_as, credit_name, roles,
                   contact.get("prefers") if contact else None, access_needs, self_description,
-                  git_identities, relative)
+                  git_identities, relative, about, contributions)
+
+
+def _contributions(value: Any, chapter_ids: set[str], check: _Checker) -> list[Contribution]:
+    """Contributions written as 'role: degree', or 'role: {degree: ..., chapters: [...]}'."""
+    if value is None:
+        return []
+    example = "Write them like 'writing-original-draft: lead', one per line under 'contributions:'."
+    if not isinstance(value, dict):
+        check.add(("contributions",), "The contributions should be a list of 'role: how much' "
+                  "lines.", example)
+        return []
+    result = []
+    for role, details in value.items():
+        path = ("contributions", role)
+        if role not in CONTRIBUTION_ROLES:
+            check.add(path, f"'{role}' is not a kind of contribution the app knows.",
+                      f"Use one of: {', '.join(CONTRIBUTION_ROLES)}.")
+            continue
+        details = {"degree": details} if details is None or isinstance(details, str) else details
+        if not isinstance(details, dict):
+            check.add(path, f"The contribution '{role}' is not written in a way the app "
+                      "understands.", example)
+            continue
+        degree = details.get("degree")
+        if degree is not None and degree not in DEGREES:
+            check.add(path, f"'{degree}' is not a size of contribution the app knows.",
+                      f"Use one of: {', '.join(DEGREES)}, or leave it out.")
+            continue
+        chapters = check.inside(*path).list_value(details, "chapters")
+        unknown = [c for c in chapters if c not in chapter_ids]
+        if unknown:
+            check.add(path, f"The contribution '{role}' names a chapter the book does not have "
+                      f"({', '.join(unknown)}).", "Use a chapter name from book.yaml.")
+            continue
+        result.append(Contribution(role, degree, tuple(chapters)))
+    return result
+
+
+def _quotes(value: Any, person_ids: set[str], check: _Checker) -> dict[str, Quote]:
+    """Quotes used outside the chapters (cover, publicity), each with its speaker."""
+    if value is None:
+        return {}
+    if not isinstance(value, list):
+        check.add(("quotes",), "The quotes should be a list.", "Start each quote with '- id: ...'.")
+        return {}
+    quotes: dict[str, Quote] = {}
+    for index, entry in enumerate(value):
+        path = ("quotes", index)
+        if not isinstance(entry, dict):
+            check.add(path, "This quote is not written in a way the app understands.",
+                      "Give it an id, a person, the text and what it is used for.")
+            continue
+        fields = [check.inside(*path).text_value(entry, key)
+                  for key in ("id", "person", "text", "used_for")]
+        quote_id, person, text, used_for = fields
+        if quote_id is None or person is None or text is None or used_for is None:
+            continue
+        if person not in person_ids:
+            check.add((*path, "person"), f"The quote '{quote_id}' is by '{person}', who has no "
+                      "file in people/.", f"Add people/{person}.yaml, or correct the name.")
+        elif quote_id in quotes:
+            check.add((*path, "id"), f"Two quotes have the id '{quote_id}'.",
+                      "Give each quote its own id.")
+        else:
+            quotes[quote_id] = Quote(quote_id, person, text, used_for)
+    return quotes
 
 
 def _private_keys(data: Any, path: tuple[str, ...] = ()) -> list[tuple[str, ...]]:

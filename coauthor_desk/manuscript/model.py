@@ -66,6 +66,31 @@ ACCESS_NEED_LABELS = {
     "easy-read": "Easy Read",
 }
 
+# The fourteen CRediT roles, then the contributions CRediT lacks that co-produced books rely on.
+CONTRIBUTION_ROLES = {
+    "conceptualization": "Came up with the idea",
+    "data-curation": "Looked after the material gathered",
+    "formal-analysis": "Analysed the material",
+    "funding-acquisition": "Found the funding",
+    "investigation": "Did the research",
+    "methodology": "Shaped how the work was done",
+    "project-administration": "Ran the project",
+    "resources": "Provided materials or places to meet",
+    "software": "Wrote software",
+    "supervision": "Guided others' work",
+    "validation": "Checked the work",
+    "visualization": "Made the figures",
+    "writing-original-draft": "Wrote the first draft",
+    "writing-review-editing": "Reviewed and edited the writing",
+    "shared-story": "Shared their story",
+    "conversations": "Took part in interviews or conversations",
+    "reviewed-chapter": "Reviewed a chapter",
+    "facilitated": "Facilitated or supported others",
+    "organised-meetings": "Organised meetings",
+    "illustrated": "Illustrated",
+}
+DEGREES = ("lead", "equal", "supporting")
+
 _WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
 
 
@@ -82,6 +107,29 @@ def _count(text: str) -> int:
     return sum(1 for _ in _WORD.finditer(text))
 
 
+@dataclass(frozen=True)
+class Contribution:
+    """One kind of contribution a person made, how large a part (if said) and to which chapters."""
+
+    role: str
+    degree: str | None = None
+    chapters: tuple[str, ...] = ()
+
+    @property
+    def label(self) -> str:
+        return CONTRIBUTION_ROLES[self.role]
+
+
+@dataclass(frozen=True)
+class Quote:
+    """Words of one person used outside their chapter, such as on the cover or in publicity."""
+
+    id: str
+    person: str
+    text: str
+    used_for: str
+
+
 @dataclass
 class Person:
     """Someone who takes part in the book, and how they want to be named."""
@@ -96,6 +144,8 @@ class Person:
     self_description: dict[str, Any]
     git_identities: list[str]
     file: str
+    about: str | None = None  # their own words for the notes on contributors
+    contributions: list[Contribution] = field(default_factory=list)
 
     @property
     def credited_as(self) -> str | None:
@@ -146,6 +196,7 @@ class Book:
     house_style: dict[str, Any]
     chapters: dict[str, Chapter]
     people: dict[str, Person]
+    quotes: dict[str, Quote] = field(default_factory=dict)
     notes: list[Problem] = field(default_factory=list)
 
     def ordered_chapters(self) -> list[Chapter]:
