@@ -10,12 +10,22 @@ import sys
 import tempfile
 import traceback
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 
 from coauthor_desk import __version__
 from coauthor_desk.problems import BookError
 
 log = logging.getLogger(__name__)
+USES = ["chapter", "named", "quote", "self-description"]
+HOWS = ["in-person", "phone", "email", "in-writing"]
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date like 2026-12-31") from None
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -38,6 +48,36 @@ def build_parser() -> argparse.ArgumentParser:
     status = commands.add_parser("status", help="chapters, people and who is waiting on what")
     status.add_argument("folder", type=Path, nargs="?", default=Path("."))
     status.add_argument("--json", action="store_true", help="print the report as JSON")
+
+    for name, help_text in (("agree", "record that someone agreed (or did not agree) to a use "
+                                      "of their words or name"),
+                            ("withdraw", "record that someone withdrew their agreement")):
+        decision = commands.add_parser(name, help=help_text)
+        decision.add_argument("folder", type=Path)
+        decision.add_argument("--person", required=True, help="whose decision it is (their id)")
+        decision.add_argument("--use", required=True, choices=USES,
+                              help="chapter: a chapter's text being published; named: being "
+                              "named in the book as they chose; quote: a quote used elsewhere; "
+                              "self-description: being counted in the authorship statement")
+        decision.add_argument("--chapter", help="the chapter, for --use chapter")
+        decision.add_argument("--quote", help="the quote's id in book.yaml, for --use quote")
+        decision.add_argument("--on-behalf-by", metavar="ID",
+                              help="who is writing it down for them (for example an editor)")
+        decision.add_argument("--how", choices=HOWS,
+                              help="how they told you, when recorded on their behalf")
+        decision.add_argument("--note", help="a short note to keep with the decision")
+        if name == "agree":
+            decision.add_argument("--said-no", action="store_true",
+                                  help="record that they did not agree")
+            decision.add_argument("--expires", type=_date, metavar="YYYY-MM-DD",
+                                  help="the last day the agreement holds")
+
+    check = commands.add_parser("check", help="check the book; with --publish, list everything "
+                                "that stops it being published")
+    check.add_argument("folder", type=Path, nargs="?", default=Path("."))
+    check.add_argument("--publish", action="store_true",
+                       help="check agreements and hidden names before publishing")
+    check.add_argument("--json", action="store_true", help="print the result as JSON")
 
     open_ = commands.add_parser("open", help="open a book folder in the window")
     open_.add_argument("folder", type=Path)
@@ -102,6 +142,10 @@ def _run(arguments: argparse.Namespace) -> int:
         print(json.dumps(report, indent=2, ensure_ascii=False) if arguments.json
               else status_text(report))
         return 0
+    if arguments.command in ("agree", "withdraw"):
+        return _decide(arguments)
+    if arguments.command == "check":
+        return _check(arguments)
     if arguments.command == "open":
         return _window(arguments.folder)
     if arguments.example:
@@ -111,6 +155,46 @@ def _run(arguments: argparse.Namespace) -> int:
         make_example_book(folder)
         return _window(folder)
     return _window(None)
+
+
+def _decide(arguments: argparse.Namespace) -> int:
+    from coauthor_desk.agreements.decide import record_decision
+    from coauthor_desk.agreements.records import Decision, How, Use
+    from coauthor_desk.agreements.store import describe
+    from coauthor_desk.status import open_book
+
+    opened = open_book(arguments.folder)
+    decision = Decision.WITHDRAWN if arguments.command == "withdraw" else \
+        Decision.NOT_AGREED if arguments.said_no else Decision.AGREED
+    record = record_decision(
+        opened, arguments.person, Use(arguments.use), decision,
+        arguments.chapter or arguments.quote, arguments.on_behalf_by,
+        How(arguments.how) if arguments.how else None,
+        getattr(arguments, "expires", None), arguments.note)
+    print(f"{describe(opened.book, record)}. Kept in {record.file}.")
+    return 0
+
+
+def _check(arguments: argparse.Namespace) -> int:
+    from coauthor_desk.status import open_book
+
+    opened = open_book(arguments.folder)
+    if not arguments.publish:
+        from coauthor_desk.agreements.publish import check_agreements
+
+        agreements, _ = check_agreements(opened)
+        report = {"title": opened.book.title,
+                  "problems": [p.as_dict() for p in agreements.problems]}
+        print(json.dumps(report, indent=2, ensure_ascii=False) if arguments.json else
+              "\n".join([f"'{opened.book.title}': the book folder reads well."] +
+                        [f"  {p}" for p in agreements.problems]))
+        return 1 if agreements.problems else 0
+    from coauthor_desk.agreements.publish import check_report, check_text, publish_check
+
+    report = check_report(publish_check(opened), opened.book)
+    print(json.dumps(report, indent=2, ensure_ascii=False) if arguments.json
+          else check_text(report))
+    return 0 if report["ready"] else 1
 
 
 def _window(folder: Path | None) -> int:

@@ -1,0 +1,143 @@
+"""Hidden names stay hidden: find real names of people who chose not to be named in full.
+
+Everything that would leave the folder in an export (chapter text and details, the book's
+details and quotes, people's notes and chosen names, the bibliography) is listed by
+`exported_texts`; exports use the same list, so this check and the exports cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from coauthor_desk.manuscript import files, yaml_text
+from coauthor_desk.manuscript.loader import BOOK_FILE
+from coauthor_desk.manuscript.model import Book, CreditAs, Person
+from coauthor_desk.problems import BookError, Problem
+
+BIBLIOGRAPHY = "references.bib"
+# Details that never leave the folder: they name files, people's ids or the app's own workings.
+_NOT_EXPORTED_BOOK_KEYS = {"editors", "chapters", "house_style"}
+_NOT_EXPORTED_CHAPTER_KEYS = {"id", "authors", "status"}
+_HIDING = {CreditAs.FIRST_NAME, CreditAs.PEN_NAME, CreditAs.ANONYMOUS, CreditAs.GROUP}
+
+
+@dataclass(frozen=True)
+class ExportedText:
+    """One piece of text that would be exported, and where it comes from.
+
+    For a value in YAML details, the line is only worked out when someone asks for it."""
+
+    file: str
+    text: str
+    known_line: int | None = None
+    details: str = ""  # the YAML text holding the value
+    path: tuple[Any, ...] = ()
+    first_line: int = 1
+
+    @property
+    def line(self) -> int | None:
+        if self.known_line is not None:
+            return self.known_line
+        return yaml_text.line_of(self.details, self.path, self.first_line)
+
+
+def exported_texts(book: Book) -> Iterator[ExportedText]:
+    """Every piece of text an export of the book may contain, with its file and line."""
+    book_text = files.read_text(book.root, BOOK_FILE).text
+    details = yaml_text.parse(BOOK_FILE, book_text)
+    for path, value in _strings(details, ()):
+        if path[0] not in _NOT_EXPORTED_BOOK_KEYS and path[-1] not in ("person", "id"):
+            yield ExportedText(BOOK_FILE, value, None, book_text, path)
+    for chapter in book.ordered_chapters():
+        for path, value in _strings(chapter.front_matter, ()):
+            if path[0] not in _NOT_EXPORTED_CHAPTER_KEYS:
+                yield ExportedText(chapter.file, value, None, chapter.front_matter_text, path, 2)
+        first_body_line = chapter.front_matter_text.count("\n") + 3
+        yield from _lines(chapter.file, chapter.body, first_body_line)
+    for person in book.people.values():
+        details = {"about": person.about, "credit": {"name": person.credit_name},
+                   "self_description": person.self_description}
+        source = files.read_text(book.root, person.file).text
+        for path, value in _strings(details, ()):
+            yield ExportedText(person.file, value, None, source, path)
+    if (book.root / BIBLIOGRAPHY).is_file():
+        yield from _lines(BIBLIOGRAPHY, files.read_text(book.root, BIBLIOGRAPHY).text, 1)
+
+
+def _lines(relative: str, text: str, first_line: int) -> Iterator[ExportedText]:
+    for number, line in enumerate(text.split("\n"), start=first_line):
+        if line.strip():
+            yield ExportedText(relative, line, number)
+
+
+def _strings(data: Any, path: tuple[Any, ...]) -> Iterator[tuple[tuple[Any, ...], str]]:
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from _strings(value, (*path, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _strings(value, (*path, index))
+    elif isinstance(data, str) and path:
+        yield path, data
+
+
+@dataclass(frozen=True)
+class _Hidden:
+    person: Person
+    pattern: re.Pattern[str]
+
+
+def hidden_name_pattern(person: Person) -> re.Pattern[str] | None:
+    """What would give away a person's real name: the full name in any case and spacing (also
+    inside an e-mail address), the family name, and for pen names and anonymous people the
+    first name too. None for people named in full."""
+    if person.credit_as not in _HIDING:
+        return None
+    parts = person.name.split()
+    if not parts:
+        return None
+    shown = (person.credited_as or "").casefold()
+    forms = [r"(?i:" + r"[\s._-]+".join(map(re.escape, parts)) + r")"]
+    if len(parts) > 1 and parts[-1].casefold() not in shown:
+        forms.append(re.escape(parts[-1]))
+    if person.credit_as in (CreditAs.PEN_NAME, CreditAs.ANONYMOUS) and \
+            parts[0].casefold() not in shown:
+        forms.append(re.escape(parts[0]))
+    return re.compile(r"(?<!\w)(?:" + "|".join(forms) + r")(?!\w)")
+
+
+def hidden_name_findings(book: Book) -> list[Problem]:
+    """Each place where a hidden real name would be exported, in plain words."""
+    hidden = [_Hidden(p, pattern) for p in book.people.values()
+              if (pattern := hidden_name_pattern(p)) is not None]
+    if not hidden:
+        return []
+    everyone = re.compile("|".join(f"(?:{h.pattern.pattern})" for h in hidden))
+    findings = []
+    try:
+        texts = list(exported_texts(book))
+    except BookError as error:
+        return error.problems
+    for piece in texts:
+        if not everyone.search(piece.text):  # one pass over the text finds nearly nothing
+            continue
+        for entry in hidden:
+            for match in entry.pattern.finditer(piece.text):
+                findings.append(Problem(piece.file, f"'{match.group()}' is part of the real "
+                                        f"name of {_how_named(entry.person)}.", "Take it out "
+                                        "or change it, so that nobody can tell who they are.",
+                                        piece.line))
+    return findings
+
+
+def _how_named(person: Person) -> str:
+    if person.credit_as is CreditAs.ANONYMOUS:
+        return "a co-author who chose not to be named"
+    if person.credit_as is CreditAs.GROUP:
+        return f"a member of {person.credited_as}, who are named only as a group"
+    if person.credit_as is CreditAs.PEN_NAME:
+        return f"the co-author who writes as {person.credited_as}"
+    return f"{person.credited_as}, who chose to be named by first name only"

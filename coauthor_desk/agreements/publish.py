@@ -1,0 +1,189 @@
+"""The publish check: everything that must be sorted out before the book may leave the folder.
+
+Three kinds of blocker: agreements that are missing, out of date, withdrawn, refused or expired;
+hidden real names that would be exported; and agreement records that cannot be counted (a
+broken record might be somebody's withdrawal, so it blocks until it is fixed).
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from coauthor_desk.agreements.privacy import hidden_name_findings
+from coauthor_desk.agreements.records import Record, Use, day_words
+from coauthor_desk.agreements.rules import Standing, State, Subject, needed, standings
+from coauthor_desk.agreements.store import Agreements, load_agreements
+from coauthor_desk.manuscript.model import Book
+from coauthor_desk.problems import Problem
+from coauthor_desk.status import OpenBook
+
+AGREEMENT, HIDDEN_NAME, RECORD = "agreement", "hidden-name", "record"
+HEADINGS = {AGREEMENT: "Agreements", HIDDEN_NAME: "Names that must stay hidden",
+            RECORD: "Agreement records that cannot be counted"}
+
+
+@dataclass(frozen=True)
+class Blocker:
+    """One thing that stops the book being published, in plain words."""
+
+    kind: str
+    what: str
+    todo: str
+    file: str | None = None
+    line: int | None = None
+    person: str | None = None
+    chapter: str | None = None
+
+    def __str__(self) -> str:
+        return f"{self.what} {self.todo}"
+
+
+@dataclass
+class PublishCheck:
+    """The blockers, with the agreements and standings they were worked out from."""
+
+    blockers: list[Blocker]
+    agreements: Agreements
+    standings: dict[Subject, Standing]
+
+    @property
+    def ready(self) -> bool:
+        return not self.blockers
+
+
+def check_agreements(opened: OpenBook, now: datetime | None = None
+                     ) -> tuple[Agreements, dict[Subject, Standing]]:
+    """Every counted record and where each agreement stands today."""
+    now = now or datetime.now(UTC)
+    agreements = load_agreements(opened.book, opened.history, opened.unsaved_files, now)
+    return agreements, standings(opened.book, agreements.records, opened.history, now.date())
+
+
+def publish_check(opened: OpenBook, now: datetime | None = None) -> PublishCheck:
+    """Everything that blocks publishing, agreements first (in book order), then names, then
+    records that cannot be counted."""
+    agreements, standing = check_agreements(opened, now)
+    book = opened.book
+    blockers = [_agreement_blocker(book, standing[subject]) for subject in needed(book)
+                if standing[subject].state is not State.AGREED]
+    blockers += [_problem_blocker(HIDDEN_NAME, p) for p in hidden_name_findings(book)]
+    blockers += [_problem_blocker(RECORD, p) for p in agreements.problems]
+    return PublishCheck(blockers, agreements, standing)
+
+
+def _problem_blocker(kind: str, problem: Problem) -> Blocker:
+    where = problem.file if problem.line is None else f"{problem.file}, line {problem.line}"
+    return Blocker(kind, f"{where}: {problem.what}", problem.todo, problem.file, problem.line)
+
+
+def _agreement_blocker(book: Book, standing: Standing) -> Blocker:
+    person = book.people[standing.person]
+    name, first = person.name, person.name.split()[0]
+    thing, place = _thing(book, standing)
+    record = standing.record
+    when = day_words(record.when) if record else ""
+    state = standing.state
+    if state is State.NOT_ASKED:
+        what = f"{name} has not been asked yet whether they agree to {thing}."
+        todo = f"Ask {first} once the chapter is ready for them to read." if \
+            standing.use is Use.CHAPTER else f"Ask {first} whether they agree."
+    elif state is State.NEEDS_CHECKING:
+        what, todo = (f"{name} agreed to {_version(standing, when)}. Since then "
+                      f"{_change(book, standing)}.", f"Ask {first} to look again.")
+    elif state is State.WITHDRAWN:
+        what, todo = (f"{name} withdrew their agreement to {thing} on {when}.",
+                      f"It cannot be published unless {first} agrees again. Talk with {first} "
+                      "about what they would like to happen.")
+    elif state is State.NOT_AGREED:
+        what, todo = (f"{name} did not agree to {thing} ({when}).", f"Leave it out, or talk "
+                      f"with {first} about what would make it right for them.")
+    elif state is State.EXPIRED:
+        ended = day_words(record.expires) if record and record.expires else ""
+        what, todo = (f"{name}'s agreement to {thing} ran out on {ended}.",
+                      f"Ask {first} whether they agree again.")
+    else:
+        what, todo = (f"{name}'s agreement to {thing} is for a version that is not in the "
+                      "history.", f"Ask {first} to agree to the text as it is now.")
+    chapter = book.chapters.get(standing.target or "") if standing.use is Use.CHAPTER else None
+    return Blocker(AGREEMENT, f"{place}: {what}", todo, record.file if record else
+                   (chapter.file if chapter else person.file), None, person.id,
+                   chapter.id if chapter else None)
+
+
+def _thing(book: Book, standing: Standing) -> tuple[str, str]:
+    """What the agreement is about, and a short label of where it belongs."""
+    if standing.use is Use.CHAPTER:
+        chapter = book.chapters[standing.target or ""]
+        number = book.chapter_order.index(chapter.id) + 1
+        return "the chapter being published", f"Chapter {number}, '{chapter.title}'"
+    if standing.use is Use.QUOTE:
+        quote = book.quotes[standing.target or ""]
+        return f"the quote used for {quote.used_for}", f"Quote '{_short(quote.text)}'"
+    person = book.people[standing.person]
+    if standing.use is Use.NAMED:
+        return f"being named as '{person.credited_as}'", "Credits"
+    return "being counted in the authorship statement", "Authorship statement"
+
+
+def _version(standing: Standing, when: str) -> str:
+    record = standing.record
+    assert record is not None
+    if standing.use is Use.CHAPTER:
+        return f"the version of {when}"
+    if standing.use is Use.NAMED:
+        return f"being named as '{record.version}' on {when}"
+    return f"what it said on {when}"
+
+
+def _change(book: Book, standing: Standing) -> str:
+    if standing.use is Use.CHAPTER:
+        return standing.change or "the text changed"
+    if standing.use is Use.NAMED:
+        return f"the book would name them '{book.people[standing.person].credited_as}'"
+    return "it changed"
+
+
+def _short(text: str, words: int = 6) -> str:
+    parts = text.split()
+    return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
+
+
+def check_report(check: PublishCheck, book: Book) -> dict[str, Any]:
+    """The check as plain data (the --json output)."""
+    counts: dict[str, int] = {}
+    for standing in check.standings.values():
+        counts[standing.state.value] = counts.get(standing.state.value, 0) + 1
+    return {
+        "title": book.title,
+        "ready": check.ready,
+        "blockers": [asdict(b) for b in check.blockers],
+        "agreements": [_standing_dict(book, s) for s in check.standings.values()],
+        "agreement_counts": counts,
+    }
+
+
+def _standing_dict(book: Book, standing: Standing) -> dict[str, Any]:
+    record: Record | None = standing.record
+    return {"person": standing.person, "name": book.name_of(standing.person),
+            "use": standing.use.value, "target": standing.target, "state": standing.state.value,
+            "change": standing.change, "record": record.file if record else None,
+            "when": record.when.isoformat() if record else None}
+
+
+def check_text(report: dict[str, Any]) -> str:
+    """The check in plain words, for a terminal."""
+    if report["ready"]:
+        return (f"'{report['title']}' can be published: every agreement is in place and no "
+                "hidden name would be printed.")
+    count = len(report["blockers"])
+    lines = [f"'{report['title']}' cannot be published yet. "
+             + ("One thing needs sorting out first:" if count == 1 else
+                f"{count} things need sorting out first:")]
+    for kind, heading in HEADINGS.items():
+        found = [b for b in report["blockers"] if b["kind"] == kind]
+        if found:
+            lines += ["", heading]
+            lines += [f"  {b['what']} {b['todo']}" for b in found]
+    return "\n".join(lines)
