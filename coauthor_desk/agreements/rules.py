@@ -80,12 +80,17 @@ def current_version(book: Book, person_id: str, use: Use, target: str | None) ->
         return book.chapters[target].fingerprint if target in book.chapters else None
     if use is Use.QUOTE:
         quote = book.quotes.get(target or "")
-        return files.fingerprint(quote.text.encode("utf-8")) if quote else None
+        return text_version(quote.text) if quote else None
     person = book.people[person_id]
     if use is Use.NAMED:
         return person.credited_as
-    return files.fingerprint(json.dumps(person.self_description, sort_keys=True,
-                                        ensure_ascii=False, default=str).encode("utf-8"))
+    return text_version(json.dumps(person.self_description, sort_keys=True, ensure_ascii=False,
+                                   default=str))
+
+
+def text_version(text: str) -> str:
+    """The content id of a piece of text: the same id git would give a file holding it."""
+    return files.fingerprint(text.encode("utf-8"))
 
 
 def standings(book: Book, records: list[Record], history: History, today: date
