@@ -15,7 +15,15 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from coauthor_desk import RESOURCES
-from coauthor_desk.agreements.records import Decision, How, Record, Use, record_path, record_text
+from coauthor_desk.agreements.records import (
+    Decision,
+    How,
+    Record,
+    Use,
+    record_id_for,
+    record_path,
+    record_text,
+)
 from coauthor_desk.agreements.rules import text_version
 from coauthor_desk.history.fast_import import PlannedVersion, write_history
 from coauthor_desk.history.versions import IGNORE_TEXT, Identity
@@ -197,7 +205,7 @@ class _Recorder:
                expires: datetime | None = None) -> _Event:
         prefers = (self.people[person].get("contact") or {}).get("prefers", "email")
         by = person if person in self.editors or prefers == "email" else editor
-        record_id = f"{when:%Y%m%d-%H%M%S}-{use.value}" + (f"-{target}" if target else "")
+        record_id = record_id_for(person, use, target, when)
         record = Record(record_id, record_path(person, record_id), person, use, target,
                         decision, version, when.replace(microsecond=0), by,
                         None if by == person else _HOW[prefers],

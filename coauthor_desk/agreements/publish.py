@@ -15,6 +15,7 @@ from coauthor_desk.agreements.privacy import hidden_name_findings
 from coauthor_desk.agreements.records import Record, Use, day_words
 from coauthor_desk.agreements.rules import Standing, State, Subject, needed, standings
 from coauthor_desk.agreements.store import Agreements, load_agreements
+from coauthor_desk.manuscript.loader import BOOK_FILE
 from coauthor_desk.manuscript.model import Book
 from coauthor_desk.problems import Problem
 from coauthor_desk.status import OpenBook
@@ -107,8 +108,8 @@ def _agreement_blocker(book: Book, standing: Standing) -> Blocker:
         what, todo = (f"{name}'s agreement to {thing} is for a version that is not in the "
                       "history.", f"Ask {first} to agree to the text as it is now.")
     chapter = book.chapters.get(standing.target or "") if standing.use is Use.CHAPTER else None
-    return Blocker(AGREEMENT, f"{place}: {what}", todo, record.file if record else
-                   (chapter.file if chapter else person.file), None, person.id,
+    file = chapter.file if chapter else BOOK_FILE if standing.use is Use.QUOTE else person.file
+    return Blocker(AGREEMENT, f"{place}: {what}", todo, file, None, person.id,
                    chapter.id if chapter else None)
 
 

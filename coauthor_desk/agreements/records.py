@@ -80,6 +80,11 @@ class Record:
 _TARGET_KEY = {Use.CHAPTER: "chapter", Use.QUOTE: "quote"}
 
 
+def record_id_for(person: str, use: Use, target: str | None, when: datetime) -> str:
+    """A record id that sorts by time and says what it is about, unique across the book."""
+    return f"{when:%Y%m%d-%H%M%S}-{person}-{use.value}" + (f"-{target}" if target else "")
+
+
 def record_path(person: str, record_id: str) -> str:
     return f"{AGREEMENTS}/{person}/{record_id}.yaml"
 

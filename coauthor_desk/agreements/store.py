@@ -19,6 +19,7 @@ from coauthor_desk.agreements.records import (
     Use,
     day_words,
     parse_record,
+    record_id_for,
     record_path,
     record_text,
 )
@@ -196,7 +197,7 @@ def add_record(book: Book, history: History, person: str, use: Use, target: str 
 
 
 def _new_id(book: Book, person: str, use: Use, target: str | None, when: datetime) -> str:
-    base = f"{when:%Y%m%d-%H%M%S}-{use.value}" + (f"-{target}" if target else "")
+    base = record_id_for(person, use, target, when)
     record_id, number = base, 1
     while (book.root / record_path(person, record_id)).exists():
         number += 1
