@@ -21,6 +21,7 @@ BIBLIOGRAPHY = "references.bib"
 # Details that never leave the folder: they name files, people's ids or the app's own workings.
 _NOT_EXPORTED_BOOK_KEYS = {"editors", "chapters", "house_style"}
 _NOT_EXPORTED_CHAPTER_KEYS = {"id", "authors", "status"}
+_AUTHOR_ATTRIBUTE = re.compile(r"\bauthors?=(\"[^\"]*\"|\S+)")
 _HIDING = {CreditAs.FIRST_NAME, CreditAs.PEN_NAME, CreditAs.ANONYMOUS, CreditAs.GROUP}
 
 
@@ -69,6 +70,8 @@ def exported_texts(book: Book) -> Iterator[ExportedText]:
 
 def _lines(relative: str, text: str, first_line: int) -> Iterator[ExportedText]:
     for number, line in enumerate(text.split("\n"), start=first_line):
+        if line.startswith(":::"):  # a box: who wrote it is printed by credited name instead
+            line = _AUTHOR_ATTRIBUTE.sub("", line)
         if line.strip():
             yield ExportedText(relative, line, number)
 
@@ -99,12 +102,10 @@ def hidden_name_pattern(person: Person) -> re.Pattern[str] | None:
     parts = person.name.split()
     if not parts:
         return None
-    shown = (person.credited_as or "").casefold()
     forms = [r"(?i:" + r"[\s._-]+".join(map(re.escape, parts)) + r")"]
-    if len(parts) > 1 and parts[-1].casefold() not in shown:
+    if len(parts) > 1:
         forms.append(re.escape(parts[-1]))
-    if person.credit_as in (CreditAs.PEN_NAME, CreditAs.ANONYMOUS) and \
-            parts[0].casefold() not in shown:
+    if person.credit_as in (CreditAs.PEN_NAME, CreditAs.ANONYMOUS):
         forms.append(re.escape(parts[0]))
     return re.compile(r"(?<!\w)(?:" + "|".join(forms) + r")(?!\w)")
 
