@@ -3,6 +3,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from coauthor_desk.cli import main
 from coauthor_desk.history.versions import History
 from coauthor_desk.manuscript.loader import load_book
@@ -58,3 +60,36 @@ def test_status_json_reports_problems_as_json_too(small_book: Path, capsys):
     [problem] = json.loads(captured.out)["problems"]
     assert (problem["file"], problem["line"]) == ("people/sam-jones.yaml", 2)
     assert "people/sam-jones.yaml, line 2" in captured.err
+
+
+def test_agree_withdraw_and_the_publish_check_from_the_command_line(small_book: Path, capsys):
+    folder = str(small_book)
+    assert main(["check", folder, "--publish"]) == 1
+    assert "Sam Jones has not been asked yet" in capsys.readouterr().out
+    for use in ("chapter", "named"):
+        assert main(["agree", folder, "--person", "sam-jones", "--use", use]
+                    + (["--chapter", "my-story"] if use == "chapter" else [])) == 0
+    assert main(["agree", folder, "--person", "helen-marsh", "--use", "named"]) == 0
+    out = capsys.readouterr().out
+    assert "Sam agreed to the chapter 'My story' being published. Kept in agreements/" in out
+    assert main(["check", folder, "--publish"]) == 0
+    assert "can be published" in capsys.readouterr().out
+    assert main(["withdraw", folder, "--person", "sam-jones", "--use", "named",
+                 "--on-behalf-by", "helen-marsh", "--how", "phone"]) == 0
+    assert "Recorded that Sam withdrew" in capsys.readouterr().out
+    assert main(["check", folder, "--publish", "--json"]) == 1
+    report = json.loads(capsys.readouterr().out)
+    assert report["ready"] is False
+    assert [(b["kind"], b["person"]) for b in report["blockers"]] == [("agreement", "sam-jones")]
+    assert main(["check", folder]) == 0  # the records themselves are all fine
+
+
+def test_a_decision_that_makes_no_sense_gets_a_plain_message(small_book: Path, capsys):
+    assert main(["agree", str(small_book), "--person", "sam-jones", "--use", "chapter"]) == 1
+    err = capsys.readouterr().err
+    assert "Say which chapter" in err and "Traceback" not in err
+    with pytest.raises(SystemExit) as stopped:
+        main(["agree", str(small_book), "--person", "sam-jones", "--use", "named",
+              "--expires", "soon"])
+    assert stopped.value.code == 2
+    assert "not a date" in capsys.readouterr().err
