@@ -34,7 +34,7 @@ def record_decision(opened: OpenBook, person: str, use: Use, decision: Decision,
     wanted = {Use.CHAPTER: "chapter", Use.QUOTE: "quote"}.get(use)
     if wanted and not target:
         raise refuse("agreements", f"Say which {wanted} the decision is about.",
-                     f"Add --{wanted} and its name.")
+                     f"Choose one (on the command line, add --{wanted} and its name).")
     if not wanted and target:
         raise refuse("agreements", f"A decision about {use.value} is not about a chapter or "
                       "a quote.", "Leave out --chapter and --quote.")
@@ -60,7 +60,7 @@ def record_decision(opened: OpenBook, person: str, use: Use, decision: Decision,
                      "record the decision.", f"Use one of: {', '.join(sorted(book.people))}.")
     if on_behalf_by not in (None, person) and how is None:
         raise refuse("agreements", f"Say how {name} told you their decision.",
-                     f"Add --how with one of: {', '.join(How)}.")
+                     f"Choose one of: {', '.join(h.words for h in How)}.")
     if expires is not None and expires < when.date():
         raise refuse("agreements", f"The end date {expires.isoformat()} has already passed.",
                      "Give a date in the future, or leave it out.")

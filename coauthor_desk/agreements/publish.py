@@ -113,6 +113,15 @@ def _agreement_blocker(book: Book, standing: Standing) -> Blocker:
                    chapter.id if chapter else None)
 
 
+def about_words(book: Book, standing: Standing) -> str:
+    """What an agreement is about, in a few words (for lists and tables)."""
+    if standing.use is Use.SELF_DESCRIPTION:
+        return "Being counted in the authorship statement"
+    if standing.use is Use.NAMED:
+        return f"Being named as '{book.people[standing.person].credited_as or 'nobody'}'"
+    return _thing(book, standing)[1]
+
+
 def _thing(book: Book, standing: Standing) -> tuple[str, str]:
     """What the agreement is about, and a short label of where it belongs."""
     if standing.use is Use.CHAPTER:

@@ -33,6 +33,21 @@ class State(StrEnum):
     EXPIRED = "expired"
     UNKNOWN_VERSION = "unknown-version"  # the agreed text is not in the history
 
+    @property
+    def label(self) -> str:
+        return _STATE_LABELS[self]
+
+
+_STATE_LABELS = {
+    State.AGREED: "Agreed",
+    State.NEEDS_CHECKING: "Needs checking again",
+    State.WITHDRAWN: "Withdrawn",
+    State.NOT_AGREED: "Said no",
+    State.NOT_ASKED: "Not asked yet",
+    State.EXPIRED: "Agreement ran out",
+    State.UNKNOWN_VERSION: "Needs agreeing again",
+}
+
 
 @dataclass(frozen=True)
 class Standing:

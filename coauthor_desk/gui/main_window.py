@@ -1,4 +1,4 @@
-"""The first window: a book's chapters and people, and the text of the chosen chapter."""
+"""The main window: a book's chapters, people and agreements, and the chosen chapter's text."""
 
 from __future__ import annotations
 
@@ -6,47 +6,29 @@ from pathlib import Path
 
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFileDialog,
     QLabel,
     QMainWindow,
     QPlainTextEdit,
     QSplitter,
-    QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
+from coauthor_desk.agreements.decide import record_decision
+from coauthor_desk.agreements.publish import PublishCheck, publish_check
+from coauthor_desk.agreements.records import Record
+from coauthor_desk.agreements.store import describe
+from coauthor_desk.gui.agreements_panel import AgreementsPanel
+from coauthor_desk.gui.decision_dialog import DecisionDialog
+from coauthor_desk.gui.tables import fill, make_table
 from coauthor_desk.gui.worker import Task, run_in_background
 from coauthor_desk.manuscript.model import ACCESS_NEED_LABELS, Book
 from coauthor_desk.problems import BookError
 from coauthor_desk.status import OpenBook, open_book
 
 APP_NAME = "CoAuthor Desk"
-
-
-def _table(name: str, headings: list[str]) -> QTableWidget:
-    table = QTableWidget(0, len(headings))
-    table.setAccessibleName(name)
-    table.setHorizontalHeaderLabels(headings)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.verticalHeader().setVisible(False)
-    table.setWordWrap(False)
-    table.horizontalHeader().setStretchLastSection(True)
-    table.horizontalHeader().setAccessibleName(f"{name}: column headings")
-    return table
-
-
-def _fill(table: QTableWidget, rows: list[list[str]]) -> None:
-    table.setRowCount(len(rows))
-    for row, values in enumerate(rows):
-        for column, value in enumerate(values):
-            table.setItem(row, column, QTableWidgetItem(value))
-    table.resizeColumnsToContents()
 
 
 class MainWindow(QMainWindow):
@@ -56,6 +38,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.opened: OpenBook | None = None
         self._task: Task | None = None
+        self._note = ""  # said once after the book is next shown, like "Recorded: ..."
         self.setWindowTitle(APP_NAME)
         self.setAccessibleName(f"{APP_NAME} main window")
         self.resize(1100, 700)
@@ -65,13 +48,16 @@ class MainWindow(QMainWindow):
         self.message.setWordWrap(True)
         self.message.setMargin(8)
 
-        self.chapters = _table("Chapters", ["Chapter", "Where it is", "Who writes it", "Words"])
+        self.chapters = make_table("Chapters", ["Chapter", "Where it is", "Who writes it", "Words"])
         self.chapters.itemSelectionChanged.connect(self._show_chosen_chapter)
-        self.people = _table("People", ["Name", "Named in the book as", "Role", "Access needs"])
+        self.people = make_table("People", ["Name", "Named in the book as", "Role", "Access needs"])
         self.lists = QTabWidget()
         self.lists.setAccessibleName("Chapters and people")
         self.lists.addTab(self.chapters, "&Chapters")
         self.lists.addTab(self.people, "&People")
+        self.agreements = AgreementsPanel()
+        self.agreements.record_requested.connect(self.ask_for_decision)
+        self.lists.addTab(self.agreements, "&Agreements")
 
         self.chapter_title = QLabel("")
         self.chapter_title.setAccessibleName("Chapter title")
@@ -116,22 +102,28 @@ class MainWindow(QMainWindow):
     def open_folder(self, folder: Path) -> None:
         """Open a book in the background; the window stays responsive and says what it does."""
         self.message.setText(f"Opening the book in {folder}…")
-        self._task = run_in_background(lambda: open_book(folder), self._opened, self._failed)
+        self._task = run_in_background(lambda: _open_and_check(folder), self._opened,
+                                       self._failed)
 
     @property
     def busy(self) -> bool:
         return self._task is not None
 
-    def _opened(self, opened: OpenBook) -> None:
+    def _opened(self, result: tuple[OpenBook, PublishCheck]) -> None:
         self._task = None
-        self.opened = opened
-        self.show_book(opened.book)
+        self.opened, check = result
+        self.show_book(self.opened.book)
+        self.agreements.show_check(self.opened.book, check)
+        if self._note:
+            self.message.setText(f"{self._note} {self.message.text()}")
+            self._note = ""
 
     def _failed(self, error: Exception) -> None:
         self._task = None
         self.opened = None
         self.chapters.setRowCount(0)
         self.people.setRowCount(0)
+        self.agreements.clear()
         self.text.clear()
         self.chapter_title.clear()
         if isinstance(error, BookError):
@@ -148,11 +140,11 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{book.title} — {APP_NAME}")
         self.message.setText(f"{book.title}: {len(chapters)} chapters, {words:,} words, "
                              f"{len(book.people)} people.")
-        _fill(self.chapters, [[c.title, c.status.label,
+        fill(self.chapters, [[c.title, c.status.label,
                                ", ".join(book.name_of(a) for a in c.authors), f"{c.words:,}"]
                               for c in chapters])
         people = sorted(book.people.values(), key=lambda p: p.name)
-        _fill(self.people, [[p.name, p.credited_as or "Not named (anonymous)",
+        fill(self.people, [[p.name, p.credited_as or "Not named (anonymous)",
                              ", ".join(r.replace("-", " ") for r in p.roles),
                              ", ".join(ACCESS_NEED_LABELS.get(n, n) for n in p.access_needs)]
                             for p in people])
@@ -168,3 +160,38 @@ class MainWindow(QMainWindow):
         chapter = self.opened.book.ordered_chapters()[rows[0].row()]
         self.chapter_title.setText(chapter.title)
         self.text.setPlainText(chapter.body.lstrip("\n"))
+
+    # Agreements ----------------------------------------------------------------------------
+    def ask_for_decision(self) -> None:
+        if self.opened is None or self.busy:
+            return
+        dialog = DecisionDialog(self.opened.book, self)
+        if dialog.exec() == DecisionDialog.DialogCode.Accepted:
+            self.record(dialog.choice())
+
+    def record(self, choice: dict) -> None:
+        """Record a decision in the background, then show the book as it is now."""
+        if self.opened is None:
+            return
+        opened = self.opened
+        self.message.setText("Recording the decision…")
+        self._task = run_in_background(lambda: record_decision(opened, **choice),
+                                       self._recorded, self._not_recorded)
+
+    def _recorded(self, record: Record) -> None:
+        assert self.opened is not None
+        words = describe(self.opened.book, record)
+        self._task = None
+        self._note = f"Recorded: {words}."
+        self.open_folder(self.opened.book.root)
+
+    def _not_recorded(self, error: Exception) -> None:
+        self._task = None
+        self.message.setText("The decision was not recorded. " + (
+            error.plain() if isinstance(error, BookError) else "Something unexpected went "
+            "wrong; nothing was changed."))
+
+
+def _open_and_check(folder: Path) -> tuple[OpenBook, PublishCheck]:
+    opened = open_book(folder)
+    return opened, publish_check(opened)

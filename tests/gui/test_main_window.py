@@ -92,3 +92,55 @@ def test_the_example_option_opens_a_window_on_a_fresh_copy(qtbot):
     QTimer.singleShot(0, look_then_close)
     assert main(["--example"]) == 0
     assert seen["chapters"] == 16
+
+
+def test_the_agreements_tab_shows_what_stops_publishing(qtbot, window, example_book):
+    open_and_wait(qtbot, window, example_book)
+    panel = window.agreements
+    assert "12 things stop the book being published" in panel.summary.text()
+    lines = [panel.blockers.item(i).text() for i in range(panel.blockers.count())]
+    assert lines[0] == "Agreements:"
+    assert any("Tomasz Nowak agreed to the version of 18 April 2025. Since then two "
+               "paragraphs changed." in line for line in lines)
+    rows = [[panel.table.item(r, c).text() for c in range(5)]
+            for r in range(panel.table.rowCount())]
+    assert ["Jean Thornton", "Quote 'The same faces matter more than…'", "Withdrawn",
+            "1 June 2025", "Helen Marsh, by phone"] in rows
+    assert panel.record_button.isEnabled()
+
+
+def test_recording_a_decision_from_the_window(qtbot, window, small_book):
+    from coauthor_desk.agreements.records import Decision, Use
+    from coauthor_desk.gui.decision_dialog import DecisionDialog
+    from coauthor_desk.history.versions import History
+
+    open_and_wait(qtbot, window, small_book)
+    dialog = DecisionDialog(window.opened.book, window, person="sam-jones")
+    qtbot.addWidget(dialog)
+    dialog.use.setCurrentIndex(dialog.use.findData(Use.CHAPTER))
+    assert dialog.chapter.isEnabled() and dialog.chapter.currentData() == "my-story"
+    dialog.recorder.setCurrentIndex(dialog.recorder.findData("helen-marsh"))
+    assert dialog.how.isEnabled()
+    choice = dialog.choice()
+    assert choice["decision"] is Decision.AGREED and choice["on_behalf_by"] == "helen-marsh"
+    window.record(choice)
+    qtbot.waitUntil(lambda: not window.busy and "Recorded" in window.message.text(),
+                    timeout=10000)
+    assert window.message.text().startswith("Recorded: Recorded that Sam agreed to the chapter")
+    newest = History(small_book).versions(limit=1)[0]
+    assert newest.name == "Helen Marsh" and "Sam agreed" in newest.description
+    rows = [window.agreements.table.item(r, 2).text()
+            for r in range(window.agreements.table.rowCount())]
+    assert "Agreed" in rows
+
+
+def test_a_decision_that_makes_no_sense_is_explained_in_the_window(qtbot, window, small_book):
+    from coauthor_desk.agreements.records import Decision, Use
+
+    open_and_wait(qtbot, window, small_book)
+    window.record({"person": "sam-jones", "use": Use.QUOTE, "decision": Decision.AGREED,
+                   "target": None})
+    qtbot.waitUntil(lambda: not window.busy, timeout=10000)
+    assert window.message.text() == (
+        "The decision was not recorded. agreements: Say which quote the decision is about. "
+        "Choose one (on the command line, add --quote and its name).")

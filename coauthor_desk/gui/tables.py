@@ -1,0 +1,28 @@
+"""Read-only tables, made the same way everywhere in the window."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QAbstractItemView, QTableWidget, QTableWidgetItem
+
+
+def make_table(name: str, headings: list[str]) -> QTableWidget:
+    """A table people can read and choose rows from, with an accessible name."""
+    table = QTableWidget(0, len(headings))
+    table.setAccessibleName(name)
+    table.setHorizontalHeaderLabels(headings)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.verticalHeader().setVisible(False)
+    table.setWordWrap(False)
+    table.horizontalHeader().setStretchLastSection(True)
+    table.horizontalHeader().setAccessibleName(f"{name}: column headings")
+    return table
+
+
+def fill(table: QTableWidget, rows: list[list[str]]) -> None:
+    table.setRowCount(len(rows))
+    for row, values in enumerate(rows):
+        for column, value in enumerate(values):
+            table.setItem(row, column, QTableWidgetItem(value))
+    table.resizeColumnsToContents()
