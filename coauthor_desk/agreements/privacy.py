@@ -13,11 +13,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from coauthor_desk.manuscript import files, yaml_text
+from coauthor_desk.manuscript.cache import DetailsCache
 from coauthor_desk.manuscript.loader import BOOK_FILE
 from coauthor_desk.manuscript.model import Book, CreditAs, Person
 from coauthor_desk.problems import BookError, Problem
 
 BIBLIOGRAPHY = "references.bib"
+_CACHE = f"{files.LOCAL_FOLDER}/hidden-names.json"
 # Details that never leave the folder: they name files, people's ids or the app's own workings.
 _NOT_EXPORTED_BOOK_KEYS = {"editors", "chapters", "house_style"}
 _NOT_EXPORTED_CHAPTER_KEYS = {"id", "authors", "status"}
@@ -45,14 +47,17 @@ class ExportedText:
         return yaml_text.line_of(self.details, self.path, self.first_line)
 
 
-def exported_texts(book: Book) -> Iterator[ExportedText]:
-    """Every piece of text an export of the book may contain, with its file and line."""
+def exported_texts(book: Book, skip: frozenset[str] = frozenset()) -> Iterator[ExportedText]:
+    """Every piece of text an export of the book may contain, with its file and line (leaving
+    out the chapter files in `skip`)."""
     book_text = files.read_text(book.root, BOOK_FILE).text
     details = yaml_text.parse(BOOK_FILE, book_text)
     for path, value in _strings(details, ()):
         if path[0] not in _NOT_EXPORTED_BOOK_KEYS and path[-1] not in ("person", "id"):
             yield ExportedText(BOOK_FILE, value, None, book_text, path)
     for chapter in book.ordered_chapters():
+        if chapter.file in skip:
+            continue
         for path, value in _strings(chapter.front_matter, ()):
             if path[0] not in _NOT_EXPORTED_CHAPTER_KEYS:
                 yield ExportedText(chapter.file, value, None, chapter.front_matter_text, path, 2)
@@ -93,6 +98,9 @@ class _Hidden:
     pattern: re.Pattern[str]
 
 
+_WORDS = re.compile(r"[^\W\d_]+")
+
+
 def hidden_name_pattern(person: Person) -> re.Pattern[str] | None:
     """What would give away a person's real name: the full name in any case and spacing (also
     inside an e-mail address), the family name, and for pen names and anonymous people the
@@ -111,27 +119,46 @@ def hidden_name_pattern(person: Person) -> re.Pattern[str] | None:
 
 
 def hidden_name_findings(book: Book) -> list[Problem]:
-    """Each place where a hidden real name would be exported, in plain words."""
+    """Each place where a hidden real name would be exported, in plain words.
+
+    What was found in each chapter is remembered by the chapter's content id (and the names
+    looked for), so only changed chapters are read again."""
     hidden = [_Hidden(p, pattern) for p in book.people.values()
               if (pattern := hidden_name_pattern(p)) is not None]
     if not hidden:
         return []
-    everyone = re.compile("|".join(f"(?:{h.pattern.pattern})" for h in hidden))
-    findings = []
+    names_key = files.fingerprint("\n".join(h.pattern.pattern for h in hidden).encode())
+    cache = DetailsCache(book.root, _CACHE)
+    found: dict[str, list[Problem]] = {}
+    for chapter in book.chapters.values():
+        entry = cache.get(f"{chapter.fingerprint}:{names_key}", "findings")
+        if entry is not None:
+            found[chapter.file] = [Problem(**finding) for finding in entry["findings"]]
+    # Looking for the words of all hidden names in a set is far quicker than running every
+    # name's pattern over every line; the patterns run only where a word matched.
+    name_words = {word.casefold() for h in hidden for word in _WORDS.findall(h.person.name)}
     try:
-        texts = list(exported_texts(book))
+        for piece in exported_texts(book, frozenset(found)):
+            found.setdefault(piece.file, []).extend(_scan(piece, hidden, name_words))
     except BookError as error:
         return error.problems
-    for piece in texts:
-        if not everyone.search(piece.text):  # one pass over the text finds nearly nothing
-            continue
-        for entry in hidden:
-            for match in entry.pattern.finditer(piece.text):
-                findings.append(Problem(piece.file, f"'{match.group()}' is part of the real "
-                                        f"name of {_how_named(entry.person)}.", "Take it out "
-                                        "or change it, so that nobody can tell who they are.",
-                                        piece.line))
-    return findings
+    for chapter in book.chapters.values():
+        cache.put(f"{chapter.fingerprint}:{names_key}", {
+            "findings": [finding.as_dict() for finding in found.get(chapter.file, [])]})
+    cache.save()
+    order = {file: i for i, file in enumerate([BOOK_FILE, *(c.file for c in
+                                                           book.ordered_chapters())])}
+    return [finding for file in sorted(found, key=lambda f: (order.get(f, len(order)), f))
+            for finding in found[file]]
+
+
+def _scan(piece: ExportedText, hidden: list[_Hidden], name_words: set[str]) -> list[Problem]:
+    if name_words.isdisjoint(_WORDS.findall(piece.text.casefold())):
+        return []
+    return [Problem(piece.file, f"'{match.group()}' is part of the real name of "
+                    f"{_how_named(entry.person)}.", "Take it out or change it, so that nobody "
+                    "can tell who they are.", piece.line)
+            for entry in hidden for match in entry.pattern.finditer(piece.text)]
 
 
 def _how_named(person: Person) -> str:

@@ -108,12 +108,15 @@ def record_text(record: Record) -> str:
     return yaml_text.dump(data)
 
 
-def parse_record(relative: str, text: str, book: Book, now: datetime) -> Record | Problem:
-    """Read one record file, or say plainly why it cannot be counted."""
-    try:
-        data = yaml_text.parse(relative, text)
-    except BookError as error:
-        return error.problems[0]
+def parse_record(relative: str, text: str, book: Book, now: datetime,
+                 data: Any = None) -> Record | Problem:
+    """Read one record file, or say plainly why it cannot be counted. `data` is the file
+    already parsed, when it is known."""
+    if data is None:
+        try:
+            data = yaml_text.parse(relative, text)
+        except BookError as error:
+            return error.problems[0]
     if not isinstance(data, dict):
         return Problem(relative, "This agreement record is empty or is not a list of "
                        "'name: value' lines, so it is not counted.", _REDO, 1)

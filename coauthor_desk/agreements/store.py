@@ -7,9 +7,11 @@ mind is a new record).
 
 from __future__ import annotations
 
+import json
 import os
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from typing import Any
 
 from coauthor_desk.agreements.records import (
     AGREEMENTS,
@@ -24,12 +26,13 @@ from coauthor_desk.agreements.records import (
     record_text,
 )
 from coauthor_desk.history.versions import History, Identity, identity_of
-from coauthor_desk.manuscript import files
+from coauthor_desk.manuscript import files, yaml_text
 from coauthor_desk.manuscript.cache import DetailsCache
 from coauthor_desk.manuscript.model import Book, Person
 from coauthor_desk.problems import BookError, Problem
 
 _CACHE = f"{files.LOCAL_FOLDER}/agreements-history.json"
+_PARSED_CACHE = f"{files.LOCAL_FOLDER}/agreements-parsed.json"
 _FIELD, _VERSION = "\x1f", "\x1e"
 
 
@@ -63,6 +66,7 @@ def load_agreements(book: Book, history: History, unsaved_files: list[str],
     problems: list[Problem] = []
     seen_ids: dict[str, str] = {}
     present = _record_files(book)
+    cache = DetailsCache(book.root, _PARSED_CACHE)
     for relative in present:
         if relative.count("/") != 2 or not relative.endswith((".yaml", ".yml")):
             problems.append(Problem(relative, "This file is not where agreement records go, so "
@@ -82,11 +86,12 @@ def load_agreements(book: Book, history: History, unsaved_files: list[str],
                                     "change of mind as a new decision."))
             continue
         try:
-            text = files.read_text(book.root, relative).text
+            source = files.read_text(book.root, relative)
+            data = _parsed(cache, relative, source)
         except BookError as error:
             problems.extend(error.problems)
             continue
-        parsed = parse_record(relative, text, book, now)
+        parsed = parse_record(relative, source.text, book, now, data)
         if isinstance(parsed, Problem):
             problems.append(parsed)
             continue
@@ -118,7 +123,18 @@ def load_agreements(book: Book, history: History, unsaved_files: list[str],
             problems.append(Problem(relative, "This agreement record was removed from the book "
                                     "folder, and the removal is not saved.", "Put it back with "
                                     f"'git checkout -- {relative}', then check again."))
+    cache.save()
     return Agreements(records, problems)
+
+
+def _parsed(cache: DetailsCache, relative: str, source: files.TextFile) -> Any:
+    """The record's YAML, parsed once per content; dates are kept as text, as written."""
+    known = cache.get(source.fingerprint, "data")
+    if known is None:
+        data = yaml_text.parse(relative, source.text)
+        known = {"data": json.loads(json.dumps(data, default=str))}
+        cache.put(source.fingerprint, known)
+    return known["data"]
 
 
 def _record_files(book: Book) -> list[str]:
