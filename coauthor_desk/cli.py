@@ -79,6 +79,11 @@ def build_parser() -> argparse.ArgumentParser:
                        help="check agreements and hidden names before publishing")
     check.add_argument("--json", action="store_true", help="print the result as JSON")
 
+    credits = commands.add_parser("credits", help="bylines, notes on contributors and the "
+                                  "contributions and authorship statements, as agreed so far")
+    credits.add_argument("folder", type=Path, nargs="?", default=Path("."))
+    credits.add_argument("--json", action="store_true", help="print the credits as JSON")
+
     open_ = commands.add_parser("open", help="open a book folder in the window")
     open_.add_argument("folder", type=Path)
     return parser
@@ -146,6 +151,16 @@ def _run(arguments: argparse.Namespace) -> int:
         return _decide(arguments)
     if arguments.command == "check":
         return _check(arguments)
+    if arguments.command == "credits":
+        from coauthor_desk.agreements.publish import check_agreements, permissions_from
+        from coauthor_desk.credits.report import credits_report, credits_text
+        from coauthor_desk.status import open_book
+
+        opened = open_book(arguments.folder)
+        report = credits_report(opened.book, permissions_from(check_agreements(opened)[1]))
+        print(json.dumps(report, indent=2, ensure_ascii=False) if arguments.json
+              else credits_text(report))
+        return 0
     if arguments.command == "open":
         return _window(arguments.folder)
     if arguments.example:

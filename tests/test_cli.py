@@ -93,3 +93,18 @@ def test_a_decision_that_makes_no_sense_gets_a_plain_message(small_book: Path, c
               "--expires", "soon"])
     assert stopped.value.code == 2
     assert "not a date" in capsys.readouterr().err
+
+
+def test_credits_name_only_people_whose_agreement_to_be_named_is_current(small_book: Path,
+                                                                         capsys):
+    folder = str(small_book)
+    assert main(["credits", folder, "--json"]) == 0
+    before = json.loads(capsys.readouterr().out)
+    assert "Sam" not in before["bylines"]["my-story"]  # not asked yet: not named
+    assert main(["agree", folder, "--person", "sam-jones", "--use", "named"]) == 0
+    assert main(["credits", folder]) == 0
+    assert "By Sam" in capsys.readouterr().out
+    assert main(["withdraw", folder, "--person", "sam-jones", "--use", "named"]) == 0
+    assert main(["credits", folder]) == 0
+    out = capsys.readouterr().out
+    assert "By Sam" not in out and "Jones" not in out

@@ -15,6 +15,7 @@ from coauthor_desk.agreements.privacy import hidden_name_findings
 from coauthor_desk.agreements.records import Record, Use, day_words
 from coauthor_desk.agreements.rules import Standing, State, Subject, needed, standings
 from coauthor_desk.agreements.store import Agreements, load_agreements
+from coauthor_desk.credits.permissions import Permissions
 from coauthor_desk.manuscript.loader import BOOK_FILE
 from coauthor_desk.manuscript.model import Book
 from coauthor_desk.problems import Problem
@@ -60,6 +61,14 @@ def check_agreements(opened: OpenBook, now: datetime | None = None
     now = now or datetime.now(UTC)
     agreements = load_agreements(opened.book, opened.history, opened.unsaved_files, now)
     return agreements, standings(opened.book, agreements.records, opened.history, now.date())
+
+
+def permissions_from(standing: dict[Subject, Standing]) -> Permissions:
+    """What the credits may say: names only of people whose agreement to be named as they
+    chose is current, and self-descriptions only of people who agreed to be counted."""
+    agreed = [s for s in standing.values() if s.state is State.AGREED]
+    return Permissions(frozenset(s.person for s in agreed if s.use is Use.NAMED),
+                       frozenset(s.person for s in agreed if s.use is Use.SELF_DESCRIPTION))
 
 
 def publish_check(opened: OpenBook, now: datetime | None = None) -> PublishCheck:
