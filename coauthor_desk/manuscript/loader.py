@@ -33,6 +33,7 @@ DEFAULT_HOUSE_STYLE: dict[str, Any] = {
     "reading_level": "general",
     "sentence_length": 25,
     "not_heard_from_weeks": 4,
+    "smallest_group": 3,
 }
 
 
@@ -383,7 +384,7 @@ def _house_style(value: Any, check: _Checker) -> dict[str, Any]:
                   "Write it like 'sentence_length: 25', indented under 'house_style:'.")
         return style
     style.update(value)
-    for key in ("sentence_length", "not_heard_from_weeks"):
+    for key in ("sentence_length", "not_heard_from_weeks", "smallest_group"):
         if not isinstance(style[key], int) or isinstance(style[key], bool) or style[key] < 1:
             check.add(("house_style", key), f"The house style's '{key}' should be a whole "
                       "number.", f"Write it like '{key}: {DEFAULT_HOUSE_STYLE[key]}'.")
