@@ -9,7 +9,8 @@ temporary folder first. Each side is run once to warm up (so our caches in the b
 alternating; the table shows the medians, in-process, measured with time.perf_counter.
 
 To add a measurement, write a small function taking the `Context` and returning `compare(...)`,
-and add it to BENCHMARKS.
+and add it to BENCHMARKS. Work that must happen before each of our runs but is not part of
+what is measured (removing a cache, changing a chapter) goes in `compare(..., setup=...)`.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import json
 import os
 import platform
 import pstats
+import shutil
 import statistics
 import subprocess
 import sys
@@ -33,6 +35,10 @@ from pathlib import Path
 
 from make_book import DEFAULTS, make_book
 
+from coauthor_desk.history.authorship import CACHE_FILE as AUTHORSHIP_CACHE
+from coauthor_desk.history.authorship import who_wrote_what
+from coauthor_desk.history.versions import History, identity_of
+from coauthor_desk.manuscript.edit import save_chapter
 from coauthor_desk.manuscript.loader import load_book
 from coauthor_desk.status import open_book, status_report
 
@@ -77,25 +83,33 @@ def _seconds(job: Callable[[], object]) -> float:
 
 
 def median_ms(ours: Callable[[], object], raw: Callable[[], object],
-              repeat: int) -> tuple[float, float]:
+              repeat: int, setup: Callable[[], object] | None = None) -> tuple[float, float]:
     """Median milliseconds of each job after one warm-up each. The runs alternate, so that a
-    busy moment on the machine slows both sides alike."""
+    busy moment on the machine slows both sides alike. `setup`, if given, runs untimed before
+    each of our runs (the warm-up included)."""
+    prepare = setup or (lambda: None)
+    prepare()
     ours()
     raw()
     times: tuple[list[float], list[float]] = ([], [])
     for _ in range(repeat):
+        prepare()
         times[0].append(_seconds(ours))
         times[1].append(_seconds(raw))
     return statistics.median(times[0]) * 1000, statistics.median(times[1]) * 1000
 
 
-def profile_text(job: Callable[[], object], runs: int = 5, lines: int = 25) -> str:
-    """Where our side spends its time (cProfile, sorted by time spent inside each function)."""
+def profile_text(job: Callable[[], object], runs: int = 5, lines: int = 25,
+                 setup: Callable[[], object] | None = None) -> str:
+    """Where our side spends its time (cProfile, sorted by time spent inside each function).
+    `setup` runs before each run, outside the profile."""
     profiler = cProfile.Profile()
-    profiler.enable()
     for _ in range(runs):
+        if setup:
+            setup()
+        profiler.enable()
         job()
-    profiler.disable()
+        profiler.disable()
     out = io.StringIO()
     stats = pstats.Stats(profiler, stream=out).strip_dirs()
     stats.sort_stats("tottime").print_stats(lines)
@@ -104,11 +118,13 @@ def profile_text(job: Callable[[], object], runs: int = 5, lines: int = 25) -> s
 
 
 def compare(ctx: Context, what: str, target: float, ours: Callable[[], object],
-            raw: Callable[[], object], raw_what: str) -> Row:
-    """Measure our code and the raw tool on the same job; profile ours if it misses the target."""
-    row = Row(what, *median_ms(ours, raw, ctx.repeat), target, raw_what)
+            raw: Callable[[], object], raw_what: str,
+            setup: Callable[[], object] | None = None) -> Row:
+    """Measure our code and the raw tool on the same job; profile ours if it misses the target.
+    `setup` runs untimed before each of our runs."""
+    row = Row(what, *median_ms(ours, raw, ctx.repeat, setup), target, raw_what)
     if ctx.profile and not row.passed:
-        row.profile = profile_text(ours)
+        row.profile = profile_text(ours, setup=setup)
     return row
 
 
@@ -127,6 +143,15 @@ def read_every_file(root: Path) -> int:
 def git_status(root: Path) -> bytes:
     return subprocess.run(["git", "status", "--porcelain"], cwd=root, capture_output=True,
                           check=True).stdout
+
+
+def blame_every_chapter(root: Path, files: list[str]) -> int:
+    """`git blame --porcelain` on each chapter file at the newest saved version, in turn."""
+    total = 0
+    for relative in files:
+        total += len(subprocess.run(["git", "blame", "--porcelain", "HEAD", "--", relative],
+                                    cwd=root, capture_output=True, check=True).stdout)
+    return total
 
 
 # The benchmarks -----------------------------------------------------------------------------
@@ -149,9 +174,57 @@ def status_json(ctx: Context) -> Row:
                    raw_what="read every file as bytes + `git status --porcelain`")
 
 
+_BLAME_RAW = ("`git blame --porcelain HEAD` on every chapter file, one after another "
+              "(subprocess)")
+
+
+def who_wrote_what_cold(ctx: Context) -> Row:
+    """Who wrote what with nothing remembered: the cache is removed (untimed) before each run."""
+    book, history = load_book(ctx.book), History(ctx.book)
+    chapter_files = [chapter.file for chapter in book.ordered_chapters()]
+    return compare(ctx, "Who wrote what, cold", 0.7,
+                   ours=lambda: who_wrote_what(book, history),
+                   raw=lambda: blame_every_chapter(ctx.book, chapter_files),
+                   raw_what=_BLAME_RAW,
+                   setup=lambda: (ctx.book / AUTHORSHIP_CACHE).unlink(missing_ok=True))
+
+
+def who_wrote_what_after_a_change(ctx: Context) -> Row:
+    """Who wrote what after an editor rewords one line of one chapter and saves a version
+    (untimed), in a copy of the book so the benchmark book itself never changes. Each run
+    changes the next chapter in turn."""
+    chapter_files = [chapter.file for chapter in load_book(ctx.book).ordered_chapters()]
+    with tempfile.TemporaryDirectory(prefix="coauthor-bench-") as folder:
+        copy = Path(folder) / "book"
+        shutil.copytree(ctx.book, copy, symlinks=True)
+        history = History(copy)
+        state = {"book": load_book(copy), "round": 0}
+
+        def change_one_chapter() -> None:
+            book = state["book"]
+            chapters = book.ordered_chapters()
+            chapter = chapters[state["round"] % len(chapters)]
+            state["round"] += 1
+            lines = chapter.body.split("\n")
+            middle = max((i for i in range(len(lines) // 2 + 1) if lines[i].strip()),
+                         default=0)
+            lines[middle] = lines[middle].rstrip() + " An editor added these words."
+            save_chapter(book, chapter.id, body="\n".join(lines))
+            history.save_version(identity_of(book.people[book.editors[0]]),
+                                 "Reworded a sentence")
+            state["book"] = load_book(copy)
+
+        return compare(ctx, "Who wrote what, after one chapter changes", 0.1,
+                       ours=lambda: who_wrote_what(state["book"], history),
+                       raw=lambda: blame_every_chapter(ctx.book, chapter_files),
+                       raw_what=_BLAME_RAW, setup=change_one_chapter)
+
+
 BENCHMARKS: list[Callable[[Context], Row]] = [
     load_whole_book,
     status_json,
+    who_wrote_what_cold,
+    who_wrote_what_after_a_change,
 ]
 
 

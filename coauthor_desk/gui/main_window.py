@@ -17,13 +17,17 @@ from PySide6.QtWidgets import (
 )
 
 from coauthor_desk.agreements.decide import record_decision
-from coauthor_desk.agreements.publish import PublishCheck, publish_check
+from coauthor_desk.agreements.publish import PublishCheck, permissions_from, publish_check
 from coauthor_desk.agreements.records import Record
 from coauthor_desk.agreements.store import describe
+from coauthor_desk.credits.report import credits_report
 from coauthor_desk.gui.agreements_panel import AgreementsPanel
+from coauthor_desk.gui.authorship_panel import AuthorshipPanel
+from coauthor_desk.gui.credits_panel import CreditsPanel
 from coauthor_desk.gui.decision_dialog import DecisionDialog
 from coauthor_desk.gui.tables import fill, make_table
 from coauthor_desk.gui.worker import Task, run_in_background
+from coauthor_desk.history.authorship import authorship_report, who_wrote_what
 from coauthor_desk.manuscript.model import ACCESS_NEED_LABELS, Book
 from coauthor_desk.problems import BookError
 from coauthor_desk.status import OpenBook, open_book
@@ -38,6 +42,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.opened: OpenBook | None = None
         self._task: Task | None = None
+        self._authorship_task: Task | None = None
         self._note = ""  # said once after the book is next shown, like "Recorded: ..."
         self.setWindowTitle(APP_NAME)
         self.setAccessibleName(f"{APP_NAME} main window")
@@ -58,6 +63,10 @@ class MainWindow(QMainWindow):
         self.agreements = AgreementsPanel()
         self.agreements.record_requested.connect(self.ask_for_decision)
         self.lists.addTab(self.agreements, "&Agreements")
+        self.credits = CreditsPanel()
+        self.lists.addTab(self.credits, "C&redits")
+        self.authorship = AuthorshipPanel()
+        self.lists.addTab(self.authorship, "&Who wrote what")
 
         self.chapter_title = QLabel("")
         self.chapter_title.setAccessibleName("Chapter title")
@@ -107,13 +116,17 @@ class MainWindow(QMainWindow):
 
     @property
     def busy(self) -> bool:
-        return self._task is not None
+        """True while the book is being opened, saved to, or measured in the background."""
+        return self._task is not None or self._authorship_task is not None
 
-    def _opened(self, result: tuple[OpenBook, PublishCheck]) -> None:
+    def _opened(self, result: tuple[OpenBook, PublishCheck, dict]) -> None:
         self._task = None
-        self.opened, check = result
-        self.show_book(self.opened.book)
-        self.agreements.show_check(self.opened.book, check)
+        self.opened, check, credits = result
+        book = self.opened.book
+        self.show_book(book)
+        self.agreements.show_check(book, check)
+        self.credits.show_credits(credits, {p.id: p.name for p in book.people.values()})
+        self._measure_authorship(self.opened)
         if self._note:
             self.message.setText(f"{self._note} {self.message.text()}")
             self._note = ""
@@ -124,6 +137,8 @@ class MainWindow(QMainWindow):
         self.chapters.setRowCount(0)
         self.people.setRowCount(0)
         self.agreements.clear()
+        self.credits.clear()
+        self.authorship.clear()
         self.text.clear()
         self.chapter_title.clear()
         if isinstance(error, BookError):
@@ -161,9 +176,31 @@ class MainWindow(QMainWindow):
         self.chapter_title.setText(chapter.title)
         self.text.setPlainText(chapter.body.lstrip("\n"))
 
+    # Who wrote what (slow on a long history, so it follows the rest) ---------------------------
+    def _measure_authorship(self, opened: OpenBook) -> None:
+        self.authorship.working()
+        panel = self.authorship
+
+        def work() -> tuple[OpenBook, dict]:
+            measured = who_wrote_what(opened.book, opened.history, progress=panel.progress.emit)
+            return opened, authorship_report(measured, opened.book)
+
+        self._authorship_task = run_in_background(work, self._measured, self._not_measured)
+
+    def _measured(self, result: tuple[OpenBook, dict]) -> None:
+        self._authorship_task = None
+        opened, report = result
+        if opened is self.opened:  # not a book that has been closed since
+            self.authorship.show_report(report)
+
+    def _not_measured(self, error: Exception) -> None:
+        self._authorship_task = None
+        self.authorship.failed("Who wrote what could not be worked out. " + (
+            error.plain() if isinstance(error, BookError) else "Nothing was changed."))
+
     # Agreements ----------------------------------------------------------------------------
     def ask_for_decision(self) -> None:
-        if self.opened is None or self.busy:
+        if self.opened is None or self._task is not None:
             return
         dialog = DecisionDialog(self.opened.book, self)
         if dialog.exec() == DecisionDialog.DialogCode.Accepted:
@@ -192,6 +229,8 @@ class MainWindow(QMainWindow):
             "wrong; nothing was changed."))
 
 
-def _open_and_check(folder: Path) -> tuple[OpenBook, PublishCheck]:
+def _open_and_check(folder: Path) -> tuple[OpenBook, PublishCheck, dict]:
+    """Everything the window shows straight away; who wrote what follows separately."""
     opened = open_book(folder)
-    return opened, publish_check(opened)
+    check = publish_check(opened)
+    return opened, check, credits_report(opened.book, permissions_from(check.standings))

@@ -29,8 +29,8 @@ class DetailsCache:
         self._fingerprint: str | None = None
         try:
             data = (root / relative).read_bytes()
+            self._fingerprint = files.fingerprint(data)  # so even a damaged file is replaced
             self._old = json.loads(data)
-            self._fingerprint = files.fingerprint(data)
         except (OSError, ValueError):
             self._old = {}
         if not isinstance(self._old, dict):  # edited by hand or damaged: start afresh

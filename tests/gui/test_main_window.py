@@ -144,3 +144,17 @@ def test_a_decision_that_makes_no_sense_is_explained_in_the_window(qtbot, window
     assert window.message.text() == (
         "The decision was not recorded. agreements: Say which quote the decision is about. "
         "Choose one (on the command line, add --quote and its name).")
+
+
+def test_credits_and_who_wrote_what_tabs(qtbot, window, example_book):
+    open_and_wait(qtbot, window, example_book)
+    credits = window.credits.text.toPlainText()
+    assert "By Robin Ashby" in credits and "Michael Carter" not in credits
+    assert "Claire Bennett" not in credits and "By The Thursday Group" in credits
+    panel = window.authorship
+    assert not panel.bar.isVisible()
+    rows = {panel.chapters.item(r, 0).text(): panel.chapters.item(r, 1).text()
+            for r in range(panel.chapters.rowCount())}
+    assert rows["Caring for Ron"].startswith("Jean Thornton ")
+    people = [panel.people.item(r, 0).text() for r in range(panel.people.rowCount())]
+    assert len(people) == 20 and "saved version of each chapter" in panel.summary.text()
