@@ -23,6 +23,7 @@ _CACHE = f"{files.LOCAL_FOLDER}/hidden-names.json"
 # Details that never leave the folder: they name files, people's ids or the app's own workings.
 _NOT_EXPORTED_BOOK_KEYS = {"editors", "chapters", "house_style"}
 _NOT_EXPORTED_CHAPTER_KEYS = {"id", "authors", "status"}
+_BOX_LINE = re.compile(r"^:::.*$", re.MULTILINE)
 _AUTHOR_ATTRIBUTE = re.compile(r"\bauthors?=(\"[^\"]*\"|\S+)")
 _HIDING = {CreditAs.FIRST_NAME, CreditAs.PEN_NAME, CreditAs.ANONYMOUS, CreditAs.GROUP}
 
@@ -62,7 +63,8 @@ def exported_texts(book: Book, skip: frozenset[str] = frozenset()) -> Iterator[E
             if path[0] not in _NOT_EXPORTED_CHAPTER_KEYS:
                 yield ExportedText(chapter.file, value, None, chapter.front_matter_text, path, 2)
         first_body_line = chapter.front_matter_text.count("\n") + 3
-        yield from _lines(chapter.file, chapter.body, first_body_line)
+        yield ExportedText(chapter.file, _BOX_LINE.sub(_without_authors, chapter.body),
+                           first_body_line)
     for person in book.people.values():
         details = {"about": person.about, "credit": {"name": person.credit_name},
                    "self_description": person.self_description}
@@ -70,15 +72,12 @@ def exported_texts(book: Book, skip: frozenset[str] = frozenset()) -> Iterator[E
         for path, value in _strings(details, ()):
             yield ExportedText(person.file, value, None, source, path)
     if (book.root / BIBLIOGRAPHY).is_file():
-        yield from _lines(BIBLIOGRAPHY, files.read_text(book.root, BIBLIOGRAPHY).text, 1)
+        yield ExportedText(BIBLIOGRAPHY, files.read_text(book.root, BIBLIOGRAPHY).text, 1)
 
 
-def _lines(relative: str, text: str, first_line: int) -> Iterator[ExportedText]:
-    for number, line in enumerate(text.split("\n"), start=first_line):
-        if line.startswith(":::"):  # a box: who wrote it is printed by credited name instead
-            line = _AUTHOR_ATTRIBUTE.sub("", line)
-        if line.strip():
-            yield ExportedText(relative, line, number)
+def _without_authors(box_line: re.Match[str]) -> str:
+    """A box's opening line without who wrote it: exports print their credited name instead."""
+    return _AUTHOR_ATTRIBUTE.sub("", box_line.group())
 
 
 def _strings(data: Any, path: tuple[Any, ...]) -> Iterator[tuple[tuple[Any, ...], str]]:
@@ -111,10 +110,12 @@ def hidden_name_pattern(person: Person) -> re.Pattern[str] | None:
     if not parts:
         return None
     forms = [r"(?i:" + r"[\s._-]+".join(map(re.escape, parts)) + r")"]
-    if len(parts) > 1:
-        forms.append(re.escape(parts[-1]))
+    alone = [parts[-1]] if len(parts) > 1 else []
     if person.credit_as in (CreditAs.PEN_NAME, CreditAs.ANONYMOUS):
-        forms.append(re.escape(parts[0]))
+        alone.append(parts[0])
+    # A name on its own is looked for as written or in capitals: in small letters it is
+    # often an ordinary word ('hale', 'marsh').
+    forms += [re.escape(form) for name in alone for form in dict.fromkeys((name, name.upper()))]
     return re.compile(r"(?<!\w)(?:" + "|".join(forms) + r")(?!\w)")
 
 
@@ -155,10 +156,16 @@ def hidden_name_findings(book: Book) -> list[Problem]:
 def _scan(piece: ExportedText, hidden: list[_Hidden], name_words: set[str]) -> list[Problem]:
     if name_words.isdisjoint(_WORDS.findall(piece.text.casefold())):
         return []
-    return [Problem(piece.file, f"'{match.group()}' is part of the real name of "
-                    f"{_how_named(entry.person)}.", "Take it out or change it, so that nobody "
-                    "can tell who they are.", piece.line)
+    return [Problem(piece.file, f"'{' '.join(match.group().split())}' is part of the real name "
+                    f"of {_how_named(entry.person)}.", "Take it out or change it, so that "
+                    "nobody can tell who they are.", _line_of(piece, match.start()))
             for entry in hidden for match in entry.pattern.finditer(piece.text)]
+
+
+def _line_of(piece: ExportedText, offset: int) -> int | None:
+    """The line of a place in a piece of text: its first line plus the line breaks before."""
+    first = piece.line
+    return None if first is None else first + piece.text.count("\n", 0, offset)
 
 
 def _how_named(person: Person) -> str:

@@ -140,7 +140,7 @@ def parse_record(relative: str, text: str, book: Book, now: datetime,
                        f"Add people/{person}.yaml, or move the record to the right folder.")
     use = _choice(Use, data.get("use"))
     if use is None:
-        return problem("use", f"'{data.get('use')}' is not a use the app knows.",
+        return problem("use", _unknown(text, data, "use", "what the decision is about"),
                        f"Use one of: {', '.join(Use)}.")
     target = None
     if use in _TARGET_KEY:
@@ -148,11 +148,12 @@ def parse_record(relative: str, text: str, book: Book, now: datetime,
         target = _text(data, key)
         known = book.chapters if use is Use.CHAPTER else book.quotes
         if target not in known:
-            return problem(key, f"The {key} '{target or ''}' is not in the book.",
-                           f"Use a {key} name from book.yaml.")
+            what = f"The {key} '{target}' is not in the book." if target else \
+                f"The record does not say which {key} it is about."
+            return problem(key, what, f"Use a {key} name from book.yaml.")
     decision = _choice(Decision, data.get("decision"))
     if decision is None:
-        return problem("decision", f"'{data.get('decision')}' is not a decision the app knows.",
+        return problem("decision", _unknown(text, data, "decision", "what was decided"),
                        f"Use one of: {', '.join(Decision)}.")
     version = _text(data, "version")
     if decision is Decision.AGREED and version is None:
@@ -187,6 +188,16 @@ def day_words(moment: date) -> str:
 
 
 _REDO = "Fix the file, or remove it and record the decision again with 'coauthor-desk agree'."
+
+
+def _unknown(text: str, data: dict[str, Any], key: str, meaning: str) -> str:
+    """Say what is wrong with a choice in the person's own words, not Python's."""
+    if data.get(key) is None:
+        return f"The record does not say {meaning} (its '{key}:' line is missing or empty)."
+    line = yaml_text.line_of(text, (key,))
+    written = text.split("\n")[line - 1].partition(":")[2].strip().strip("'\"") if line \
+        else str(data[key])
+    return f"'{written}' is not a {key} the app knows."
 
 
 def _text(data: dict[str, Any], key: str) -> str | None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -42,7 +42,8 @@ class SavedRecord:
 
     added_by: Identity
     added_when: str
-    changed_later: bool
+    content: str  # the content id it was first saved with
+    changed_later: bool = False
     removed_in: str | None = None  # the version that removed it
     removed_when: str = ""
     removed_by: str = ""
@@ -172,24 +173,33 @@ def _saved_records(history: History) -> dict[str, SavedRecord]:
         except (TypeError, ValueError):
             pass  # damaged: walk the history again
     stories: dict[str, SavedRecord] = {}
-    out = history.git.run("log", "--reverse", "--no-renames", "--name-status",
+    # -z keeps file names exactly as they are; --full-history also reads lines of work that
+    # were combined later, so a record removed on one of them is still seen.
+    out = history.git.run("log", "--reverse", "--no-renames", "--full-history", "--raw",
+                          "--no-abbrev", "-z",
                           f"--format={_VERSION}%H{_FIELD}%aN{_FIELD}%aE{_FIELD}%aI",
                           "HEAD", "--", f"{AGREEMENTS}/")
     for block in out.split(_VERSION)[1:]:
-        header, _, changes = block.partition("\n")
+        header, _, changes = block.partition("\0")
         version, name, email, when = header.split(_FIELD)
-        for line in changes.splitlines():
-            status, _, path = line.partition("\t")
+        fields = changes.lstrip("\n").split("\0")
+        for meta, path in zip(fields[0::2], fields[1::2], strict=False):
+            parts = meta.split()
+            if len(parts) < 5:
+                continue
+            content, status = parts[3], parts[4]
             old = stories.get(path)
-            if status == "A" and old is None:
-                stories[path] = SavedRecord(Identity(name, email), when, False)
-            elif status in ("A", "M") and old is not None:
-                stories[path] = SavedRecord(old.added_by, old.added_when, True)
-            elif status == "D" and old is not None:
-                stories[path] = SavedRecord(old.added_by, old.added_when, old.changed_later,
-                                            version, when, name)
+            if old is None:
+                if status == "A":
+                    stories[path] = SavedRecord(Identity(name, email), when, content)
+            elif status == "D":
+                stories[path] = replace(old, removed_in=version, removed_when=when,
+                                        removed_by=name)
+            else:  # changed, or added again: only putting it back unchanged is no change
+                changed = old.changed_later or status != "A" or content != old.content
+                stories[path] = replace(old, changed_later=changed, removed_in=None)
     cache.put(head, {"records": {
-        path: [[s.added_by.name, s.added_by.email], s.added_when, s.changed_later,
+        path: [[s.added_by.name, s.added_by.email], s.added_when, s.content, s.changed_later,
                s.removed_in, s.removed_when, s.removed_by] for path, s in stories.items()}})
     cache.save()
     return stories

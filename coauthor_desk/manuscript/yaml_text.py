@@ -8,7 +8,16 @@ import yaml
 
 from coauthor_desk.problems import BookError, Problem
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """The safe loader, except that dates stay as the text that was written: a date that is
+    not a real day ('2025-02-30') is then a plain problem for whoever reads it, not a crash,
+    and parsed details stay plain text, numbers and lists (so they can be cached as JSON)."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, pattern) for tag, pattern in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in _Loader.yaml_implicit_resolvers.items()}
 _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
@@ -17,14 +26,17 @@ def parse(relative: str, text: str, first_line: int = 1) -> Any:
     try:
         data = yaml.load(text, Loader=_Loader)
     except yaml.YAMLError as error:
-        # Where the broken part starts (an unclosed bracket or quote) helps more than where
-        # the reader gave up, which is often the end of the file.
-        mark = getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)
-        line = first_line + mark.line if mark is not None else None
         reason = getattr(error, "problem", None) or "the layout is not valid YAML"
+        tab = "tab" in reason
+        # Where the broken part starts (an unclosed bracket or quote) helps more than where
+        # the reader gave up, which is often the end of the file; a tab is where it is.
+        marks = ("problem_mark", "context_mark") if tab else ("context_mark", "problem_mark")
+        mark = getattr(error, marks[0], None) or getattr(error, marks[1], None)
+        line = first_line + mark.line if mark is not None else None
+        todo = ("Indent with spaces, not tabs." if tab else "Check the indentation and that "
+                "each line reads 'name: value'; put quotes around values that contain a colon.")
         raise BookError(Problem(relative, f"The details in this file could not be read ({reason}).",
-                                "Check the indentation and that each line reads 'name: value'; "
-                                "put quotes around values that contain a colon.", line)) from None
+                                todo, line)) from None
     if _repeats_a_container(data):
         raise BookError(Problem(relative, "This file repeats parts of itself with YAML anchors "
                                 "and aliases ('&' and '*'), which book files may not use.",

@@ -47,23 +47,7 @@ from coauthor_desk.status import open_book
 
 # Cases where the app does not yet do what the issue asks. Strict: when the app is fixed the test
 # passes, and the entry must be removed.
-KNOWN_BUGS: dict[str, str] = {
-    "use-missing": "records.parse_record says \"'None' is not a use the app knows\" (Python's "
-                   "word for nothing) when the 'use' line is missing",
-    "decision-missing": "records.parse_record says \"'None' is not a decision the app knows\" "
-                        "when the 'decision' line is missing",
-    "decision-yes": "YAML reads 'decision: yes' as true, and records.parse_record says \"'True' "
-                    "is not a decision the app knows\": Python's word, not what the person wrote",
-    "when-not-a-real-day": "yaml_text.parse lets PyYAML's ValueError ('day is out of range for "
-                           "month') through for 'when: 2025-02-30', so the check stops with "
-                           "'Something went wrong that CoAuthor Desk did not expect'",
-    "expires-not-a-real-day": "yaml_text.parse lets PyYAML's ValueError through for "
-                              "'expires: 2099-02-30', so the check stops with 'Something went "
-                              "wrong that CoAuthor Desk did not expect'",
-    "yaml-tab-before-a-key": "yaml_text.parse names the line before the tab (line 2) for a "
-                             "line indented with a tab (line 3): it prefers the C loader's "
-                             "context mark, which is the previous value",
-}
+KNOWN_BUGS: dict[str, str] = {}  # case -> why it still fails; empty when all pass
 
 # What the issue names, each of which must have at least one case.
 REQUIRED = {
@@ -246,10 +230,6 @@ def test_a_broken_record_is_reported_plainly_and_never_counted(name, small_book,
 
 
 # Records that are fine, but are not counted ----------------------------------------------------
-@pytest.mark.xfail(strict=True, reason=(
-    "store._saved_records marks a record 'changed_later' when it is added again after being "
-    "removed (history A, D, A), so putting a removed record back exactly as it was, as the "
-    "removal message asks, is then reported as 'changed after it was saved' and not counted"))
 def test_a_removed_record_put_back_as_it_was_counts_again(small_book):
     folder = make_base_book(small_book, [(AUTHOR_ID, Use.CHAPTER, CHAPTER_ID)])
     opened = open_book(folder)
@@ -265,11 +245,6 @@ def test_a_removed_record_put_back_as_it_was_counts_again(small_book):
     assert check.ready, [str(b) for b in check.blockers]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "store._saved_records reads 'git log --name-status' without core.quotePath=false (or -z), "
-    "so git prints a file name with letters outside ASCII quoted and escaped; the saved record "
-    "is then reported as 'not saved as a version yet', and a second, made-up file "
-    "('\"agreements/sam-jones/d\\303\\251cision.yaml\"') as removed"))
 def test_a_saved_record_whose_file_name_has_accented_letters_counts(small_book):
     folder = make_base_book(small_book, [(AUTHOR_ID, Use.CHAPTER, CHAPTER_ID)])
     opened = open_book(folder)
@@ -284,11 +259,6 @@ def test_a_saved_record_whose_file_name_has_accented_letters_counts(small_book):
     assert check.ready, [str(b) for b in check.blockers]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "store._saved_records runs 'git log -- agreements/' with git's default history "
-    "simplification: a record saved and then removed on another line of work that was then "
-    "combined (merged) leaves that side's tree unchanged, so git skips both versions and the "
-    "removed withdrawal is never reported (needs --full-history)"))
 def test_a_withdrawal_saved_and_removed_in_another_copy_is_still_reported(small_book):
     folder = make_base_book(small_book)
     git(folder, "checkout", "--quiet", "-b", "sams-copy")
