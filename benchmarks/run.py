@@ -31,10 +31,20 @@ import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from make_book import DEFAULTS, make_book
 
+from coauthor_desk.agreements.publish import publish_check
+from coauthor_desk.agreements.records import (
+    Decision,
+    Record,
+    record_id_for,
+    record_path,
+    record_text,
+)
+from coauthor_desk.agreements.rules import current_version, needed
 from coauthor_desk.history.authorship import CACHE_FILE as AUTHORSHIP_CACHE
 from coauthor_desk.history.authorship import who_wrote_what
 from coauthor_desk.history.versions import History, identity_of
@@ -220,11 +230,47 @@ def who_wrote_what_after_a_change(ctx: Context) -> Row:
                        raw_what=_BLAME_RAW, setup=change_one_chapter)
 
 
+def record_every_agreement(root: Path) -> int:
+    """Record every agreement the book needs, as each person would themself (one saved version
+    per person, under their own identity), so that the publish check has records to read."""
+    opened = open_book(root)
+    book, when = opened.book, datetime.now(UTC).replace(microsecond=0) - timedelta(days=1)
+    by_person: dict[str, list[str]] = {}
+    for person, use, target in needed(book):
+        record_id = record_id_for(person, use, target, when)
+        record = Record(record_id, record_path(person, record_id), person, use, target,
+                        Decision.AGREED, current_version(book, person, use, target), when, person)
+        (root / record.file).parent.mkdir(parents=True, exist_ok=True)
+        (root / record.file).write_text(record_text(record), "utf-8")
+        by_person.setdefault(person, []).append(record.file)
+    for person, paths in by_person.items():
+        opened.history.save_version(identity_of(book.people[person]), "Agreed", paths)
+    return sum(map(len, by_person.values()))
+
+
+def publish_check_warm(ctx: Context) -> Row:
+    """The whole publish check (open the book, read every record and its history, work out
+    every agreement, look for hidden names), against who wrote what, both warm, on a copy of
+    the book in which everyone agreed to everything."""
+    with tempfile.TemporaryDirectory(prefix="coauthor-bench-") as folder:
+        copy = Path(folder) / "book"
+        shutil.copytree(ctx.book, copy, symlinks=True)
+        records = record_every_agreement(copy)
+        check = publish_check(open_book(copy))
+        assert check.ready, [str(b) for b in check.blockers]
+        return compare(ctx, f"Publish check ({records} agreement records), warm", 2,
+                       ours=lambda: publish_check(open_book(copy)),
+                       raw=lambda: who_wrote_what(load_book(copy), History(copy)),
+                       raw_what="our own who wrote what, warm (load the book, then "
+                       "who_wrote_what), on the same copy")
+
+
 BENCHMARKS: list[Callable[[Context], Row]] = [
     load_whole_book,
     status_json,
     who_wrote_what_cold,
     who_wrote_what_after_a_change,
+    publish_check_warm,
 ]
 
 
@@ -259,7 +305,7 @@ def table(rows: list[Row]) -> str:
              "|---|---:|---:|---:|---:|---|"]
     for row in rows:
         lines.append(f"| {row.what} | {row.ours_ms:.1f} | {row.raw_ms:.1f} | "
-                     f"{row.ratio:.1f}× | ≤ {row.target:g}× | "
+                     f"{row.ratio:.2f}× | ≤ {row.target:g}× | "
                      f"{'pass' if row.passed else 'FAIL'} |")
     return "\n".join(lines)
 
