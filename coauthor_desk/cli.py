@@ -84,6 +84,11 @@ def build_parser() -> argparse.ArgumentParser:
     credits.add_argument("folder", type=Path, nargs="?", default=Path("."))
     credits.add_argument("--json", action="store_true", help="print the credits as JSON")
 
+    who = commands.add_parser("who-wrote", help="each person's share of the words, and their "
+                              "saved versions by month, from the book's history")
+    who.add_argument("folder", type=Path, nargs="?", default=Path("."))
+    who.add_argument("--json", action="store_true", help="print the result as JSON")
+
     open_ = commands.add_parser("open", help="open a book folder in the window")
     open_.add_argument("folder", type=Path)
     return parser
@@ -160,6 +165,19 @@ def _run(arguments: argparse.Namespace) -> int:
         report = credits_report(opened.book, permissions_from(check_agreements(opened)[1]))
         print(json.dumps(report, indent=2, ensure_ascii=False) if arguments.json
               else credits_text(report))
+        return 0
+    if arguments.command == "who-wrote":
+        from coauthor_desk.history.authorship import (
+            authorship_report,
+            authorship_text,
+            who_wrote_what,
+        )
+        from coauthor_desk.status import open_book
+
+        opened = open_book(arguments.folder)
+        report = authorship_report(who_wrote_what(opened.book, opened.history), opened.book)
+        print(json.dumps(report, indent=2, ensure_ascii=False) if arguments.json
+              else authorship_text(report), end="" if not arguments.json else "\n")
         return 0
     if arguments.command == "open":
         return _window(arguments.folder)

@@ -108,3 +108,13 @@ def test_credits_name_only_people_whose_agreement_to_be_named_is_current(small_b
     assert main(["credits", folder]) == 0
     out = capsys.readouterr().out
     assert "By Sam" not in out and "Jones" not in out
+
+
+def test_who_wrote_what_from_the_command_line(example_book: Path, capsys):
+    assert main(["who-wrote", str(example_book)]) == 0
+    out = capsys.readouterr().out
+    assert "Chapter 'Caring for Ron': Jean Thornton" in out
+    assert main(["who-wrote", str(example_book), "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    ron = next(c for c in report["chapters"] if c["id"] == "03-caring-for-ron")
+    assert ron["people"][0]["id"] == "jean-thornton" and ron["people"][0]["share"] > 0.5
