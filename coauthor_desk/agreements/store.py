@@ -25,10 +25,11 @@ from coauthor_desk.agreements.records import (
     record_path,
     record_text,
 )
+from coauthor_desk.history.identities import IdentityMatcher
 from coauthor_desk.history.versions import History, Identity, identity_of
 from coauthor_desk.manuscript import files, yaml_text
 from coauthor_desk.manuscript.cache import DetailsCache
-from coauthor_desk.manuscript.model import Book, Person
+from coauthor_desk.manuscript.model import Book
 from coauthor_desk.problems import BookError, Problem
 
 _CACHE = f"{files.LOCAL_FOLDER}/agreements-history.json"
@@ -68,6 +69,7 @@ def load_agreements(book: Book, history: History, unsaved_files: list[str],
     seen_ids: dict[str, str] = {}
     present = _record_files(book)
     cache = DetailsCache(book.root, _PARSED_CACHE)
+    matcher = IdentityMatcher.from_book(book)
     for relative in present:
         if relative.count("/") != 2 or not relative.endswith((".yaml", ".yml")):
             problems.append(Problem(relative, "This file is not where agreement records go, so "
@@ -103,7 +105,7 @@ def load_agreements(book: Book, history: History, unsaved_files: list[str],
             records = [r for r in records if r.id.casefold() != parsed.id.casefold()]
             continue
         seen_ids[parsed.id.casefold()] = relative
-        if parsed.self_recorded and not _is_person(story.added_by, book.people[parsed.person]):
+        if parsed.self_recorded and matcher.person_for(story.added_by) != parsed.person:
             problems.append(Problem(relative, f"This record says {book.name_of(parsed.person)} "
                                     f"wrote it down themself, but it was saved by "
                                     f"{story.added_by.name}, so it is not counted.",
@@ -148,12 +150,6 @@ def _record_files(book: Book) -> list[str]:
                 found.append(os.path.relpath(os.path.join(folder, name), book.root)
                               .replace(os.sep, "/"))
     return sorted(found)
-
-
-def _is_person(identity: Identity, person: Person) -> bool:
-    """Whether a saved version's identity is this person's own."""
-    known = {entry.casefold() for entry in person.git_identities}
-    return identity.email.casefold() in known or identity == identity_of(person)
 
 
 def _saved_records(history: History) -> dict[str, SavedRecord]:
