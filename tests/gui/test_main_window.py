@@ -21,6 +21,14 @@ def window(qtbot) -> MainWindow:
     return window
 
 
+def unnamed_controls(parent: QWidget) -> list[str]:
+    """Visible controls a screen reader could not name (buttons may use their text)."""
+    return [type(w).__name__ for w in parent.findChildren(QWidget)
+            if any(w.inherits(kind) for kind in INTERACTIVE) and w.isVisible()
+            and not w.accessibleName() and not (isinstance(w, QAbstractButton) and w.text())
+            and not w.objectName().startswith("qt_")]
+
+
 def open_and_wait(qtbot, window: MainWindow, folder: Path) -> None:
     window.open_folder(folder)
     qtbot.waitUntil(lambda: not window.busy, timeout=10000)
@@ -69,12 +77,7 @@ def test_a_broken_book_shows_the_same_message_as_the_command_line(qtbot, window,
 
 def test_every_control_has_an_accessible_name(qtbot, window, example_book):
     open_and_wait(qtbot, window, example_book)
-    unnamed = [type(w).__name__ for w in window.findChildren(QWidget)
-               if w.inherits("QWidget") and any(w.inherits(kind) for kind in INTERACTIVE)
-               and w.isVisible() and not w.accessibleName()
-               and not (isinstance(w, QAbstractButton) and w.text())
-               and not w.objectName().startswith("qt_")]
-    assert unnamed == []
+    assert unnamed_controls(window) == []
 
 
 def test_the_example_option_opens_a_window_on_a_fresh_copy(qtbot):
@@ -117,6 +120,8 @@ def test_recording_a_decision_from_the_window(qtbot, window, small_book):
     open_and_wait(qtbot, window, small_book)
     dialog = DecisionDialog(window.opened.book, window, person="sam-jones")
     qtbot.addWidget(dialog)
+    dialog.show()
+    assert unnamed_controls(dialog) == []
     dialog.use.setCurrentIndex(dialog.use.findData(Use.CHAPTER))
     assert dialog.chapter.isEnabled() and dialog.chapter.currentData() == "my-story"
     dialog.recorder.setCurrentIndex(dialog.recorder.findData("helen-marsh"))
