@@ -77,7 +77,9 @@ def test_a_broken_book_shows_the_same_message_as_the_command_line(qtbot, window,
 
 def test_every_control_has_an_accessible_name(qtbot, window, example_book):
     open_and_wait(qtbot, window, example_book)
-    assert unnamed_controls(window) == []
+    for tab in range(window.lists.count()):
+        window.lists.setCurrentIndex(tab)
+        assert unnamed_controls(window) == [], window.lists.tabText(tab)
 
 
 def test_the_example_option_opens_a_window_on_a_fresh_copy(qtbot):
