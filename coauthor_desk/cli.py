@@ -72,9 +72,10 @@ def build_parser() -> argparse.ArgumentParser:
             decision.add_argument("--expires", type=_date, metavar="YYYY-MM-DD",
                                   help="the last day the agreement holds")
 
-    check = commands.add_parser("check", help="check the book; with --publish, list everything "
-                                "that stops it being published")
+    check = commands.add_parser("check", help="plain-language suggestions for the chapters; "
+                                "with --publish, everything that stops the book being published")
     check.add_argument("folder", type=Path, nargs="?", default=Path("."))
+    check.add_argument("chapter", nargs="?", help="one chapter to check (all by default)")
     check.add_argument("--publish", action="store_true",
                        help="check agreements and hidden names before publishing")
     check.add_argument("--json", action="store_true", help="print the result as JSON")
@@ -213,15 +214,13 @@ def _check(arguments: argparse.Namespace) -> int:
 
     opened = open_book(arguments.folder)
     if not arguments.publish:
-        from coauthor_desk.agreements.publish import check_agreements
+        from coauthor_desk.plain.chapter_checks import check_chapters, checks_report, checks_text
 
-        agreements, _ = check_agreements(opened)
-        report = {"title": opened.book.title,
-                  "problems": [p.as_dict() for p in agreements.problems]}
+        report = checks_report(check_chapters(opened.book, [arguments.chapter] if
+                                              arguments.chapter else None))
         print(json.dumps(report, indent=2, ensure_ascii=False) if arguments.json else
-              "\n".join([f"'{opened.book.title}': the book folder reads well."] +
-                        [f"  {p}" for p in agreements.problems]))
-        return 1 if agreements.problems else 0
+              checks_text(report), end="\n" if arguments.json else "")
+        return 0
     from coauthor_desk.agreements.publish import check_report, check_text, publish_check
 
     report = check_report(publish_check(opened), opened.book)

@@ -81,7 +81,6 @@ def test_agree_withdraw_and_the_publish_check_from_the_command_line(small_book: 
     report = json.loads(capsys.readouterr().out)
     assert report["ready"] is False
     assert [(b["kind"], b["person"]) for b in report["blockers"]] == [("agreement", "sam-jones")]
-    assert main(["check", folder]) == 0  # the records themselves are all fine
 
 
 def test_a_decision_that_makes_no_sense_gets_a_plain_message(small_book: Path, capsys):

@@ -30,11 +30,14 @@ SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 PRIVATE_KEYS = {"phone", "telephone", "mobile", "address", "postcode", "postal_address",
                 "date_of_birth", "birthday", "nhs_number"}
 DEFAULT_HOUSE_STYLE: dict[str, Any] = {
-    "reading_level": "general",
-    "sentence_length": 25,
+    "reading_level": "general",  # general or easy-read: sets the targets of the checks
     "not_heard_from_weeks": 4,
     "smallest_group": 3,
 }
+# Whole numbers a house style may set, each with an example. Targets left out follow the
+# reading level (see plain.checks).
+_WHOLE_NUMBERS = {"sentence_length": 25, "paragraph_length": 120, "reading_ease": 50,
+                  "not_heard_from_weeks": 4, "smallest_group": 3}
 
 
 class _Checker:
@@ -384,10 +387,11 @@ def _house_style(value: Any, check: _Checker) -> dict[str, Any]:
                   "Write it like 'sentence_length: 25', indented under 'house_style:'.")
         return style
     style.update(value)
-    for key in ("sentence_length", "not_heard_from_weeks", "smallest_group"):
-        if not isinstance(style[key], int) or isinstance(style[key], bool) or style[key] < 1:
+    for key, example in _WHOLE_NUMBERS.items():
+        value = style.get(key, example)
+        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
             check.add(("house_style", key), f"The house style's '{key}' should be a whole "
-                      "number.", f"Write it like '{key}: {DEFAULT_HOUSE_STYLE[key]}'.")
+                      "number.", f"Write it like '{key}: {example}'.")
     return style
 
 

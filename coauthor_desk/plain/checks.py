@@ -1,0 +1,290 @@
+"""Plain-language checks that explain themselves and suggest, never scold.
+
+Each finding says where (paragraph and the characters of the source), what, why it matters in
+one plain sentence, and a suggestion. The checks read the words that `plain.text` found in the
+Markdown, so marks, links and footnote labels are never mistaken for words.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from coauthor_desk.plain.jargon import JargonList, book_jargon
+from coauthor_desk.plain.readability import WORD, ease_words, reading_ease, syllables
+from coauthor_desk.plain.text import Paragraph, paragraphs
+from coauthor_desk.problems import BookError, Problem
+
+CHECKS = ("jargon", "long-sentence", "passive", "long-paragraph", "acronym", "reading-ease")
+_TARGETS = {  # reading level: (sentence words, paragraph words, reading ease)
+    "general": (25, 120, 50),
+    "easy-read": (15, 60, 70),
+}
+
+
+@dataclass(frozen=True)
+class Style:
+    """What the book's house style asks of its text."""
+
+    reading_level: str = "general"
+    sentence_length: int = 25
+    paragraph_length: int = 120
+    reading_ease: int = 50
+    checks: frozenset[str] = frozenset(CHECKS)
+    jargon: JargonList = field(default_factory=lambda: book_jargon(None), compare=False)
+
+    @classmethod
+    def from_house_style(cls, house: dict[str, Any]) -> Style:
+        level = str(house.get("reading_level", "general"))
+        if level not in _TARGETS:
+            raise BookError(Problem("book.yaml", f"The reading level '{level}' is not one the "
+                                    "app knows.", "Use 'general' or 'easy-read'."))
+        sentence, paragraph, ease = _TARGETS[level]
+        off = set(house.get("checks_off") or [])
+        unknown = off - set(CHECKS)
+        if unknown:
+            raise BookError(Problem("book.yaml", f"The house style turns off a check the app "
+                                    f"does not have: {', '.join(sorted(unknown))}.",
+                                    f"Use any of: {', '.join(CHECKS)}."))
+        return cls(level, int(house.get("sentence_length", sentence)),
+                   int(house.get("paragraph_length", paragraph)),
+                   int(house.get("reading_ease", ease)), frozenset(CHECKS) - off,
+                   book_jargon(house.get("jargon")))
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing worth a second look, where it is, and what might help."""
+
+    check: str
+    paragraph: int
+    start: int  # characters of the source text
+    end: int
+    quote: str  # the words concerned
+    what: str
+    why: str
+    suggestion: str
+    term: str = ""  # for jargon: the list entry found
+    section: str = ""
+
+    def as_dict(self) -> dict[str, Any]:
+        return {key: getattr(self, key) for key in self.__dataclass_fields__}
+
+
+@dataclass
+class TextReport:
+    """Findings for a text, with its reading ease for the whole and for each paragraph."""
+
+    findings: list[Finding]
+    reading_ease: float
+    paragraph_ease: dict[int, float]
+    words: int
+
+
+def check_text(source: str, style: Style | None = None, offset: int = 0) -> list[Finding]:
+    """Every finding in a Markdown text (a chapter body, or an editor's comment)."""
+    return check_report(source, style, offset).findings
+
+
+def check_report(source: str, style: Style | None = None, offset: int = 0) -> TextReport:
+    """Check a Markdown text; `offset` is where it starts in its file, for the spans."""
+    style = style or Style()
+    findings: list[Finding] = []
+    explained: set[str] = set()
+    totals = [0, 0, 0]  # words, sentences, syllables
+    ease: dict[int, float] = {}
+    for block in paragraphs(source):
+        counts = _counts(block)
+        totals = [a + b for a, b in zip(totals, counts, strict=True)]
+        ease[block.index] = reading_ease(*counts)
+        findings += check_paragraph(block, style, explained, ease[block.index], counts[0])
+    if offset:
+        findings = [_moved(f, offset) for f in findings]
+    return TextReport(findings, reading_ease(*totals), ease, totals[0])
+
+
+def check_paragraph(block: Paragraph, style: Style, explained: set[str] | None = None,
+                    ease: float | None = None, words: int | None = None) -> list[Finding]:
+    """The findings in one paragraph; `explained` holds acronyms already explained (or used)
+    earlier in the text, and gains this paragraph's."""
+    explained = set() if explained is None else explained
+    on = style.checks
+    found: list[Finding] = []
+    if "jargon" in on:
+        found += _jargon(block, style.jargon)
+    sentences = block.sentences if block.kind != "heading" else []
+    for sentence in sentences:
+        if "long-sentence" in on:
+            found += _long_sentence(block, sentence.text, sentence.start, style)
+        if "passive" in on:
+            found += _passive(block, sentence.text, sentence.start)
+    if "acronym" in on:
+        found += _acronyms(block, explained)
+    if block.kind == "heading":
+        return found
+    if words is None or ease is None:
+        counts = _counts(block)
+        words, ease = counts[0], reading_ease(*counts)
+    if "long-paragraph" in on and words > style.paragraph_length:
+        found.append(_finding(block, "long-paragraph", 0, len(block.text), block.text[:60],
+                              f"This paragraph has {words} words; the book aims for "
+                              f"{style.paragraph_length} or fewer.",
+                              "A long paragraph is hard to hold in mind, especially for "
+                              "someone reading slowly or listening.",
+                              "Try breaking it where the subject changes."))
+    if "reading-ease" in on and words >= 20 and ease < style.reading_ease:
+        found.append(_finding(block, "reading-ease", 0, len(block.text), block.text[:60],
+                              f"This paragraph scores {ease:.0f} for reading ease "
+                              f"({ease_words(ease)}); the book aims for {style.reading_ease} "
+                              "or more.", "The score falls with long sentences and long words, "
+                              "which make text harder for many readers.",
+                              "Shorter sentences and everyday words raise it."))
+    return found
+
+
+def _counts(block: Paragraph) -> tuple[int, int, int]:
+    words = WORD.findall(block.text)
+    return len(words), max(len(block.sentences), 1), sum(syllables(w) for w in words)
+
+
+def _finding(block: Paragraph, check: str, start: int, end: int, quote: str, what: str,
+             why: str, suggestion: str, term: str = "") -> Finding:
+    source_start, source_end = block.source_span(start, end)
+    return Finding(check, block.index, source_start, source_end, quote, what, why, suggestion,
+                   term, block.section)
+
+
+def _moved(finding: Finding, offset: int) -> Finding:
+    return Finding(finding.check, finding.paragraph, finding.start + offset,
+                   finding.end + offset, finding.quote, finding.what, finding.why,
+                   finding.suggestion, finding.term, finding.section)
+
+
+# Jargon -------------------------------------------------------------------------------------
+
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
+
+
+def _jargon(block: Paragraph, jargon: JargonList) -> list[Finding]:
+    # Words in quotation marks are someone's own words (often the jargon they were given).
+    quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(block.text)]
+    result = []
+    for match in jargon.find(block.text, quoted):
+        entry, words = match.entry, block.text[match.start:match.end]
+        choices = " or ".join(f"'{choice}'" for choice in entry.instead[:3])
+        result.append(_finding(
+            block, "jargon", match.start, match.end, words,
+            f"'{words}' is jargon or a hard word for many readers.",
+            entry.why or "Words used by services and officials can shut out people who "
+            "do not use them every day.",
+            f"You could say {choices}." if choices else "Try an everyday word instead.",
+            entry.term))
+    return result
+
+
+# Long sentences -----------------------------------------------------------------------------
+
+_SPLIT_HERE = re.compile(r"[,;:]\s+(?:and|but|so|because|which|while|when)\b|;\s")
+
+
+def _long_sentence(block: Paragraph, sentence: str, start: int, style: Style) -> list[Finding]:
+    words = len(WORD.findall(sentence))
+    if words <= style.sentence_length:
+        return []
+    middle = len(sentence) // 2
+    places = sorted(_SPLIT_HERE.finditer(sentence), key=lambda m: abs(m.start() - middle))
+    suggestion = (f"Try ending the sentence before '{places[0].group().strip(',;: ')}' and "
+                  "starting a new one." if places else
+                  "Try saying it in two or three shorter sentences.")
+    return [_finding(block, "long-sentence", start, start + len(sentence), sentence,
+                     f"This sentence has {words} words; the book aims for "
+                     f"{style.sentence_length} or fewer.",
+                     "Long sentences are harder to follow, especially when read aloud or in a "
+                     "second language.", suggestion)]
+
+
+# Passive voice ------------------------------------------------------------------------------
+
+_BE = r"(?:am|is|are|was|were|be|been|being|get|gets|got|gotten|getting|'s|'re)"
+_IRREGULAR = (
+    "told given taken seen made done sent shown known born thrown written spoken chosen driven "
+    "forgotten hidden bitten broken eaten fallen frozen ridden risen shaken stolen sworn torn "
+    "woken worn beaten begun brought bought built caught dealt fed felt fought found held hit "
+    "hurt kept laid led left lent lost meant met paid put read said sold set shot shut sought "
+    "spent split spread stood struck stuck taught thought understood won wound cut let "
+    "overlooked overheard forbidden mistaken undertaken withdrawn drawn grown blown flown "
+    "known sung rung drunk sunk swum slept swept wept")
+# Words in -ed after 'was' that usually describe a state or feeling, not something done to
+# someone ('I was tired'): not counted as passive.
+_STATES = set((
+    "tired interested worried married scared bored excited pleased surprised shocked confused "
+    "used supposed retired qualified disabled frightened annoyed amazed ashamed embarrassed "
+    "exhausted delighted determined relieved satisfied disappointed concerned involved "
+    "prepared engaged divorced widowed depressed stressed isolated terrified overwhelmed "
+    "convinced devoted dedicated experienced skilled talented aged old-fashioned fed-up "
+    "puzzled thrilled horrified upset lost closed open tied born"
+).split())
+_NOT_PARTICIPLES = {"red", "bed", "need", "shed", "feed", "seed", "speed", "breed", "hundred",
+                    "sacred", "naked", "wicked", "ragged", "rugged", "crooked", "beloved",
+                    "indeed", "proceed", "succeed", "exceed", "bleed", "weed", "steed"}
+_PASSIVE = re.compile(
+    rf"\b{_BE}\s+(?:(?:not|never|also|just|often|always|then|all|really|\w+ly)\s+){{0,2}}"
+    rf"((?:\w+ed|{'|'.join(sorted(set(_IRREGULAR.split())))}))\b", re.IGNORECASE)
+
+
+def _passive(block: Paragraph, sentence: str, start: int) -> list[Finding]:
+    result = []
+    for match in _PASSIVE.finditer(sentence):
+        verb = match.group(1).lower()
+        if verb in _STATES or verb in _NOT_PARTICIPLES:
+            continue
+        words = match.group()
+        result.append(_finding(
+            block, "passive", start + match.start(), start + match.end(), sentence,
+            f"This may be passive: '{words}'.",
+            "A passive sentence can hide who did what, and people often want to know.",
+            "If it helps, say who did it, for example 'they told me' rather than 'I was "
+            "told'. If it reads better as it is, leave it."))
+        break  # one note per sentence is enough
+    return result
+
+
+# Acronyms -----------------------------------------------------------------------------------
+
+_ACRONYM = re.compile(r"\b[A-Z][A-Z&]*[A-Z](?:s\b|\b)")
+_ROMAN = re.compile(r"^[IVXLC]+$")
+WELL_KNOWN = {"UK", "USA", "TV", "OK", "BBC", "CV", "ID", "DIY", "PhD", "AM", "PM", "EU"}
+
+
+def _acronyms(block: Paragraph, explained: set[str]) -> list[Finding]:
+    text = block.text
+    if sum(c.isupper() for c in text) > 0.5 * sum(c.isalpha() for c in text):
+        return []  # written in capitals throughout: a shout or a sign, not acronyms
+    result = []
+    for match in _ACRONYM.finditer(text):
+        acronym = match.group().removesuffix("s") if match.group().endswith("s") else \
+            match.group()
+        if acronym in explained or acronym in WELL_KNOWN or _ROMAN.match(acronym):
+            continue
+        explained.add(acronym)
+        if _explained_here(text, match.start(), match.end(), acronym):
+            continue
+        result.append(_finding(
+            block, "acronym", match.start(), match.end(), acronym,
+            f"'{acronym}' is not explained the first time it is used.",
+            "Not everyone knows what the letters stand for, and a screen reader may read "
+            "them as a word.",
+            f"Write it out in full the first time, with the letters after it in brackets, "
+            f"for example 'the words in full ({acronym})'."))
+    return result
+
+
+def _explained_here(text: str, start: int, end: int, acronym: str) -> bool:
+    """'Personal Independence Payment (PIP)' or 'PIP (Personal Independence Payment)'."""
+    if text[max(start - 1, 0):start] == "(" and text[end:end + 1] == ")":
+        before = WORD.findall(text[max(0, start - 120):start - 1])[-len(acronym) - 3:]
+        initials = "".join(w[0].upper() for w in before if w[0].isupper() or len(w) > 3)
+        return acronym.replace("&", "") in initials or len(before) >= len(acronym)
+    after = text[end:end + 3].lstrip()
+    return after.startswith("(")
