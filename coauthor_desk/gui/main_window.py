@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence, QTextCursor
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
@@ -25,10 +26,14 @@ from coauthor_desk.gui.agreements_panel import AgreementsPanel
 from coauthor_desk.gui.authorship_panel import AuthorshipPanel
 from coauthor_desk.gui.credits_panel import CreditsPanel
 from coauthor_desk.gui.decision_dialog import DecisionDialog
+from coauthor_desk.gui.suggestions_panel import SuggestionsPanel
 from coauthor_desk.gui.tables import fill, make_table
 from coauthor_desk.gui.worker import Task, run_in_background
 from coauthor_desk.history.authorship import authorship_report, who_wrote_what
+from coauthor_desk.manuscript import files
 from coauthor_desk.manuscript.model import ACCESS_NEED_LABELS, Book
+from coauthor_desk.plain.chapter_checks import check_chapter
+from coauthor_desk.plain.checks import Style
 from coauthor_desk.problems import BookError
 from coauthor_desk.status import OpenBook, open_book
 
@@ -44,6 +49,7 @@ class MainWindow(QMainWindow):
         self._task: Task | None = None
         self._authorship_task: Task | None = None
         self._note = ""  # said once after the book is next shown, like "Recorded: ..."
+        self._text_offset = 0  # where the chapter text on screen starts in its file
         self.setWindowTitle(APP_NAME)
         self.setAccessibleName(f"{APP_NAME} main window")
         self.resize(1100, 700)
@@ -76,7 +82,14 @@ class MainWindow(QMainWindow):
         reader = QWidget()
         reader_layout = QVBoxLayout(reader)
         reader_layout.addWidget(self.chapter_title)
-        reader_layout.addWidget(self.text)
+        self.suggestions = SuggestionsPanel()
+        self.suggestions.show_span.connect(self._show_span)
+        reading = QSplitter(Qt.Orientation.Vertical)
+        reading.setAccessibleName("Chapter text and suggestions")
+        reading.addWidget(self.text)
+        reading.addWidget(self.suggestions)
+        reading.setSizes([450, 200])
+        reader_layout.addWidget(reading, 1)
 
         splitter = QSplitter()
         splitter.setAccessibleName("Lists and chapter text")
@@ -139,6 +152,7 @@ class MainWindow(QMainWindow):
         self.agreements.clear()
         self.credits.clear()
         self.authorship.clear()
+        self.suggestions.clear()
         self.text.clear()
         self.chapter_title.clear()
         if isinstance(error, BookError):
@@ -172,9 +186,28 @@ class MainWindow(QMainWindow):
         rows = self.chapters.selectionModel().selectedRows()
         if not rows:
             return
-        chapter = self.opened.book.ordered_chapters()[rows[0].row()]
+        book = self.opened.book
+        chapter = book.ordered_chapters()[rows[0].row()]
         self.chapter_title.setText(chapter.title)
-        self.text.setPlainText(chapter.body.lstrip("\n"))
+        shown = chapter.body.lstrip("\n")
+        self.text.setPlainText(shown)
+        try:
+            checked = check_chapter(book, chapter, Style.from_house_style(book.house_style))
+        except BookError as error:
+            self.suggestions.clear()
+            self.suggestions.summary.setText(f"No suggestions: {error.plain()}")
+            return
+        # Findings point into the chapter file; the text on screen starts at the body.
+        self._text_offset = len(files.read_text(book.root, chapter.file).text) - len(shown)
+        self.suggestions.show_check(checked)
+
+    def _show_span(self, start: int, end: int) -> None:
+        """Select the words a suggestion is about, in the chapter text."""
+        cursor = self.text.textCursor()
+        cursor.setPosition(max(start - self._text_offset, 0))
+        cursor.setPosition(max(end - self._text_offset, 0), QTextCursor.MoveMode.KeepAnchor)
+        self.text.setTextCursor(cursor)
+        self.text.ensureCursorVisible()
 
     # Who wrote what (slow on a long history, so it follows the rest) ---------------------------
     def _measure_authorship(self, opened: OpenBook) -> None:

@@ -6,10 +6,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from coauthor_desk.manuscript import files
+from coauthor_desk.manuscript.cache import DetailsCache
 from coauthor_desk.manuscript.model import Book, Chapter
 from coauthor_desk.plain.checks import Finding, Style, check_report
 from coauthor_desk.plain.readability import ease_words
 from coauthor_desk.problems import BookError, Problem
+
+CACHE_FILE = f"{files.LOCAL_FOLDER}/checks-cache.json"
 
 
 @dataclass
@@ -24,11 +27,30 @@ class ChapterCheck:
 
 
 def check_chapters(book: Book, chapter_ids: list[str] | None = None) -> list[ChapterCheck]:
-    """Check the chosen chapters (all, in book order, by default) against the house style."""
+    """Check the chosen chapters (all, in book order, by default) against the house style.
+
+    What was found in a chapter is remembered by its content id and the house style, so only
+    chapters that changed are read again."""
     style = Style.from_house_style(book.house_style)
     chosen = book.ordered_chapters() if not chapter_ids else [_chapter(book, c)
                                                               for c in chapter_ids]
-    return [check_chapter(book, chapter, style) for chapter in chosen]
+    cache = DetailsCache(book.root, CACHE_FILE)
+    signature = style.signature
+    checked = []
+    for chapter in chosen:
+        key = f"{chapter.fingerprint}:{signature}"
+        known = cache.get(key, "findings", "lines", "ease", "words")
+        if known is not None:
+            checked.append(ChapterCheck(chapter, [Finding(**f) for f in known["findings"]],
+                                        known["lines"], known["ease"], known["words"]))
+            continue
+        result = check_chapter(book, chapter, style)
+        cache.put(key, {"findings": [f.as_dict() for f in result.findings],
+                        "lines": result.lines, "ease": result.reading_ease,
+                        "words": result.words})
+        checked.append(result)
+    cache.save()
+    return checked
 
 
 def _chapter(book: Book, chapter_id: str) -> Chapter:

@@ -7,15 +7,19 @@ Markdown, so marks, links and footnote labels are never mistaken for words.
 
 from __future__ import annotations
 
+import bisect
+import json
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from coauthor_desk.plain.jargon import JargonList, book_jargon
+from coauthor_desk.manuscript import files
+from coauthor_desk.plain.jargon import LIST_FILE, JargonList, book_jargon
 from coauthor_desk.plain.readability import WORD, ease_words, reading_ease, syllables
-from coauthor_desk.plain.text import Paragraph, paragraphs
+from coauthor_desk.plain.text import Paragraph, Sentence, paragraphs
 from coauthor_desk.problems import BookError, Problem
 
+_CHECKS_VERSION = 1  # raise when the checks change, so remembered findings are not reused
 CHECKS = ("jargon", "long-sentence", "passive", "long-paragraph", "acronym", "reading-ease")
 _TARGETS = {  # reading level: (sentence words, paragraph words, reading ease)
     "general": (25, 120, 50),
@@ -33,6 +37,15 @@ class Style:
     reading_ease: int = 50
     checks: frozenset[str] = frozenset(CHECKS)
     jargon: JargonList = field(default_factory=lambda: book_jargon(None), compare=False)
+    jargon_setting: str = ""  # the book's own jargon changes, as written (for `signature`)
+
+    @property
+    def signature(self) -> str:
+        """Changes whenever anything that decides the findings changes (for caching)."""
+        return files.fingerprint(json.dumps([
+            self.reading_level, self.sentence_length, self.paragraph_length,
+            self.reading_ease, sorted(self.checks), self.jargon_setting,
+            files.fingerprint(LIST_FILE.read_bytes()), _CHECKS_VERSION]).encode())
 
     @classmethod
     def from_house_style(cls, house: dict[str, Any]) -> Style:
@@ -50,7 +63,8 @@ class Style:
         return cls(level, int(house.get("sentence_length", sentence)),
                    int(house.get("paragraph_length", paragraph)),
                    int(house.get("reading_ease", ease)), frozenset(CHECKS) - off,
-                   book_jargon(house.get("jargon")))
+                   book_jargon(house.get("jargon")),
+                   json.dumps(house.get("jargon"), sort_keys=True, default=str))
 
 
 @dataclass(frozen=True)
@@ -113,12 +127,12 @@ def check_paragraph(block: Paragraph, style: Style, explained: set[str] | None =
     found: list[Finding] = []
     if "jargon" in on:
         found += _jargon(block, style.jargon)
-    sentences = block.sentences if block.kind != "heading" else []
-    for sentence in sentences:
+    if block.kind != "heading":
         if "long-sentence" in on:
-            found += _long_sentence(block, sentence.text, sentence.start, style)
+            for sentence in block.sentences:
+                found += _long_sentence(block, sentence.text, sentence.start, style)
         if "passive" in on:
-            found += _passive(block, sentence.text, sentence.start)
+            found += _passive(block)
     if "acronym" in on:
         found += _acronyms(block, explained)
     if block.kind == "heading":
@@ -145,7 +159,7 @@ def check_paragraph(block: Paragraph, style: Style, explained: set[str] | None =
 
 def _counts(block: Paragraph) -> tuple[int, int, int]:
     words = WORD.findall(block.text)
-    return len(words), max(len(block.sentences), 1), sum(syllables(w) for w in words)
+    return len(words), max(len(block.sentences), 1), sum(map(syllables, words))
 
 
 def _finding(block: Paragraph, check: str, start: int, end: int, quote: str, what: str,
@@ -189,6 +203,8 @@ _SPLIT_HERE = re.compile(r"[,;:]\s+(?:and|but|so|because|which|while|when)\b|;\s
 
 
 def _long_sentence(block: Paragraph, sentence: str, start: int, style: Style) -> list[Finding]:
+    if sentence.count(" ") < style.sentence_length:  # fewer spaces than that: short enough
+        return []
     words = len(WORD.findall(sentence))
     if words <= style.sentence_length:
         return []
@@ -233,33 +249,46 @@ _PASSIVE = re.compile(
     rf"((?:\w+ed|{'|'.join(sorted(set(_IRREGULAR.split())))}))\b", re.IGNORECASE)
 
 
-def _passive(block: Paragraph, sentence: str, start: int) -> list[Finding]:
-    result = []
-    for match in _PASSIVE.finditer(sentence):
+def _passive(block: Paragraph) -> list[Finding]:
+    """At most one note per sentence, at its first possible passive."""
+    result: list[Finding] = []
+    noted = -1
+    for match in _PASSIVE.finditer(block.text):
         verb = match.group(1).lower()
         if verb in _STATES or verb in _NOT_PARTICIPLES:
             continue
-        words = match.group()
+        sentence = _sentence_at(block, match.start())
+        if sentence is None or sentence.start == noted:
+            continue
+        noted = sentence.start
         result.append(_finding(
-            block, "passive", start + match.start(), start + match.end(), sentence,
-            f"This may be passive: '{words}'.",
+            block, "passive", match.start(), match.end(), sentence.text,
+            f"This may be passive: '{match.group()}'.",
             "A passive sentence can hide who did what, and people often want to know.",
             "If it helps, say who did it, for example 'they told me' rather than 'I was "
             "told'. If it reads better as it is, leave it."))
-        break  # one note per sentence is enough
     return result
+
+
+def _sentence_at(block: Paragraph, position: int) -> Sentence | None:
+    sentences = block.sentences
+    index = bisect.bisect_right([s.start for s in sentences], position) - 1
+    return sentences[index] if index >= 0 else None
 
 
 # Acronyms -----------------------------------------------------------------------------------
 
 _ACRONYM = re.compile(r"\b[A-Z][A-Z&]*[A-Z](?:s\b|\b)")
 _ROMAN = re.compile(r"^[IVXLC]+$")
+_CAPITALS, _LETTERS = re.compile(r"[A-Z]"), re.compile(r"[^\W\d_]")
 WELL_KNOWN = {"UK", "USA", "TV", "OK", "BBC", "CV", "ID", "DIY", "PhD", "AM", "PM", "EU"}
 
 
 def _acronyms(block: Paragraph, explained: set[str]) -> list[Finding]:
     text = block.text
-    if sum(c.isupper() for c in text) > 0.5 * sum(c.isalpha() for c in text):
+    if not _ACRONYM.search(text):
+        return []
+    if len(_CAPITALS.findall(text)) > 0.5 * len(_LETTERS.findall(text)):
         return []  # written in capitals throughout: a shout or a sign, not acronyms
     result = []
     for match in _ACRONYM.finditer(text):

@@ -39,40 +39,52 @@ class Match:
 
 
 class JargonList:
-    """Entries by their first word, longest phrase first."""
+    """Entries found through their rarest word: a phrase can only be in a text when its
+    longest word is, and a set of the text's words answers that at once."""
 
     def __init__(self, entries: list[tuple[str, Entry]]) -> None:
-        self.by_first: dict[str, list[tuple[tuple[str, ...], Entry]]] = {}
+        self.by_key: dict[str, list[tuple[re.Pattern[str], Entry]]] = {}
         for form, entry in entries:
-            words = tuple(_words(form))
+            words = _words(form)
             if words:
-                self.by_first.setdefault(words[0], []).append((words, entry))
-        for options in self.by_first.values():
-            options.sort(key=lambda option: -len(option[0]))
+                pattern = re.compile(r"(?<![\w'-])" + r"\s+".join(map(re.escape, words))
+                                     + r"(?![\w-]|'\w)")
+                self.by_key.setdefault(max(words, key=len), []).append((pattern, entry))
+        self.keys = frozenset(self.by_key)
 
     def find(self, text: str, skip: list[tuple[int, int]] = ()) -> list[Match]:
-        """Every listed word or phrase in `text`, leaving out the spans in `skip` (quotes)."""
-        tokens = [(m.group().lower().replace("’", "'"), m.start(), m.end())
-                  for m in TOKEN.finditer(text)]
-        found = []
-        index = 0
-        while index < len(tokens):
-            options = self.by_first.get(tokens[index][0])
-            match, length = None, 1
-            for words, entry in options or ():
-                end = index + len(words)
-                if tuple(t[0] for t in tokens[index:end]) != words:
-                    continue
-                after = tokens[end][0] if end < len(tokens) else ""
-                before = tokens[index - 1][0] if index else ""
-                if after in entry.not_before or before in entry.not_after:
-                    continue
-                match, length = Match(entry, tokens[index][1], tokens[end - 1][2]), len(words)
-                break
-            if match and not any(a <= match.start < b for a, b in skip):
-                found.append(match)
-            index += length
+        """Every listed word or phrase in `text`, longest first where they overlap, leaving out
+        the spans in `skip` (quotations)."""
+        lowered = text.lower().replace("’", "'")
+        keys = self.keys.intersection(TOKEN.findall(lowered))
+        if not keys:
+            return []  # the usual case, found at the speed of a set
+        candidates = sorted(
+            (Match(entry, m.start(), m.end()) for key in keys for pattern, entry in
+             self.by_key[key] for m in pattern.finditer(lowered)),
+            key=lambda match: (match.start, -match.end))
+        found: list[Match] = []
+        for match in candidates:
+            if found and match.start < found[-1].end:
+                continue  # inside a longer phrase already found
+            if any(a <= match.start < b for a, b in skip) or _excluded(lowered, match):
+                continue
+            found.append(match)
         return found
+
+
+def _excluded(lowered: str, match: Match) -> bool:
+    """Whether the words around a match rule it out (not_before / not_after)."""
+    entry = match.entry
+    if entry.not_before:
+        after = TOKEN.match(lowered, len(lowered) - len(lowered[match.end:].lstrip()))
+        if after and after.group() in entry.not_before:
+            return True
+    if entry.not_after:
+        before = TOKEN.findall(lowered[max(0, match.start - 40):match.start])
+        if before and before[-1] in entry.not_after:
+            return True
+    return False
 
 
 def _words(text: str) -> list[str]:

@@ -2,8 +2,7 @@
 
 The Flesch reading ease score is 206.835 - 1.015 x (words per sentence) - 84.6 x (syllables
 per word): about 60-70 is plain English, below 30 is hard going. Syllables are counted from
-groups of vowels with the common English exceptions (a silent final 'e', '-le', '-ed'); each
-word is worked out once and remembered.
+groups of vowels with the common English exceptions (a silent final 'e', '-le', '-ed').
 """
 
 from __future__ import annotations
@@ -18,13 +17,18 @@ _VOWEL_GROUPS = re.compile(r"[aeiouy]+")
 _SILENT_ENDING = re.compile(r"(?:(?<![^aeiouy]l)(?<!e)e|(?<![sxzhcg])es|(?<![td])ed)$")
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=200_000)
 def syllables(word: str) -> int:
     """How many syllables a word has, by rule (close enough for a reading ease score)."""
-    word = word.lower().strip("'’")
+    word = word.lower()
     if len(word) <= 3:
         return 1
     return max(len(_VOWEL_GROUPS.findall(_SILENT_ENDING.sub("", word))), 1)
+
+
+def syllable_count(text: str) -> int:
+    """The syllables of all the words of a text."""
+    return sum(map(syllables, WORD.findall(text)))
 
 
 def reading_ease(words: int, sentences: int, syllable_count: int) -> float:

@@ -26,7 +26,6 @@ _BOX_AUTHOR = re.compile(r"\bauthor=\"?([^\"\s}]+)")
 _SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*\s+")
 _ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "st", "prof", "e.g", "i.e", "etc", "vs", "no",
                   "approx", "cf", "fig", "jr", "sr", "mt", "ie", "eg"}
-_LAST_WORD = re.compile(r"([\w.]+)[.!?…]*[\"'”’)\]]*\s*$")
 _TEXT_TOKENS = ("text", "code_inline")
 
 
@@ -52,7 +51,7 @@ class Paragraph:
     line: int  # the source line it starts on, from 1
     runs: list[tuple[int, int, int]] = field(repr=False)  # (text start, source start, length)
 
-    @property
+    @cached_property
     def sentences(self) -> list[Sentence]:
         return split_sentences(self.text)
 
@@ -213,8 +212,8 @@ def split_sentences(text: str) -> list[Sentence]:
         after = match.end()
         if after < len(text) and text[after].islower():
             continue
-        word = _LAST_WORD.search(text, start, match.end())
-        if word and word.group(1).lower().rstrip(".") in _ABBREVIATIONS:
+        before = text[max(start, match.start() - 8):match.start()].rsplit(None, 1)
+        if before and before[-1].lower().strip("(\"'“‘").rstrip(".") in _ABBREVIATIONS:
             continue
         end = match.end() - (len(match.group()) - len(match.group().rstrip()))
         if text[start:end].strip():
