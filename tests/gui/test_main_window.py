@@ -165,3 +165,14 @@ def test_credits_and_who_wrote_what_tabs(qtbot, window, example_book):
     assert rows["Caring for Ron"].startswith("Jean Thornton ")
     people = [panel.people.item(r, 0).text() for r in range(panel.people.rowCount())]
     assert len(people) == 20 and "saved version of each chapter" in panel.summary.text()
+
+
+def test_suggestions_for_the_chosen_chapter_show_their_words(qtbot, window, example_book):
+    open_and_wait(qtbot, window, example_book)
+    window.chapters.selectRow(9)  # After the stroke
+    panel = window.suggestions
+    items = [panel.list.item(i).text() for i in range(panel.list.count())]
+    assert any(item.startswith("Letters not explained") and "'PIP'" in item for item in items)
+    row = next(i for i, item in enumerate(items) if "'PIP'" in item)
+    panel.list.setCurrentRow(row)
+    assert window.text.textCursor().selectedText() == "PIP"
