@@ -222,7 +222,7 @@ def _long_sentence(block: Paragraph, sentence: str, start: int, style: Style) ->
 
 # Passive voice ------------------------------------------------------------------------------
 
-_BE = r"(?:am|is|are|was|were|be|been|being|get|gets|got|gotten|getting|'s|'re)"
+_BE = r"(?:am|is|are|was|were|be|been|being|get|gets|got|gotten|getting|'re)"
 _IRREGULAR = (
     "told given taken seen made done sent shown known born thrown written spoken chosen driven "
     "forgotten hidden bitten broken eaten fallen frozen ridden risen shaken stolen sworn torn "
@@ -239,35 +239,55 @@ _STATES = set((
     "exhausted delighted determined relieved satisfied disappointed concerned involved "
     "prepared engaged divorced widowed depressed stressed isolated terrified overwhelmed "
     "convinced devoted dedicated experienced skilled talented aged old-fashioned fed-up "
-    "puzzled thrilled horrified upset lost closed open tied born"
+    "puzzled thrilled horrified upset lost closed open tied born located based related "
+    "crowded blessed stuck drunk meant furnished dressed called"
 ).split())
+# Fixed expressions that look passive but are not: 'fed up', 'done with', 'made up of'.
+_IDIOMS = {("fed", "up"), ("done", "with"), ("made", "up")}
 _NOT_PARTICIPLES = {"red", "bed", "need", "shed", "feed", "seed", "speed", "breed", "hundred",
                     "sacred", "naked", "wicked", "ragged", "rugged", "crooked", "beloved",
                     "indeed", "proceed", "succeed", "exceed", "bleed", "weed", "steed"}
-_PASSIVE = re.compile(
-    rf"\b{_BE}\s+(?:(?:not|never|also|just|often|always|then|all|really|\w+ly)\s+){{0,2}}"
-    rf"((?:\w+ed|{'|'.join(sorted(set(_IRREGULAR.split())))}))\b", re.IGNORECASE)
+_BETWEEN = r"(?:not|never|also|just|often|always|then|all|really|even|once|very|still|" \
+    r"already|only|\w+ly)"
+_PARTICIPLE = rf"((?:\w+ed|{'|'.join(sorted(set(_IRREGULAR.split())))}))\b"
+_PASSIVE = re.compile(rf"\b({_BE})\s+(?:{_BETWEEN}\s+){{0,3}}{_PARTICIPLE}(\s+\w+)?",
+                      re.IGNORECASE)
+# In questions the person comes between: 'Were you offered...?', 'Why was I not told?'
+_QUESTION = re.compile(rf"\b(was|were|is|are|am)\s+(?:I|you|he|she|it|we|they)\s+"
+                       rf"(?:{_BETWEEN}\s+){{0,2}}{_PARTICIPLE}(\s+\w+)?", re.IGNORECASE)
 
 
 def _passive(block: Paragraph) -> list[Finding]:
     """At most one note per sentence, at its first possible passive."""
     result: list[Finding] = []
     noted = -1
-    for match in _PASSIVE.finditer(block.text):
-        verb = match.group(1).lower()
-        if verb in _STATES or verb in _NOT_PARTICIPLES:
+    text = block.text
+    questions = [m for m in _QUESTION.finditer(text) if "?" in text[m.end():m.end() + 200]]
+    for match in sorted([*_PASSIVE.finditer(text), *questions], key=lambda m: m.start()):
+        if not _looks_passive(match):
             continue
         sentence = _sentence_at(block, match.start())
         if sentence is None or sentence.start == noted:
             continue
         noted = sentence.start
+        words = block.text[match.start():match.end(2)]
         result.append(_finding(
-            block, "passive", match.start(), match.end(), sentence.text,
-            f"This may be passive: '{match.group()}'.",
+            block, "passive", match.start(), match.end(2), sentence.text,
+            f"This may be passive: '{words}'.",
             "A passive sentence can hide who did what, and people often want to know.",
             "If it helps, say who did it, for example 'they told me' rather than 'I was "
             "told'. If it reads better as it is, leave it."))
     return result
+
+
+def _looks_passive(match: re.Match[str]) -> bool:
+    """Leave out states and fixed expressions, unless 'by' follows or 'been' comes before
+    ('the day centre was closed by the council', 'it had been closed')."""
+    verb = match.group(2).lower()
+    after = (match.group(3) or "").strip().lower()
+    if verb in _NOT_PARTICIPLES or (verb, after) in _IDIOMS:
+        return False
+    return verb not in _STATES or after == "by" or match.group(1).lower() in ("been", "being")
 
 
 def _sentence_at(block: Paragraph, position: int) -> Sentence | None:
@@ -278,10 +298,16 @@ def _sentence_at(block: Paragraph, position: int) -> Sentence | None:
 
 # Acronyms -----------------------------------------------------------------------------------
 
-_ACRONYM = re.compile(r"\b[A-Z][A-Z&]*[A-Z](?:s\b|\b)")
+# Two or more capitals (with '&'), or mixed case with capitals for at least half the letters
+# ('DoLS', 'SENCo'); a plural 's' may follow.
+_ACRONYM = re.compile(r"\b[A-Z][A-Za-z&]*[A-Z][A-Za-z]*\b")
 _ROMAN = re.compile(r"^[IVXLC]+$")
 _CAPITALS, _LETTERS = re.compile(r"[A-Z]"), re.compile(r"[^\W\d_]")
-WELL_KNOWN = {"UK", "USA", "TV", "OK", "BBC", "CV", "ID", "DIY", "PhD", "AM", "PM", "EU"}
+# Letters most readers in the UK know without being told.
+WELL_KNOWN = {"UK", "US", "USA", "EU", "NHS", "GP", "A&E", "B&B", "BBC", "TV", "OK", "ID", "CV",
+              "DIY", "PhD", "MP", "AM", "PM", "COVID"}
+_EXPLAINED_AFTER = re.compile(r"\b(?:stands? for|short for|which means|that means|means)\b",
+                              re.IGNORECASE)
 
 
 def _acronyms(block: Paragraph, explained: set[str]) -> list[Finding]:
@@ -292,9 +318,12 @@ def _acronyms(block: Paragraph, explained: set[str]) -> list[Finding]:
         return []  # written in capitals throughout: a shout or a sign, not acronyms
     result = []
     for match in _ACRONYM.finditer(text):
-        acronym = match.group().removesuffix("s") if match.group().endswith("s") else \
-            match.group()
-        if acronym in explained or acronym in WELL_KNOWN or _ROMAN.match(acronym):
+        acronym = match.group()
+        if acronym.endswith("s") and acronym[:-1].isupper():
+            acronym = acronym[:-1]  # a plural: 'GPs'
+        capitals = sum(c.isupper() for c in acronym)
+        if capitals * 2 < len(acronym) or acronym in explained or acronym in WELL_KNOWN or \
+                _ROMAN.match(acronym):
             continue
         explained.add(acronym)
         if _explained_here(text, match.start(), match.end(), acronym):
@@ -316,4 +345,5 @@ def _explained_here(text: str, start: int, end: int, acronym: str) -> bool:
         initials = "".join(w[0].upper() for w in before if w[0].isupper() or len(w) > 3)
         return acronym.replace("&", "") in initials or len(before) >= len(acronym)
     after = text[end:end + 3].lstrip()
-    return after.startswith("(")
+    # '... (PIP)', 'PIP (...)', or 'I've got COPD. That stands for ...' just after.
+    return after.startswith("(") or bool(_EXPLAINED_AFTER.search(text, end, end + 120))

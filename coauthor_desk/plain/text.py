@@ -24,8 +24,8 @@ _BOX_AUTHOR = re.compile(r"\bauthor=\"?([^\"\s}]+)")
 # A sentence ends at . ! ? or … (with any closing quotes or brackets) before a space, unless
 # the word before is a common abbreviation or what follows starts in small letters.
 _SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*\s+")
-_ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "st", "prof", "e.g", "i.e", "etc", "vs", "no",
-                  "approx", "cf", "fig", "jr", "sr", "mt", "ie", "eg"}
+_ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "st", "prof", "e.g", "i.e", "vs", "approx", "cf",
+                  "fig", "jr", "sr", "mt", "ie", "eg"}
 _TEXT_TOKENS = ("text", "code_inline")
 
 
@@ -213,8 +213,12 @@ def split_sentences(text: str) -> list[Sentence]:
         if after < len(text) and text[after].islower():
             continue
         before = text[max(start, match.start() - 8):match.start()].rsplit(None, 1)
-        if before and before[-1].lower().strip("(\"'“‘").rstrip(".") in _ABBREVIATIONS:
-            continue
+        word = before[-1].strip("(\"'“‘") if before else ""
+        if word.lower().rstrip(".") in _ABBREVIATIONS or (len(word) == 1 and word.isupper()):
+            continue  # as in 'Dr. Jones', 'e.g. this', or the initials of 'J. R. Okafor'
+        if word.lower() == "no" and text[after:after + 1].isdigit():
+            continue  # as in 'No. 10'
+
         end = match.end() - (len(match.group()) - len(match.group().rstrip()))
         if text[start:end].strip():
             sentences.append(_sentence(text, start, end))
