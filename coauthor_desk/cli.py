@@ -85,6 +85,27 @@ def build_parser() -> argparse.ArgumentParser:
     credits.add_argument("folder", type=Path, nargs="?", default=Path("."))
     credits.add_argument("--json", action="store_true", help="print the credits as JSON")
 
+    comment = commands.add_parser("comment", help="leave a comment, question or suggested "
+                                  "change on some words of a chapter, for someone")
+    comment.add_argument("folder", type=Path)
+    comment.add_argument("chapter", help="the chapter's name")
+    comment.add_argument("--quote", required=True, help="the words the comment is about, "
+                         "exactly as they are in the chapter")
+    comment.add_argument("--to", required=True, help="who it is for (their id)")
+    comment.add_argument("--text", required=True, help="the comment itself")
+    comment.add_argument("--by", help="who is writing it (their id); by default the person "
+                         "whose name and e-mail this computer saves versions with")
+    comment.add_argument("--kind", choices=["comment", "question", "suggestion"],
+                         default="comment")
+    comment.add_argument("--proposed", help="for a suggestion: the words to put instead")
+    comment.add_argument("--occurrence", type=int, help="which place, when the words are in "
+                         "the chapter more than once (1 for the first)")
+
+    comments = commands.add_parser("comments", help="the comments on the chapters, where their "
+                                   "words are now, and who each one waits on")
+    comments.add_argument("folder", type=Path, nargs="?", default=Path("."))
+    comments.add_argument("--json", action="store_true", help="print them as JSON")
+
     who = commands.add_parser("who-wrote", help="each person's share of the words, and their "
                               "saved versions by month, from the book's history")
     who.add_argument("folder", type=Path, nargs="?", default=Path("."))
@@ -167,6 +188,8 @@ def _run(arguments: argparse.Namespace) -> int:
         print(json.dumps(report, indent=2, ensure_ascii=False) if arguments.json
               else credits_text(report))
         return 0
+    if arguments.command in ("comment", "comments"):
+        return _comments(arguments)
     if arguments.command == "who-wrote":
         from coauthor_desk.history.authorship import (
             authorship_report,
@@ -227,6 +250,33 @@ def _check(arguments: argparse.Namespace) -> int:
     print(json.dumps(report, indent=2, ensure_ascii=False) if arguments.json
           else check_text(report))
     return 0 if report["ready"] else 1
+
+
+def _comments(arguments: argparse.Namespace) -> int:
+    from coauthor_desk.plain.feedback import (
+        load_threads,
+        start_thread,
+        thread_status,
+        threads_report,
+        threads_text,
+    )
+    from coauthor_desk.status import open_book, this_computers_person
+
+    opened = open_book(arguments.folder)
+    if arguments.command == "comments":
+        threads, problems = load_threads(opened.book)
+        report = threads_report(opened.book, threads, problems)
+        print(json.dumps(report, indent=2, ensure_ascii=False) if arguments.json
+              else threads_text(report).rstrip("\n"))
+        return 0
+    by = arguments.by or this_computers_person(opened)
+    thread = start_thread(opened, arguments.chapter, arguments.quote, arguments.to,
+                          arguments.text, by, arguments.kind, arguments.proposed,
+                          arguments.occurrence)
+    where = thread_status(opened.book, thread)
+    print(f"Left a {thread.kind.value} for {opened.book.name_of(thread.to)} on line "
+          f"{where.line} of {opened.book.chapters[thread.chapter].file}. Kept in {thread.file}.")
+    return 0
 
 
 def _window(folder: Path | None) -> int:

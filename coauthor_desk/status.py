@@ -9,6 +9,7 @@ from typing import Any
 from coauthor_desk.history.versions import History
 from coauthor_desk.manuscript.loader import load_book, require_book_folder
 from coauthor_desk.manuscript.model import Book
+from coauthor_desk.problems import BookError, Problem
 
 
 @dataclass
@@ -96,3 +97,20 @@ def status_text(report: dict[str, Any]) -> str:
         lines += ["", "Notes"]
         lines += [f"  {n['file']}: {n['what']} {n['todo']}" for n in report["notes"]]
     return "\n".join(lines)
+
+
+def this_computers_person(opened: OpenBook) -> str:
+    """The person whose name and e-mail this computer saves versions with, for commands that
+    act for someone and were not told who."""
+    from coauthor_desk.history.identities import IdentityMatcher
+    from coauthor_desk.history.versions import Identity
+
+    git = opened.history.git
+    who = Identity(git.run("config", "user.name", check=False).strip(),
+                   git.run("config", "user.email", check=False).strip())
+    person = IdentityMatcher.from_book(opened.book).person_for(who)
+    if person is None:
+        raise BookError(Problem("people", "This computer saves versions as "
+                                f"'{who.name or 'nobody'}', who is not one of the book's people.",
+                                "Say who you are with --by and your id."))
+    return person

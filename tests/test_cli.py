@@ -117,3 +117,26 @@ def test_who_wrote_what_from_the_command_line(example_book: Path, capsys):
     report = json.loads(capsys.readouterr().out)
     ron = next(c for c in report["chapters"] if c["id"] == "03-caring-for-ron")
     assert ron["people"][0]["id"] == "jean-thornton" and ron["people"][0]["share"] > 0.5
+
+
+def test_comment_and_list_comments(example_book: Path, capsys):
+    folder = str(example_book)
+    assert main(["comment", folder, "10-after-the-stroke", "--quote", "reablement team",
+                 "--to", "kwame-mensah", "--by", "priya-raman", "--kind", "question",
+                 "--text", "Could you say what the team did, in your own words?"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Left a question for Kwame Mensah on line 22 of "
+                          "chapters/10-after-the-stroke.md.")
+    newest = History(example_book).versions(limit=1)[0]
+    assert newest.name == "Priya Raman"
+    assert main(["comments", folder]) == 0
+    out = capsys.readouterr().out
+    assert "Open question from Priya Raman to Kwame Mensah, line 22" in out
+    assert main(["comments", folder, "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["open"] == 1
+
+
+def test_a_comment_on_words_that_are_not_there_is_refused(example_book: Path, capsys):
+    assert main(["comment", str(example_book), "10-after-the-stroke", "--quote", "no such words",
+                 "--to", "kwame-mensah", "--by", "priya-raman", "--text", "Hm"]) == 1
+    assert "not in the chapter" in capsys.readouterr().err
