@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence, QTextCursor
 from PySide6.QtWidgets import (
     QFileDialog,
+    QHBoxLayout,
     QLabel,
     QMainWindow,
     QPlainTextEdit,
+    QPushButton,
     QSplitter,
     QTabWidget,
     QVBoxLayout,
@@ -19,11 +23,12 @@ from PySide6.QtWidgets import (
 
 from coauthor_desk.agreements.decide import record_decision
 from coauthor_desk.agreements.publish import PublishCheck, permissions_from, publish_check
-from coauthor_desk.agreements.records import Record
 from coauthor_desk.agreements.store import describe
 from coauthor_desk.credits.report import credits_report
 from coauthor_desk.gui.agreements_panel import AgreementsPanel
 from coauthor_desk.gui.authorship_panel import AuthorshipPanel
+from coauthor_desk.gui.comment_dialog import CommentDialog
+from coauthor_desk.gui.comments_panel import CommentsPanel
 from coauthor_desk.gui.credits_panel import CreditsPanel
 from coauthor_desk.gui.decision_dialog import DecisionDialog
 from coauthor_desk.gui.suggestions_panel import SuggestionsPanel
@@ -31,9 +36,10 @@ from coauthor_desk.gui.tables import fill, make_table
 from coauthor_desk.gui.worker import Task, run_in_background
 from coauthor_desk.history.authorship import authorship_report, who_wrote_what
 from coauthor_desk.manuscript import files
-from coauthor_desk.manuscript.model import ACCESS_NEED_LABELS, Book
+from coauthor_desk.manuscript.model import ACCESS_NEED_LABELS, Book, Chapter
 from coauthor_desk.plain.chapter_checks import check_chapter
 from coauthor_desk.plain.checks import Style
+from coauthor_desk.plain.feedback import load_threads, start_thread, threads_report
 from coauthor_desk.problems import BookError
 from coauthor_desk.status import OpenBook, open_book
 
@@ -50,6 +56,7 @@ class MainWindow(QMainWindow):
         self._authorship_task: Task | None = None
         self._note = ""  # said once after the book is next shown, like "Recorded: ..."
         self._text_offset = 0  # where the chapter text on screen starts in its file
+        self._chapter: Chapter | None = None  # the chapter on screen
         self.setWindowTitle(APP_NAME)
         self.setAccessibleName(f"{APP_NAME} main window")
         self.resize(1100, 700)
@@ -73,6 +80,8 @@ class MainWindow(QMainWindow):
         self.lists.addTab(self.credits, "C&redits")
         self.authorship = AuthorshipPanel()
         self.lists.addTab(self.authorship, "&Who wrote what")
+        self.comments = CommentsPanel()
+        self.lists.addTab(self.comments, "Co&mments")
 
         self.chapter_title = QLabel("")
         self.chapter_title.setAccessibleName("Chapter title")
@@ -81,7 +90,13 @@ class MainWindow(QMainWindow):
         self.text.setAccessibleName("Chapter text")
         reader = QWidget()
         reader_layout = QVBoxLayout(reader)
-        reader_layout.addWidget(self.chapter_title)
+        title_row = QHBoxLayout()
+        title_row.addWidget(self.chapter_title, 1)
+        self.comment_button = QPushButton("Comment on the chosen &words…")
+        self.comment_button.setAccessibleName("Comment on the chosen words")
+        self.comment_button.clicked.connect(self.ask_for_comment)
+        title_row.addWidget(self.comment_button)
+        reader_layout.addLayout(title_row)
         self.suggestions = SuggestionsPanel()
         self.suggestions.show_span.connect(self._show_span)
         reading = QSplitter(Qt.Orientation.Vertical)
@@ -132,13 +147,14 @@ class MainWindow(QMainWindow):
         """True while the book is being opened, saved to, or measured in the background."""
         return self._task is not None or self._authorship_task is not None
 
-    def _opened(self, result: tuple[OpenBook, PublishCheck, dict]) -> None:
+    def _opened(self, shown: _Shown) -> None:
         self._task = None
-        self.opened, check, credits = result
+        self.opened = shown.opened
         book = self.opened.book
         self.show_book(book)
-        self.agreements.show_check(book, check)
-        self.credits.show_credits(credits, {p.id: p.name for p in book.people.values()})
+        self.agreements.show_check(book, shown.check)
+        self.credits.show_credits(shown.credits, {p.id: p.name for p in book.people.values()})
+        self.comments.show_report(shown.comments)
         self._measure_authorship(self.opened)
         if self._note:
             self.message.setText(f"{self._note} {self.message.text()}")
@@ -151,6 +167,7 @@ class MainWindow(QMainWindow):
         self.people.setRowCount(0)
         self.agreements.clear()
         self.credits.clear()
+        self.comments.clear()
         self.authorship.clear()
         self.suggestions.clear()
         self.text.clear()
@@ -187,7 +204,7 @@ class MainWindow(QMainWindow):
         if not rows:
             return
         book = self.opened.book
-        chapter = book.ordered_chapters()[rows[0].row()]
+        chapter = self._chapter = book.ordered_chapters()[rows[0].row()]
         self.chapter_title.setText(chapter.title)
         shown = chapter.body.lstrip("\n")
         self.text.setPlainText(shown)
@@ -244,26 +261,76 @@ class MainWindow(QMainWindow):
         if self.opened is None:
             return
         opened = self.opened
-        self.message.setText("Recording the decision…")
-        self._task = run_in_background(lambda: record_decision(opened, **choice),
-                                       self._recorded, self._not_recorded)
 
-    def _recorded(self, record: Record) -> None:
+        def work() -> str:
+            return f"Recorded: {describe(opened.book, record_decision(opened, **choice))}."
+
+        self._change("Recording the decision…", work, "The decision was not recorded.")
+
+    # Comments --------------------------------------------------------------------------------
+    def ask_for_comment(self) -> None:
+        """Comment on the words chosen in the chapter text."""
+        if self.opened is None or self._task is not None or self._chapter is None:
+            return
+        cursor = self.text.textCursor()
+        quote = cursor.selectedText().replace("\u2029", "\n")
+        if not quote.strip():
+            self.message.setText("Choose some words in the chapter first, then comment on them.")
+            return
+        chapter = self._chapter
+        author = chapter.authors[0] if chapter.authors else None
+        dialog = CommentDialog(self.opened.book, quote, None, author, self)
+        if dialog.exec() == CommentDialog.DialogCode.Accepted:
+            start = cursor.selectionStart() + len(chapter.body) - len(self.text.toPlainText())
+            self.comment(chapter.id, quote, chapter.body.count(quote, 0, start) + 1,
+                         dialog.choice())
+
+    def comment(self, chapter_id: str, quote: str, occurrence: int, choice: dict) -> None:
+        """Leave a comment in the background, then show the book as it is now."""
+        if self.opened is None:
+            return
+        opened = self.opened
+
+        def work() -> str:
+            thread = start_thread(opened, chapter_id, quote, occurrence=occurrence, **choice)
+            return (f"Left a {thread.kind.value} for {opened.book.name_of(thread.to)} on "
+                    f"“{quote[:40]}”.")
+
+        self._change("Leaving the comment…", work, "The comment was not left.")
+
+    # Changes made from the window ------------------------------------------------------------
+    def _change(self, doing: str, work: Callable[[], str], failed: str) -> None:
+        """Make a change in the background; then say what was done and show the book anew."""
+        self.message.setText(doing)
+        self._task = run_in_background(work, self._changed,
+                                       lambda error: self._not_changed(failed, error))
+
+    def _changed(self, words: str) -> None:
         assert self.opened is not None
-        words = describe(self.opened.book, record)
         self._task = None
-        self._note = f"Recorded: {words}."
+        self._note = words
         self.open_folder(self.opened.book.root)
 
-    def _not_recorded(self, error: Exception) -> None:
+    def _not_changed(self, failed: str, error: Exception) -> None:
         self._task = None
-        self.message.setText("The decision was not recorded. " + (
+        self.message.setText(f"{failed} " + (
             error.plain() if isinstance(error, BookError) else "Something unexpected went "
             "wrong; nothing was changed."))
 
 
-def _open_and_check(folder: Path) -> tuple[OpenBook, PublishCheck, dict]:
+@dataclass
+class _Shown:
     """Everything the window shows straight away; who wrote what follows separately."""
+
+    opened: OpenBook
+    check: PublishCheck
+    credits: dict
+    comments: dict
+
+
+def _open_and_check(folder: Path) -> _Shown:
     opened = open_book(folder)
     check = publish_check(opened)
-    return opened, check, credits_report(opened.book, permissions_from(check.standings))
+    threads, problems = load_threads(opened.book)
+    return _Shown(opened, check, credits_report(opened.book, permissions_from(check.standings)),
+                  threads_report(opened.book, threads, problems))

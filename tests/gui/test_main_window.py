@@ -176,3 +176,30 @@ def test_suggestions_for_the_chosen_chapter_show_their_words(qtbot, window, exam
     row = next(i for i, item in enumerate(items) if "'PIP'" in item)
     panel.list.setCurrentRow(row)
     assert window.text.textCursor().selectedText() == "PIP"
+
+
+def test_leaving_a_comment_from_the_window(qtbot, window, example_book):
+    from coauthor_desk.gui.comment_dialog import CommentDialog
+
+    open_and_wait(qtbot, window, example_book)
+    window.chapters.selectRow(9)  # After the stroke, by Kwame
+    dialog = CommentDialog(window.opened.book, "reablement team", "priya-raman",
+                           "kwame-mensah", window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert unnamed_controls(dialog) == []
+    dialog.kind.setCurrentIndex(dialog.kind.findData("question"))
+    dialog.text.setPlainText("Could the service user be signposted to the stakeholder?")
+    assert "'service user' is jargon" in dialog.advice.text()  # the comment is checked too
+    assert not dialog.proposed.isEnabled()
+    dialog.text.setPlainText("What did the team do for you?")
+    assert dialog.advice.text() == ""
+    window.comment("10-after-the-stroke", "reablement team", 1, dialog.choice())
+    qtbot.waitUntil(lambda: not window.busy and "Left a question" in window.message.text(),
+                    timeout=10000)
+    panel = window.comments
+    assert panel.table.rowCount() == 1
+    assert [panel.table.item(0, c).text() for c in range(5)] == [
+        "After the stroke", "Priya Raman", "Kwame Mensah", "“reablement team”", "Open"]
+    panel.table.selectRow(0)
+    assert "What did the team do for you?" in panel.conversation.toPlainText()
