@@ -50,6 +50,7 @@ from coauthor_desk.history.authorship import who_wrote_what
 from coauthor_desk.history.versions import History, identity_of
 from coauthor_desk.manuscript.edit import save_chapter
 from coauthor_desk.manuscript.loader import load_book
+from coauthor_desk.plain.changes import changes_text, chapter_changes
 from coauthor_desk.plain.chapter_checks import CACHE_FILE as CHECKS_CACHE
 from coauthor_desk.plain.chapter_checks import check_chapters
 from coauthor_desk.plain.checks import Style, check_paragraph
@@ -322,6 +323,32 @@ def recheck_one_paragraph(ctx: Context) -> Row:
                    raw_what="a fixed 100 ms: the ratio is the milliseconds for one re-check")
 
 
+def change_summary_across_100_versions(ctx: Context) -> Row:
+    """What changed, in words, in the chapter with the most saved versions, from the version
+    100 saved versions of that file back to the newest (who did what, when, and the changes
+    word by word), against git's own word-by-word comparison of the same two versions."""
+    opened = open_book(ctx.book)
+    listing = subprocess.run(["git", "log", "--format=", "--name-only", "--", "chapters"],
+                             cwd=ctx.book, capture_output=True, text=True, check=True).stdout
+    saved = {c.file: 0 for c in opened.book.ordered_chapters()}
+    for name in listing.split():
+        if name in saved:
+            saved[name] += 1
+    chapter = next(c for c in opened.book.ordered_chapters()
+                   if saved[c.file] == max(saved.values()))
+    versions = opened.history.versions(relative=chapter.file)
+    old, new = versions[100].id, versions[0].id
+
+    def raw() -> bytes:
+        return subprocess.run(["git", "diff", "--word-diff", old, new, "--", chapter.file],
+                              cwd=ctx.book, capture_output=True, check=True).stdout
+
+    return compare(ctx, "Change summary across 100 versions", 2,
+                   ours=lambda: changes_text(chapter_changes(opened, chapter.id, since=old)),
+                   raw=raw, raw_what=f"`git diff --word-diff <old> <new> -- {chapter.file}` "
+                   "(subprocess), the same two versions")
+
+
 BENCHMARKS: list[Callable[[Context], Row]] = [
     load_whole_book,
     status_json,
@@ -331,6 +358,7 @@ BENCHMARKS: list[Callable[[Context], Row]] = [
     lambda ctx: check_every_word(ctx, cold=True),
     lambda ctx: check_every_word(ctx, cold=False),
     recheck_one_paragraph,
+    change_summary_across_100_versions,
 ]
 
 

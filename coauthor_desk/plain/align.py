@@ -83,20 +83,25 @@ def align(old: Sequence[str], new: Sequence[str]) -> list[Link]:
 class _Stretch:
     """The best pairing of the sentences between two exact matches (a dynamic programme that
     maximises the words lined up; a split or join costs half a word, so it is only chosen when
-    every piece brings words of its own)."""
+    every piece brings words of its own).
+
+    Before any word-by-word comparison, a cheap bound from the sets of words rules out pairs
+    that cannot reach the threshold: the words two sentences can line up are at most the
+    distinct words they share plus the repeats of either."""
 
     def __init__(self, old: list[tuple[str, ...]], new: list[tuple[str, ...]],
                  old_texts: Sequence[str], new_texts: Sequence[str]) -> None:
         self.old, self.new = old, new
         self.old_texts, self.new_texts = old_texts, new_texts
+        self.old_sets = [frozenset(w) for w in old]
+        self.new_sets = [frozenset(w) for w in new]
         self.n, self.m = len(old), len(new)
-        self.banded = self.n * self.m > _MOST_CELLS
+        banded = self.n * self.m > _MOST_CELLS
+        self.width = (_BAND + abs(self.n - self.m)) * max(self.n, 1) if banded else None
 
     def near(self, i: int, j: int) -> bool:
         """In a very long stretch, only sentences near the same place are compared."""
-        if not self.banded:
-            return True
-        return abs(j * self.n - i * self.m) <= (_BAND + abs(self.n - self.m)) * max(self.n, 1)
+        return self.width is None or abs(j * self.n - i * self.m) <= self.width
 
     def links(self, i0: int, j0: int) -> list[Link]:
         n, m = self.n, self.m
@@ -120,11 +125,13 @@ class _Stretch:
                         best, how = score[i - 1][j - 1] + gain, ("pair", 1, 1)
                 for k in (2, 3):
                     if i and j >= k and self.near(i - 1, j - k):
-                        gain = self._split(self.old[i - 1], self.new[j - k:j])
+                        gain = _split(self.old[i - 1], self.old_sets[i - 1],
+                                      self.new[j - k:j], self.new_sets[j - k:j])
                         if gain and score[i - 1][j - k] + gain > best:
                             best, how = score[i - 1][j - k] + gain, ("split", 1, k)
                     if j and i >= k and self.near(i - k, j - 1):
-                        gain = self._split(self.new[j - 1], self.old[i - k:i])
+                        gain = _split(self.new[j - 1], self.new_sets[j - 1],
+                                      self.old[i - k:i], self.old_sets[i - k:i])
                         if gain and score[i - k][j - 1] + gain > best:
                             best, how = score[i - k][j - 1] + gain, ("join", k, 1)
                 score[i][j], back[i][j] = best, how
@@ -143,10 +150,12 @@ class _Stretch:
         """Words lined up when old sentence i became new sentence j, or 0 when they are not
         recognisably the same sentence."""
         old, new = self.old[i], self.new[j]
-        matcher.set_seq1(old)
-        if matcher.real_quick_ratio() >= REWORDED_AT and matcher.quick_ratio() >= REWORDED_AT:
+        total = len(old) + len(new)
+        most = _most_matched(self.old_sets[i], len(old), self.new_sets[j], len(new))
+        if total and 2 * most / total >= REWORDED_AT:
+            matcher.set_seq1(old)
             ratio = matcher.ratio()
-            matched = ratio * (len(old) + len(new)) / 2
+            matched = ratio * total / 2
             if ratio >= REWORDED_AT and (matched >= 2 or max(len(old), len(new)) <= 2):
                 return matched
         # Very short sentences with a slip in them share few words; they are still the same.
@@ -154,33 +163,41 @@ class _Stretch:
             return float(max(len(old), 1))
         return 0.0
 
-    @staticmethod
-    def _split(whole: tuple[str, ...], pieces: list[tuple[str, ...]]) -> float:
-        """Words lined up when `whole` became `pieces` (or the pieces became it), less half a
-        word for each extra piece; 0 unless every piece takes a third of its words from it."""
-        joined = [word for piece in pieces for word in piece]
-        total = len(whole) + len(joined)
-        if not total or 2 * min(len(whole), len(joined)) / total < SPLIT_AT:
+
+def _most_matched(a: frozenset[str], a_length: int, b: frozenset[str], b_length: int) -> int:
+    """At most how many words of two sentences can line up: the distinct words they share,
+    plus the repeated words of the one with fewer repeats."""
+    return len(a & b) + min(a_length - len(a), b_length - len(b))
+
+
+def _split(whole: tuple[str, ...], whole_set: frozenset[str], pieces: Sequence[tuple[str, ...]],
+           piece_sets: Sequence[frozenset[str]]) -> float:
+    """Words lined up when `whole` became `pieces` (or the pieces became it), less half a word
+    for each extra piece; 0 unless every piece takes a third of its words from it."""
+    joined_length = sum(len(piece) for piece in pieces)
+    total = len(whole) + joined_length
+    if not total or 2 * min(len(whole), joined_length) / total < SPLIT_AT:
+        return 0.0
+    for piece, piece_set in zip(pieces, piece_sets, strict=True):
+        needed = max(1.0, _MOST_OF_A_PIECE * len(piece))
+        if len(piece_set & whole_set) + len(piece) - len(piece_set) < needed:
             return 0.0
-        known = set(whole)
-        for piece in pieces:  # cheap test first: enough of each piece's words are in `whole`
-            if sum(word in known for word in piece) < max(1.0, _MOST_OF_A_PIECE * len(piece)):
-                return 0.0
-        matcher = SequenceMatcher(None, whole, joined, autojunk=False)
-        if matcher.quick_ratio() < SPLIT_AT:
+    joined = [word for piece in pieces for word in piece]
+    matcher = SequenceMatcher(None, whole, joined, autojunk=False)
+    if matcher.quick_ratio() < SPLIT_AT:
+        return 0.0
+    blocks = matcher.get_matching_blocks()
+    matched = sum(block.size for block in blocks)
+    if 2 * matched / total < SPLIT_AT:
+        return 0.0
+    start = 0
+    for piece in pieces:
+        end = start + len(piece)
+        inside = sum(max(0, min(b.b + b.size, end) - max(b.b, start)) for b in blocks)
+        if not piece or inside < max(1.0, _MOST_OF_A_PIECE * len(piece)):
             return 0.0
-        blocks = matcher.get_matching_blocks()
-        matched = sum(block.size for block in blocks)
-        if 2 * matched / total < SPLIT_AT:
-            return 0.0
-        start = 0
-        for piece in pieces:
-            end = start + len(piece)
-            inside = sum(max(0, min(b.b + b.size, end) - max(b.b, start)) for b in blocks)
-            if not piece or inside < max(1.0, _MOST_OF_A_PIECE * len(piece)):
-                return 0.0
-            start = end
-        return matched - 0.5 * (len(pieces) - 1)
+        start = end
+    return matched - 0.5 * (len(pieces) - 1)
 
 
 def pieces(old: str, new: str) -> list[Piece]:

@@ -39,7 +39,7 @@ from coauthor_desk.history.versions import Identity, Version
 from coauthor_desk.manuscript import files, front_matter
 from coauthor_desk.manuscript.model import Book, Chapter, Status
 from coauthor_desk.plain import align, text
-from coauthor_desk.plain.align import Piece, is_slip, normal, pieces, similarity, spoken, words
+from coauthor_desk.plain.align import Piece, is_slip, normal, pieces, spoken, words
 from coauthor_desk.plain.text import Paragraph, Sentence
 from coauthor_desk.problems import BookError, Problem
 from coauthor_desk.status import OpenBook
@@ -96,8 +96,10 @@ class Change:
     new: tuple[str, ...] = ()  # ... and as they are now
     words: tuple[Piece, ...] = ()  # word by word, for reworded, corrected, split and joined
     old_section: str = ""  # where it was (differs from `section` for moves)
-    old_span: tuple[int, int] | None = None  # where it was in the old body (characters)
-    new_span: tuple[int, int] | None = None  # where it is in the new body
+    # Where it was and is: characters of the old and new body compared (the text after the
+    # chapter's details), for a window to highlight; None on the side where it is not.
+    old_span: tuple[int, int] | None = None
+    new_span: tuple[int, int] | None = None
 
     @property
     def label(self) -> str:
@@ -279,21 +281,15 @@ class _Comparison:
                       if all((j, s) in self.loose_new for s in range(len(self.new.sentences(j))))]
         if not lonely_old or not lonely_new or len(lonely_old) * len(lonely_new) > _MOST_PAIRS:
             return
-        old_words = {i: words(self.old.paragraphs[i].text) for i in lonely_old}
-        candidates = []
-        for j in lonely_new:
-            new_words = words(self.new.paragraphs[j].text)
-            for i in lonely_old:
-                if len(old_words[i]) >= _MOVED_WORDS:
-                    alike = similarity(old_words[i], new_words)
-                    if alike >= MOVED_AT:
-                        candidates.append((-alike, j, i))
         used_old, used_new = set(), set()
-        for _, j, i in sorted(candidates):
+        for j, i in _alike({i: words(self.old.paragraphs[i].text) for i in lonely_old},
+                           {j: words(self.new.paragraphs[j].text) for j in lonely_new}):
             if i in used_old or j in used_new:
                 continue
             used_old.add(i)
             used_new.add(j)
+            self.moved_out.add(i)
+            self.moved_in.add(j)
             self._add_paragraph_change(Kind.PARAGRAPH_MOVED, [i], [j])
             old_places = [(i, s) for s in range(len(self.old.sentences(i)))]
             new_places = [(j, s) for s in range(len(self.new.sentences(j)))]
@@ -318,16 +314,9 @@ class _Comparison:
         old_left, new_left = sorted(self.loose_old), sorted(self.loose_new)
         if len(old_left) * len(new_left) > _MOST_PAIRS:
             return
-        old_words = {p: words(self._sentence(self.old, p)) for p in old_left}
-        candidates_near = []
-        for new_place in new_left:
-            new_words = words(self._sentence(self.new, new_place))
-            for old_place in old_left:
-                if min(len(old_words[old_place]), len(new_words)) >= _MOVED_WORDS:
-                    alike = similarity(old_words[old_place], new_words)
-                    if alike >= MOVED_AT:
-                        candidates_near.append((-alike, new_place, old_place))
-        for _, new_place, old_place in sorted(candidates_near):
+        for new_place, old_place in _alike(
+                {p: words(self._sentence(self.old, p)) for p in old_left},
+                {p: words(self._sentence(self.new, p)) for p in new_left}):
             if old_place in self.loose_old and new_place in self.loose_new:
                 self._move(old_place, new_place)
 
@@ -428,6 +417,27 @@ class _Comparison:
             return None
         first = places[0][0]
         return side.span(first, [s for p, s in places if p == first])
+
+
+def _alike(olds: dict[Any, tuple[str, ...]], news: dict[Any, tuple[str, ...]]
+           ) -> list[tuple[Any, Any]]:
+    """(new, old) pairs that keep at least MOVED_AT of their words, most alike first; texts of
+    fewer than four words are left out, as short sentences repeat by chance."""
+    matcher = SequenceMatcher(None, autojunk=False)
+    found = []
+    for new, new_words in news.items():
+        if len(new_words) < _MOVED_WORDS:
+            continue
+        matcher.set_seq2(new_words)
+        for old, old_words in olds.items():
+            if len(old_words) < _MOVED_WORDS:
+                continue
+            matcher.set_seq1(old_words)
+            if matcher.real_quick_ratio() >= MOVED_AT and matcher.quick_ratio() >= MOVED_AT:
+                ratio = matcher.ratio()
+                if ratio >= MOVED_AT:
+                    found.append((-ratio, new, old))
+    return [(new, old) for _, new, old in sorted(found)]
 
 
 # Plain words ---------------------------------------------------------------------------------
@@ -678,6 +688,8 @@ class _Reader:
         out = self.history.git.run("log", "--no-walk=unsorted", f"--format={_FORMAT}",
                                    *wanted, "--", check=False)
         found = [_version(record) for record in out.split(_RECORD) if record.strip()]
+        if len(found) == 1 and since and found[0].id.startswith(since.lower()):
+            found.append(found[0])  # git names a version once, even when asked twice
         if len(found) == len(wanted):
             return found[0], found[1] if len(found) > 1 else None
         if self.history.head() is None:
