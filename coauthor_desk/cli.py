@@ -85,6 +85,16 @@ def build_parser() -> argparse.ArgumentParser:
     credits.add_argument("folder", type=Path, nargs="?", default=Path("."))
     credits.add_argument("--json", action="store_true", help="print the credits as JSON")
 
+    changes = commands.add_parser("changes", help="what changed in a chapter, in words: who "
+                                  "reworded, added, moved or took out what, and when")
+    changes.add_argument("folder", type=Path)
+    changes.add_argument("chapter", nargs="?", help="the chapter's name")
+    changes.add_argument("--since", help="a saved version's id, or a date (YYYY-MM-DD); by "
+                         "default the version before the newest")
+    changes.add_argument("--person", help="instead of one chapter: what changed in this "
+                         "person's chapters (needs --since)")
+    changes.add_argument("--json", action="store_true", help="print the result as JSON")
+
     comment = commands.add_parser("comment", help="leave a comment, question or suggested "
                                   "change on some words of a chapter, for someone")
     comment.add_argument("folder", type=Path)
@@ -188,6 +198,8 @@ def _run(arguments: argparse.Namespace) -> int:
         print(json.dumps(report, indent=2, ensure_ascii=False) if arguments.json
               else credits_text(report))
         return 0
+    if arguments.command == "changes":
+        return _changes(arguments)
     if arguments.command in ("comment", "comments"):
         return _comments(arguments)
     if arguments.command == "who-wrote":
@@ -250,6 +262,33 @@ def _check(arguments: argparse.Namespace) -> int:
     print(json.dumps(report, indent=2, ensure_ascii=False) if arguments.json
           else check_text(report))
     return 0 if report["ready"] else 1
+
+
+def _changes(arguments: argparse.Namespace) -> int:
+    from coauthor_desk.plain.changes import (
+        changes_report,
+        changes_text,
+        chapter_changes,
+        person_changes,
+    )
+    from coauthor_desk.status import open_book
+
+    if bool(arguments.chapter) == bool(arguments.person) or (arguments.person and
+                                                             not arguments.since):
+        print("Say which chapter, or give --person and --since.", file=sys.stderr)
+        return 2
+    opened = open_book(arguments.folder)
+    reports = [chapter_changes(opened, arguments.chapter, arguments.since)] if \
+        arguments.chapter else person_changes(opened, arguments.person, arguments.since)
+    if arguments.json:
+        print(json.dumps([changes_report(r) for r in reports] if arguments.person else
+                         changes_report(reports[0]), indent=2, ensure_ascii=False))
+    elif not reports:
+        print(f"Nothing changed in {opened.book.name_of(arguments.person)}'s chapters since "
+              f"{arguments.since}.")
+    else:
+        print("\n".join(changes_text(r).rstrip("\n") for r in reports))
+    return 0
 
 
 def _comments(arguments: argparse.Namespace) -> int:

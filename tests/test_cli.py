@@ -140,3 +140,19 @@ def test_a_comment_on_words_that_are_not_there_is_refused(example_book: Path, ca
     assert main(["comment", str(example_book), "10-after-the-stroke", "--quote", "no such words",
                  "--to", "kwame-mensah", "--by", "priya-raman", "--text", "Hm"]) == 1
     assert "not in the chapter" in capsys.readouterr().err
+
+
+def test_what_changed_from_the_command_line(example_book: Path, capsys):
+    folder = str(example_book)
+    assert main(["changes", folder, "08-therapy-in-a-second-language"]) == 0
+    out = capsys.readouterr().out
+    assert "David Lowe added a sentence in 'What have I learnt?'" in out
+    assert "commit" not in out and "diff" not in out
+    assert main(["changes", folder, "08-therapy-in-a-second-language", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["summary"]
+    assert main(["changes", folder, "--person", "tomasz-nowak", "--since", "2025-04-01"]) == 0
+    assert "Tomasz Nowak" in capsys.readouterr().out
+    assert main(["changes", folder, "08-therapy-in-a-second-language", "--since",
+                 "last week"]) == 1
+    assert "Traceback" not in capsys.readouterr().err
+    assert main(["changes", folder]) == 2
