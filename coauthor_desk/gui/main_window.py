@@ -37,6 +37,7 @@ from coauthor_desk.gui.worker import Task, run_in_background
 from coauthor_desk.history.authorship import authorship_report, who_wrote_what
 from coauthor_desk.manuscript import files
 from coauthor_desk.manuscript.model import ACCESS_NEED_LABELS, Book, Chapter
+from coauthor_desk.plain.changes import changes_text, chapter_changes
 from coauthor_desk.plain.chapter_checks import check_chapter
 from coauthor_desk.plain.checks import Style
 from coauthor_desk.plain.feedback import load_threads, start_thread, threads_report
@@ -54,6 +55,7 @@ class MainWindow(QMainWindow):
         self.opened: OpenBook | None = None
         self._task: Task | None = None
         self._authorship_task: Task | None = None
+        self._changes_task: Task | None = None
         self._note = ""  # said once after the book is next shown, like "Recorded: ..."
         self._text_offset = 0  # where the chapter text on screen starts in its file
         self._chapter: Chapter | None = None  # the chapter on screen
@@ -102,7 +104,14 @@ class MainWindow(QMainWindow):
         reading = QSplitter(Qt.Orientation.Vertical)
         reading.setAccessibleName("Chapter text and suggestions")
         reading.addWidget(self.text)
-        reading.addWidget(self.suggestions)
+        self.changes = QPlainTextEdit()
+        self.changes.setReadOnly(True)
+        self.changes.setAccessibleName("What changed in this chapter")
+        self.below = QTabWidget()
+        self.below.setAccessibleName("Suggestions and what changed")
+        self.below.addTab(self.suggestions, "&Suggestions")
+        self.below.addTab(self.changes, "What &changed")
+        reading.addWidget(self.below)
         reading.setSizes([450, 200])
         reader_layout.addWidget(reading, 1)
 
@@ -145,7 +154,8 @@ class MainWindow(QMainWindow):
     @property
     def busy(self) -> bool:
         """True while the book is being opened, saved to, or measured in the background."""
-        return self._task is not None or self._authorship_task is not None
+        return any(task is not None for task in (self._task, self._authorship_task,
+                                                  self._changes_task))
 
     def _opened(self, shown: _Shown) -> None:
         self._task = None
@@ -217,6 +227,29 @@ class MainWindow(QMainWindow):
         # Findings point into the chapter file; the text on screen starts at the body.
         self._text_offset = len(files.read_text(book.root, chapter.file).text) - len(shown)
         self.suggestions.show_check(checked)
+        self._show_changes(chapter)
+
+    def _show_changes(self, chapter: Chapter) -> None:
+        """What changed in the chapter at its newest saved version, worked out aside."""
+        opened = self.opened
+        assert opened is not None
+        self.changes.setPlainText("Working out what changed…")
+
+        def work() -> tuple[Chapter, str]:
+            return chapter, changes_text(chapter_changes(opened, chapter.id))
+
+        def failed(error: Exception) -> None:
+            self._changes_task = None
+            self.changes.setPlainText(error.plain() if isinstance(error, BookError) else
+                                      "What changed could not be worked out.")
+
+        self._changes_task = run_in_background(work, self._changes_known, failed)
+
+    def _changes_known(self, result: tuple[Chapter, str]) -> None:
+        self._changes_task = None
+        chapter, text = result
+        if chapter is self._chapter:  # still the chapter on screen
+            self.changes.setPlainText(text)
 
     def _show_span(self, start: int, end: int) -> None:
         """Select the words a suggestion is about, in the chapter text."""

@@ -203,3 +203,11 @@ def test_leaving_a_comment_from_the_window(qtbot, window, example_book):
         "After the stroke", "Priya Raman", "Kwame Mensah", "“reablement team”", "Open"]
     panel.table.selectRow(0)
     assert "What did the team do for you?" in panel.conversation.toPlainText()
+
+
+def test_what_changed_in_the_chosen_chapter(qtbot, window, example_book):
+    open_and_wait(qtbot, window, example_book)
+    window.chapters.selectRow(7)  # Therapy in a second language
+    qtbot.waitUntil(lambda: "Working out" not in window.changes.toPlainText(), timeout=10000)
+    assert "David Lowe added a sentence in 'What have I learnt?'" in \
+        window.changes.toPlainText()
