@@ -262,7 +262,8 @@ def _passive(block: Paragraph) -> list[Finding]:
     result: list[Finding] = []
     noted = -1
     text = block.text
-    questions = [m for m in _QUESTION.finditer(text) if "?" in text[m.end():m.end() + 200]]
+    questions = [m for m in _QUESTION.finditer(text) if "?" in text[m.end():m.end() + 200]] \
+        if "?" in text else []
     for match in sorted([*_PASSIVE.finditer(text), *questions], key=lambda m: m.start()):
         if not _looks_passive(match):
             continue

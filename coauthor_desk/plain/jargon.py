@@ -43,25 +43,28 @@ class JargonList:
     longest word is, and a set of the text's words answers that at once."""
 
     def __init__(self, entries: list[tuple[str, Entry]]) -> None:
-        self.by_key: dict[str, list[tuple[re.Pattern[str], Entry]]] = {}
+        self.by_key: dict[str, list[tuple[re.Pattern[str], Entry, frozenset[str]]]] = {}
         for form, entry in entries:
             words = _words(form)
             if words:
                 pattern = re.compile(r"(?<![\w'-])" + r"\s+".join(map(re.escape, words))
                                      + r"(?![\w-]|'\w)")
-                self.by_key.setdefault(max(words, key=len), []).append((pattern, entry))
+                self.by_key.setdefault(max(words, key=len), []).append(
+                    (pattern, entry, frozenset(words)))
         self.keys = frozenset(self.by_key)
 
     def find(self, text: str, skip: list[tuple[int, int]] = ()) -> list[Match]:
         """Every listed word or phrase in `text`, longest first where they overlap, leaving out
         the spans in `skip` (quotations)."""
         lowered = text.lower().replace("’", "'")
-        keys = self.keys.intersection(TOKEN.findall(lowered))
+        words = set(TOKEN.findall(lowered))
+        keys = self.keys.intersection(words)
         if not keys:
             return []  # the usual case, found at the speed of a set
         candidates = sorted(
-            (Match(entry, m.start(), m.end()) for key in keys for pattern, entry in
-             self.by_key[key] for m in pattern.finditer(lowered)),
+            (Match(entry, m.start(), m.end()) for key in keys
+             for pattern, entry, needed in self.by_key[key] if needed <= words
+             for m in pattern.finditer(lowered)),
             key=lambda match: (match.start, -match.end))
         found: list[Match] = []
         for match in candidates:
