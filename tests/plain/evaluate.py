@@ -69,9 +69,9 @@ class Score:
                               f"expected but not found {missed}" if missed else "") if part))
 
 
-def load(name: str) -> list[dict[str, Any]]:
+def load(name: str, folder: Path = EVALUATION) -> list[dict[str, Any]]:
     """The items of one evaluation file, checked for the keys every item needs."""
-    path = EVALUATION / f"{name}.yaml"
+    path = folder / f"{name}.yaml"
     items = yaml.safe_load(path.read_text("utf-8"))
     needs = {"jargon": "expected", "acronyms": "expected", "passive": "passive",
              "sentences": "sentences"}[name]
@@ -156,6 +156,16 @@ def evaluate_all() -> list[Score]:
     return [evaluate_jargon(), evaluate_passive(), evaluate_acronyms(), evaluate_sentences()]
 
 
+HELD_OUT = EVALUATION / "heldout"
+
+
+def evaluate_held_out() -> list[Score]:
+    """The same scores on passages written after the checks were tuned, by someone who did not
+    read the checker: an honest estimate of how they do on new text."""
+    return [evaluate_jargon(load("jargon", HELD_OUT)), evaluate_passive(load("passive", HELD_OUT)),
+            evaluate_acronyms(load("acronyms", HELD_OUT))]
+
+
 def table(scores: list[Score]) -> str:
     """A small plain-text table: check, items, precision, recall (sentences: exact share)."""
     lines = [f"{'check':<10} {'items':>5} {'precision':>9} {'recall':>6}",
@@ -174,8 +184,10 @@ def table(scores: list[Score]) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--errors", action="store_true", help="list every disagreement")
+    parser.add_argument("--held-out", action="store_true",
+                        help="score the held-out passages instead (evaluation/heldout)")
     arguments = parser.parse_args(argv)
-    scores = evaluate_all()
+    scores = evaluate_held_out() if arguments.held_out else evaluate_all()
     print(table(scores))
     if arguments.errors:
         for score in scores:
