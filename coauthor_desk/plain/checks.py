@@ -222,7 +222,8 @@ def _long_sentence(block: Paragraph, sentence: str, start: int, style: Style) ->
 
 # Passive voice ------------------------------------------------------------------------------
 
-_BE = r"(?:am|is|are|was|were|be|been|being|get|gets|got|gotten|getting|'re)"
+_BE = r"(?:am|is|are|was|were|be|been|being|get|gets|got|gotten|getting|'re|" \
+    r"wasn['’]t|weren['’]t|isn['’]t|aren['’]t)"
 _IRREGULAR = (
     "told given taken seen made done sent shown known born thrown written spoken chosen driven "
     "forgotten hidden bitten broken eaten fallen frozen ridden risen shaken stolen sworn torn "
@@ -230,31 +231,40 @@ _IRREGULAR = (
     "hurt kept laid led left lent lost meant met paid put read said sold set shot shut sought "
     "spent split spread stood struck stuck taught thought understood won wound cut let "
     "overlooked overheard forbidden mistaken undertaken withdrawn drawn grown blown flown "
-    "known sung rung drunk sunk swum slept swept wept")
-# Words in -ed after 'was' that usually describe a state or feeling, not something done to
-# someone ('I was tired'): not counted as passive.
-_STATES = set((
-    "tired interested worried married scared bored excited pleased surprised shocked confused "
-    "used supposed retired qualified disabled frightened annoyed amazed ashamed embarrassed "
-    "exhausted delighted determined relieved satisfied disappointed concerned involved "
-    "prepared engaged divorced widowed depressed stressed isolated terrified overwhelmed "
-    "convinced devoted dedicated experienced skilled talented aged old-fashioned fed-up "
-    "puzzled thrilled horrified upset lost closed open tied born located based related "
-    "crowded blessed stuck drunk meant furnished dressed called"
+    "known sung rung drunk sunk swum slept swept wept spelt burnt learnt dreamt spilt spoilt "
+    "smelt")
+# Feelings: never counted as passive, even with 'by' naming the cause ('I was shocked by it').
+_FEELINGS = set((
+    "tired interested worried scared bored excited pleased surprised shocked confused "
+    "frightened annoyed amazed ashamed embarrassed exhausted delighted determined relieved "
+    "satisfied disappointed concerned depressed stressed terrified overwhelmed convinced "
+    "puzzled thrilled horrified upset devoted committed"
 ).split())
+# States: not passive ('the door was closed'), unless 'by' someone follows or 'been' comes
+# before ('closed by the council', 'it had been closed').
+_STATES = _FEELINGS | set((
+    "married used supposed retired qualified disabled involved prepared engaged divorced "
+    "widowed isolated dedicated experienced skilled talented aged old-fashioned fed-up lost "
+    "closed open tied born located based related crowded blessed stuck drunk meant furnished "
+    "dressed called soaked situated frozen"
+).split())
+# After 'by', these say when or how, not who: 'by myself', 'by lunchtime'.
+_NOT_DOERS = {"myself", "yourself", "himself", "herself", "itself", "ourselves", "themselves",
+              "then", "now", "lunchtime", "noon", "midday", "evening", "morning", "night"}
 # Fixed expressions that look passive but are not: 'fed up', 'done with', 'made up of'.
 _IDIOMS = {("fed", "up"), ("done", "with"), ("made", "up")}
 _NOT_PARTICIPLES = {"red", "bed", "need", "shed", "feed", "seed", "speed", "breed", "hundred",
                     "sacred", "naked", "wicked", "ragged", "rugged", "crooked", "beloved",
                     "indeed", "proceed", "succeed", "exceed", "bleed", "weed", "steed"}
 _BETWEEN = r"(?:not|never|also|just|often|always|then|all|really|even|once|very|still|" \
-    r"already|only|\w+ly)"
+    r"already|only|later|soon|first|since|ever|\w+ly)"
 _PARTICIPLE = rf"((?:\w+ed|{'|'.join(sorted(set(_IRREGULAR.split())))}))\b"
-_PASSIVE = re.compile(rf"\b({_BE})\s+(?:{_BETWEEN}\s+){{0,3}}{_PARTICIPLE}(\s+\w+)?",
+_AFTER = r"(\s+\w+)?(\s+\w+)?"  # the two words after, to tell 'by someone' from 'by noon'
+_PASSIVE = re.compile(rf"\b({_BE})\s+(?:{_BETWEEN}\s+){{0,3}}{_PARTICIPLE}{_AFTER}",
                       re.IGNORECASE)
 # In questions the person comes between: 'Were you offered...?', 'Why was I not told?'
 _QUESTION = re.compile(rf"\b(was|were|is|are|am)\s+(?:I|you|he|she|it|we|they)\s+"
-                       rf"(?:{_BETWEEN}\s+){{0,2}}{_PARTICIPLE}(\s+\w+)?", re.IGNORECASE)
+                       rf"(?:{_BETWEEN}\s+){{0,2}}{_PARTICIPLE}{_AFTER}", re.IGNORECASE)
 
 
 def _passive(block: Paragraph) -> list[Finding]:
@@ -285,10 +295,11 @@ def _looks_passive(match: re.Match[str]) -> bool:
     """Leave out states and fixed expressions, unless 'by' follows or 'been' comes before
     ('the day centre was closed by the council', 'it had been closed')."""
     verb = match.group(2).lower()
-    after = (match.group(3) or "").strip().lower()
-    if verb in _NOT_PARTICIPLES or (verb, after) in _IDIOMS:
+    after, then = ((match.group(i) or "").strip().lower() for i in (3, 4))
+    if verb in _NOT_PARTICIPLES or (verb, after) in _IDIOMS or verb in _FEELINGS:
         return False
-    return verb not in _STATES or after == "by" or match.group(1).lower() in ("been", "being")
+    by_someone = after == "by" and then not in _NOT_DOERS
+    return verb not in _STATES or by_someone or match.group(1).lower() in ("been", "being")
 
 
 def _sentence_at(block: Paragraph, position: int) -> Sentence | None:
