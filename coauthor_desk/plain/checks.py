@@ -177,7 +177,9 @@ def _moved(finding: Finding, offset: int) -> Finding:
 
 # Jargon -------------------------------------------------------------------------------------
 
-_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
+# Double quotes, and single quotes that open after a space and close before one (so that
+# apostrophes, as in "didn't", are not taken for quotes).
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|‘[^’]*’(?!\w)|(?<!\w)'[^'\n]+'(?!\w)")
 
 
 def _jargon(block: Paragraph, jargon: JargonList) -> list[Finding]:
