@@ -50,6 +50,7 @@ from coauthor_desk.history.authorship import who_wrote_what
 from coauthor_desk.history.versions import History, identity_of
 from coauthor_desk.manuscript.edit import save_chapter
 from coauthor_desk.manuscript.loader import load_book
+from coauthor_desk.plain.changes import CACHE_FOLDER as CHANGES_CACHE
 from coauthor_desk.plain.changes import changes_text, chapter_changes
 from coauthor_desk.plain.chapter_checks import CACHE_FILE as CHECKS_CACHE
 from coauthor_desk.plain.chapter_checks import check_chapters
@@ -323,10 +324,11 @@ def recheck_one_paragraph(ctx: Context) -> Row:
                    raw_what="a fixed 100 ms: the ratio is the milliseconds for one re-check")
 
 
-def change_summary_across_100_versions(ctx: Context) -> Row:
+def change_summary_across_100_versions(ctx: Context, cold: bool) -> Row:
     """What changed, in words, in the chapter with the most saved versions, from the version
     100 saved versions of that file back to the newest (who did what, when, and the changes
-    word by word), against git's own word-by-word comparison of the same two versions."""
+    word by word), against git's own word-by-word comparison of the same two versions. Cold:
+    the remembered comparisons are removed (untimed) before each run."""
     opened = open_book(ctx.book)
     listing = subprocess.run(["git", "log", "--format=", "--name-only", "--", "chapters"],
                              cwd=ctx.book, capture_output=True, text=True, check=True).stdout
@@ -343,10 +345,12 @@ def change_summary_across_100_versions(ctx: Context) -> Row:
         return subprocess.run(["git", "diff", "--word-diff", old, new, "--", chapter.file],
                               cwd=ctx.book, capture_output=True, check=True).stdout
 
-    return compare(ctx, "Change summary across 100 versions", 2,
+    forget = (lambda: shutil.rmtree(ctx.book / CHANGES_CACHE, ignore_errors=True)) if cold \
+        else None
+    return compare(ctx, f"Change summary across 100 versions, {'cold' if cold else 'warm'}", 2,
                    ours=lambda: changes_text(chapter_changes(opened, chapter.id, since=old)),
                    raw=raw, raw_what=f"`git diff --word-diff <old> <new> -- {chapter.file}` "
-                   "(subprocess), the same two versions")
+                   "(subprocess), the same two versions", setup=forget)
 
 
 BENCHMARKS: list[Callable[[Context], Row]] = [
@@ -358,7 +362,8 @@ BENCHMARKS: list[Callable[[Context], Row]] = [
     lambda ctx: check_every_word(ctx, cold=True),
     lambda ctx: check_every_word(ctx, cold=False),
     recheck_one_paragraph,
-    change_summary_across_100_versions,
+    lambda ctx: change_summary_across_100_versions(ctx, cold=True),
+    lambda ctx: change_summary_across_100_versions(ctx, cold=False),
 ]
 
 
