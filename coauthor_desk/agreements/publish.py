@@ -12,10 +12,11 @@ from datetime import UTC, datetime
 from typing import Any
 
 from coauthor_desk.agreements.privacy import hidden_name_findings
-from coauthor_desk.agreements.records import Record, Use, day_words
+from coauthor_desk.agreements.records import Record, Use
 from coauthor_desk.agreements.rules import Standing, State, Subject, needed, standings
 from coauthor_desk.agreements.store import Agreements, load_agreements
 from coauthor_desk.credits.permissions import Permissions
+from coauthor_desk.manuscript.fields import day_words
 from coauthor_desk.manuscript.loader import BOOK_FILE
 from coauthor_desk.manuscript.model import Book
 from coauthor_desk.problems import Problem

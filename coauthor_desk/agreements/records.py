@@ -10,11 +10,12 @@ themself) saved under that person's own identity.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from enum import StrEnum
-from typing import Any, TypeVar
+from typing import Any
 
 from coauthor_desk.manuscript import yaml_text
+from coauthor_desk.manuscript.fields import choice, day, day_words, moment, text_value
 from coauthor_desk.manuscript.model import Book
 from coauthor_desk.problems import BookError, Problem
 
@@ -138,7 +139,7 @@ def parse_record(relative: str, text: str, book: Book, now: datetime,
     if person not in book.people:
         return problem("person", f"'{person}' has no file in people/.",
                        f"Add people/{person}.yaml, or move the record to the right folder.")
-    use = _choice(Use, data.get("use"))
+    use = choice(Use, data.get("use"))
     if use is None:
         return problem("use", _unknown(text, data, "use", "what the decision is about"),
                        f"Use one of: {', '.join(Use)}.")
@@ -151,7 +152,7 @@ def parse_record(relative: str, text: str, book: Book, now: datetime,
             what = f"The {key} '{target}' is not in the book." if target else \
                 f"The record does not say which {key} it is about."
             return problem(key, what, f"Use a {key} name from book.yaml.")
-    decision = _choice(Decision, data.get("decision"))
+    decision = choice(Decision, data.get("decision"))
     if decision is None:
         return problem("decision", _unknown(text, data, "decision", "what was decided"),
                        f"Use one of: {', '.join(Decision)}.")
@@ -159,7 +160,7 @@ def parse_record(relative: str, text: str, book: Book, now: datetime,
     if decision is Decision.AGREED and version is None:
         return problem("version", "The record does not say which version the person agreed "
                        "to.", "Record the agreement again with 'coauthor-desk agree'.")
-    when = _moment(data.get("when"))
+    when = moment(data.get("when"))
     if when is None:
         return problem("when", "The record does not say when the decision was made, in a way "
                        "the app can read.", "Write it like 'when: 2025-03-03T14:20:00+00:00'.")
@@ -170,21 +171,16 @@ def parse_record(relative: str, text: str, book: Book, now: datetime,
     if recorded_by not in book.people:
         return problem("recorded_by", f"The record was written down by '{recorded_by or ''}', "
                        "who has no file in people/.", "Say who wrote it down, by their id.")
-    how = _choice(How, data.get("how"))
+    how = choice(How, data.get("how"))
     if recorded_by != person and how is None:
         return problem("how", "The record was written down on someone's behalf but does not "
                        "say how they agreed.", f"Add 'how:' with one of: {', '.join(How)}.")
-    expires = _day(data.get("expires"))
+    expires = day(data.get("expires"))
     if data.get("expires") is not None and expires is None:
         return problem("expires", "The expiry date cannot be read.",
                        "Write it like 'expires: 2026-12-31', or leave it out.")
     return Record(record_id, relative, person, use, target, decision, version, when,
                   recorded_by, how, expires, _text(data, "note"))
-
-
-def day_words(moment: date) -> str:
-    """A date as people write it: '3 March 2025' (the same on every computer)."""
-    return f"{moment.day} {moment:%B %Y}"
 
 
 _REDO = "Fix the file, or remove it and record the decision again with 'coauthor-desk agree'."
@@ -201,41 +197,4 @@ def _unknown(text: str, data: dict[str, Any], key: str, meaning: str) -> str:
 
 
 def _text(data: dict[str, Any], key: str) -> str | None:
-    value = data.get(key)
-    if isinstance(value, (str, int)) and not isinstance(value, bool) and str(value).strip():
-        return str(value).strip()
-    return None
-
-
-_Choice = TypeVar("_Choice", bound=StrEnum)
-
-
-def _choice(kind: type[_Choice], value: Any) -> _Choice | None:
-    try:
-        return kind(str(value)) if value is not None else None
-    except ValueError:
-        return None
-
-
-def _moment(value: Any) -> datetime | None:
-    if isinstance(value, str):
-        try:
-            value = datetime.fromisoformat(value)
-        except ValueError:
-            return None
-    if isinstance(value, date) and not isinstance(value, datetime):
-        value = datetime(value.year, value.month, value.day)
-    if not isinstance(value, datetime):
-        return None
-    return value if value.tzinfo else value.replace(tzinfo=UTC)
-
-
-def _day(value: Any) -> date | None:
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value))
-    except ValueError:
-        return None
+    return text_value(data.get(key))

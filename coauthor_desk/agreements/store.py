@@ -19,7 +19,6 @@ from coauthor_desk.agreements.records import (
     How,
     Record,
     Use,
-    day_words,
     parse_record,
     record_id_for,
     record_path,
@@ -29,6 +28,7 @@ from coauthor_desk.history.identities import IdentityMatcher
 from coauthor_desk.history.versions import History, Identity, identity_of
 from coauthor_desk.manuscript import files, yaml_text
 from coauthor_desk.manuscript.cache import DetailsCache
+from coauthor_desk.manuscript.fields import day_words
 from coauthor_desk.manuscript.model import Book
 from coauthor_desk.problems import BookError, Problem
 

@@ -13,9 +13,9 @@ from PySide6.QtWidgets import (
 )
 
 from coauthor_desk.agreements.publish import HEADINGS, PublishCheck, about_words
-from coauthor_desk.agreements.records import day_words
 from coauthor_desk.agreements.rules import State
 from coauthor_desk.gui.tables import fill, make_table
+from coauthor_desk.manuscript.fields import day_words
 from coauthor_desk.manuscript.model import Book
 
 

@@ -37,6 +37,7 @@ from typing import Any
 from coauthor_desk.history.identities import IdentityMatcher
 from coauthor_desk.history.versions import Identity, Version
 from coauthor_desk.manuscript import files, front_matter
+from coauthor_desk.manuscript.fields import day_words
 from coauthor_desk.manuscript.model import Book, Chapter, Status
 from coauthor_desk.plain import align, text
 from coauthor_desk.plain.align import Piece, is_slip, normal, pieces, spoken, words
@@ -54,8 +55,6 @@ _FIELD, _RECORD = "\x1f", "\x1e"
 _FORMAT = f"{_RECORD}%H{_FIELD}%an{_FIELD}%ae{_FIELD}%aI{_FIELD}%s"
 _VERSION_ID = re.compile(r"^[0-9a-fA-F]{4,40}$")
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December")
 _NUMBER_WORDS = ("no", "a", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 _CARDINALS = ("none", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 CACHE_FOLDER = f"{files.LOCAL_FOLDER}/changes"
@@ -441,11 +440,6 @@ def _alike(olds: dict[Any, tuple[str, ...]], news: dict[Any, tuple[str, ...]]
 
 
 # Plain words ---------------------------------------------------------------------------------
-
-def day_words(day: date) -> str:
-    """A date as people write it: '3 March 2025'."""
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
-
 
 def number_of(count: int, singular: str, plural: str | None = None) -> str:
     """'a sentence', 'two sentences', '12 sentences': numbers under ten in words."""

@@ -44,6 +44,7 @@ import yaml
 from coauthor_desk.history.versions import identity_of
 from coauthor_desk.manuscript import files, yaml_text
 from coauthor_desk.manuscript.edit import save_chapter
+from coauthor_desk.manuscript.fields import choice, day_words, moment, text_value
 from coauthor_desk.manuscript.model import Book, Chapter
 from coauthor_desk.plain import text as plain_text
 from coauthor_desk.plain.anchors import (
@@ -238,24 +239,24 @@ def parse_thread(relative: str, text: str, book: Book, fingerprint: str = "",
                        yaml_text.line_of(text, path))
 
     folder, stem = relative.split("/")[1], relative.rsplit("/", 1)[-1].rsplit(".", 1)[0]
-    thread_id = _text(data.get("id"))
+    thread_id = text_value(data.get("id"))
     if thread_id != stem:
         return problem(("id",), f"The id '{thread_id or ''}' does not match the file name "
                        f"({stem}.yaml).", f"Change the line to 'id: {stem}'.")
-    chapter = _text(data.get("chapter")) or folder
+    chapter = text_value(data.get("chapter")) or folder
     if chapter != folder:
         return problem(("chapter",), f"The comment is in the folder of the chapter '{folder}' "
                        f"but says it is about '{chapter}'.", "Keep each comment in the folder "
                        "of the chapter it is about.")
-    kind = _choice(Kind, data.get("kind", Kind.COMMENT.value))
+    kind = choice(Kind, data.get("kind", Kind.COMMENT.value))
     if kind is None:
         return problem(("kind",), _unknown(data.get("kind"), "kind of comment"),
                        f"Use one of: {', '.join(Kind)}.")
-    status = _choice(State, data.get("status", State.OPEN.value))
+    status = choice(State, data.get("status", State.OPEN.value))
     if status is None:
         return problem(("status",), _unknown(data.get("status"), "status"),
                        f"Use one of: {', '.join(State)}.")
-    to = _text(data.get("to"))
+    to = text_value(data.get("to"))
     if to is None:
         return problem(("to",), "The comment does not say who it is for (its 'to:' line is "
                        "missing or empty).", "Add a line like 'to: sam-jones'.")
@@ -292,12 +293,12 @@ def parse_thread(relative: str, text: str, book: Book, fingerprint: str = "",
             return problem(("messages", index, key) if key else ("messages", index),
                            f"Message {index + 1}: {what}", todo)
         read.append(message)
-    resolved_by = _text(data.get("resolved_by"))
+    resolved_by = text_value(data.get("resolved_by"))
     if resolved_by is not None and resolved_by not in book.people:
         return problem(("resolved_by",), f"The comment was closed by '{resolved_by}', who has "
                        "no file in people/.", "Use the id of a person in the book.")
-    resolved_when = _text(data.get("resolved_when"))
-    if resolved_when is not None and _moment(resolved_when) is None:
+    resolved_when = text_value(data.get("resolved_when"))
+    if resolved_when is not None and moment(resolved_when) is None:
         return problem(("resolved_when",), "The date it was closed cannot be read.",
                        "Write it like 'resolved_when: 2025-03-03T14:20:00+00:00'.")
     accepted = data.get("accepted", False)
@@ -327,14 +328,14 @@ def _message(item: Any, book: Book) -> Message | tuple[str | None, str, str]:
     if not isinstance(item, dict):
         return None, "it should have 'by:', 'when:' and 'text:' lines.", \
             "Write it like '- by: sam-jones' with 'when:' and 'text:' under it."
-    by = _text(item.get("by"))
+    by = text_value(item.get("by"))
     if by is None:
         return "by", "it does not say who wrote it.", "Add 'by:' with the person's id."
     if by not in book.people:
         return "by", f"it was written by '{by}', who has no file in people/.", \
             "Use the id of a person in the book (the name of their file in people/)."
-    when = _text(item.get("when"))
-    if when is None or _moment(when) is None:
+    when = text_value(item.get("when"))
+    if when is None or moment(when) is None:
         return "when", "the date it was written cannot be read.", \
             "Write it like \"when: '2025-03-03T14:20:00+00:00'\"."
     words = _verbatim(item.get("text"))
@@ -349,12 +350,6 @@ def _unknown(value: Any, meaning: str) -> str:
     return f"'{value}' is not a {meaning} the app knows."
 
 
-def _text(value: Any) -> str | None:
-    if isinstance(value, (str, int)) and not isinstance(value, bool) and str(value).strip():
-        return str(value).strip()
-    return None
-
-
 def _verbatim(value: Any) -> str | None:
     """Words as written (spaces kept, since quotes are matched exactly)."""
     if isinstance(value, str):
@@ -362,21 +357,6 @@ def _verbatim(value: Any) -> str | None:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return str(value)
     return None
-
-
-def _choice(kind: type[StrEnum], value: Any) -> Any:
-    try:
-        return kind(str(value).strip()) if value is not None else None
-    except ValueError:
-        return None
-
-
-def _moment(value: str) -> datetime | None:
-    try:
-        moment = datetime.fromisoformat(value)
-    except ValueError:
-        return None
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 # Writing -----------------------------------------------------------------------------------------
@@ -441,7 +421,7 @@ def start_thread(opened: OpenBook, chapter_id: str, quote: str, to: str, text: s
     _require_person(book, by, "who is writing")
     _require_person(book, to, "who the comment is for")
     chapter = _require_chapter(book, chapter_id)
-    chosen = _choice(Kind, kind.value if isinstance(kind, Kind) else kind)
+    chosen = choice(Kind, kind.value if isinstance(kind, Kind) else kind)
     if chosen is None:
         raise BookError(Problem(chapter.file, f"'{kind}' is not a kind of comment the app "
                                 "knows.", f"Use one of: {', '.join(Kind)}."))
@@ -743,8 +723,8 @@ def _short(words: str, size: int = 60) -> str:
 
 
 def _day(when: str | None) -> str:
-    moment = _moment(when) if when else None
-    return f"{moment.day} {moment:%B %Y}" if moment else (when or "")
+    found = moment(when)
+    return day_words(found) if found else (when or "")
 
 
 # Where the words are now -------------------------------------------------------------------------
