@@ -125,6 +125,24 @@ def paragraphs(source: str) -> list[Paragraph]:
     return found
 
 
+@dataclass(frozen=True)
+class Heading:
+    """A heading of a Markdown source: the lines it takes (from 0, end excluded) and its level.
+    An underlined heading ('Title' over '===') has its underline as its last line."""
+
+    first_line: int
+    end_line: int
+    level: int
+    underlined: bool
+
+
+def headings(source: str) -> list[Heading]:
+    """Every heading of a Markdown source (inside boxes too, never inside code)."""
+    return [Heading(token.map[0], token.map[1], int(token.tag[1]), token.markup[:1] in "=-")
+            for token in _parser().parse(source)
+            if token.type == "heading_open" and token.map]
+
+
 _OPENING = {"heading_open": "heading", "list_item_open": "list item",
             "blockquote_open": "quote", "footnote_open": "footnote", "td_open": "table cell",
             "th_open": "table cell"}

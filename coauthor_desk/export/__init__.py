@@ -1,0 +1,1 @@
+"""Turning the book into files for readers (DOCX, PDF, EPUB, review copies) and back (DOCX in)."""

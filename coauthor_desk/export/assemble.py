@@ -1,0 +1,267 @@
+"""The book as one pandoc Markdown document, ready for any output format.
+
+A short pipeline of small steps: check what may be published, pick the chapters, turn each one
+into its printed form (title, byline, headings one level down, commentary credited, footnotes
+made unique), add the front and back matter from the credits, then take out every hidden name.
+Every export and review copy starts here, so they all honour the same agreements.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from coauthor_desk.agreements.privacy import BIBLIOGRAPHY, hidden_name_pattern
+from coauthor_desk.agreements.publish import PublishCheck, permissions_from, publish_check
+from coauthor_desk.agreements.records import Use
+from coauthor_desk.agreements.rules import State
+from coauthor_desk.credits.bylines import byline
+from coauthor_desk.credits.contributors import notes_on_contributors
+from coauthor_desk.credits.names import printed_name
+from coauthor_desk.credits.permissions import Permissions
+from coauthor_desk.credits.statements import authorship_statement, contributions_statement
+from coauthor_desk.manuscript.fields import day_words
+from coauthor_desk.manuscript.model import Book, Chapter
+from coauthor_desk.plain.text import headings, paragraphs
+from coauthor_desk.problems import BookError, Problem
+from coauthor_desk.status import OpenBook
+
+LEFT_OUT = "[name left out]"
+# A chapter is left out of every export while one of its authors has taken back or refused
+# their agreement; a draft may hold chapters whose agreement is only missing or out of date.
+_KEEPS_OUT = {State.WITHDRAWN, State.NOT_AGREED}
+_FENCE = re.compile(r"^(`{3,}|~{3,})")
+_BOX_OPEN = re.compile(r"^\s*:{3,}\s*\S")
+_BOX_CLOSE = re.compile(r"^\s*:{3,}\s*$")
+_BOX_AUTHOR = re.compile(r"\s*\bauthors?=(\"[^\"]*\"|[^\s}]+)")
+_FOOTNOTE = re.compile(r"\[\^([^\]\s]+)\]")
+
+
+@dataclass
+class Assembled:
+    """The book (or part of it) as pandoc Markdown, with its details and what was left out."""
+
+    markdown: str
+    title: str
+    subtitle: str | None
+    mark: str | None  # 'Draft' or 'Review copy' when it is not the book to publish
+    chapters: list[str] = field(default_factory=list)  # the chapter ids it holds, in order
+    left_out: list[str] = field(default_factory=list)  # plain sentences for the person exporting
+    bibliography: bool = False
+
+    def metadata(self) -> dict[str, str]:
+        """The details pandoc puts on the title page; written to a file of our own, so no
+        chapter can add details of its own."""
+        details = {"title": self.title, "lang": "en-GB"}
+        if self.subtitle:
+            details["subtitle"] = self.subtitle
+        if self.mark:
+            details["mark"] = self.mark
+        return details
+
+
+def ready_to_publish(opened: OpenBook, draft: bool, now: datetime | None = None
+                     ) -> PublishCheck:
+    """The publish check; refuses with the plain list of blockers unless this is a draft."""
+    check = publish_check(opened, now)
+    if check.blockers and not draft:
+        raise BookError([Problem(b.file or "book.yaml", b.what, b.todo, b.line)
+                         for b in check.blockers] + [Problem(
+                             "book.yaml", "Because of the things above, the book cannot be "
+                             "exported for publishing yet.", "Sort them out, or make a draft "
+                             "with --draft, which leaves out what is not agreed.")])
+    return check
+
+
+def assemble_book(opened: OpenBook, draft: bool = False, now: datetime | None = None
+                  ) -> Assembled:
+    """The whole book: title page, front matter, chapters in order, contributions, references."""
+    check = ready_to_publish(opened, draft, now)
+    book, permissions = opened.book, permissions_from(check.standings)
+    chapters, left_out = _publishable(book, check, book.ordered_chapters())
+    parts = [_front_matter(book, permissions, chapters, draft, left_out)]
+    parts += [_chapter(book, chapter, permissions, number)
+              for number, chapter in enumerate(chapters, 1)]
+    parts.append(_back_matter(book, permissions))
+    return _finish(book, "\n\n".join(p for p in parts if p), "Draft" if draft else None,
+                   chapters, left_out)
+
+
+def assemble_chapters(opened: OpenBook, chapter_ids: list[str], note: str, mark: str,
+                      now: datetime | None = None, after: str = "") -> Assembled:
+    """Some chapters on their own (a review copy), opened by a note to the reader and followed
+    by `after` (Markdown of the caller's). Agreements and hidden names are honoured as ever."""
+    check = publish_check(opened, now)
+    book, permissions = opened.book, permissions_from(check.standings)
+    wanted = [book.chapters[i] for i in chapter_ids]
+    chapters, left_out = _publishable(book, check, wanted)
+    parts = [_box("review-note", note + "".join(f" {line}" for line in left_out))]
+    parts += [_chapter(book, chapter, permissions, book.chapter_order.index(chapter.id) + 1)
+              for chapter in chapters]
+    parts.append(after)
+    return _finish(book, "\n\n".join(p for p in parts if p), mark, chapters, left_out)
+
+
+def _publishable(book: Book, check: PublishCheck, wanted: list[Chapter]
+                 ) -> tuple[list[Chapter], list[str]]:
+    """The chapters no author has withdrawn or refused, and a plain sentence for each other."""
+    kept, left_out = [], []
+    for chapter in wanted:
+        states = [check.standings.get((author, Use.CHAPTER, chapter.id)) for author in
+                  chapter.authors]
+        if any(s is not None and s.state in _KEEPS_OUT for s in states):
+            left_out.append(f"Chapter {book.chapter_order.index(chapter.id) + 1} is left out, "
+                            "because its author took back or did not give their agreement.")
+        else:
+            kept.append(chapter)
+    return kept, left_out
+
+
+def _finish(book: Book, markdown: str, mark: str | None, chapters: list[Chapter],
+            left_out: list[str]) -> Assembled:
+    hide = _hider(book)
+    return Assembled(hide(markdown) + "\n", hide(book.title),
+                     hide(book.subtitle) if book.subtitle else None, mark,
+                     [c.id for c in chapters], left_out,
+                     (book.root / BIBLIOGRAPHY).is_file())
+
+
+def _hider(book: Book) -> _Hide:
+    patterns = [p for p in map(hidden_name_pattern, book.people.values()) if p is not None]
+    return _Hide(patterns)
+
+
+@dataclass(frozen=True)
+class _Hide:
+    """Replaces every hidden real name with a plain marker."""
+
+    patterns: list[re.Pattern[str]]
+
+    def __call__(self, text: str) -> str:
+        for pattern in self.patterns:
+            text = pattern.sub(lambda _: LEFT_OUT, text)
+        return text
+
+
+def _front_matter(book: Book, permissions: Permissions, chapters: list[Chapter], draft: bool,
+                  left_out: list[str]) -> str:
+    parts = []
+    if draft:
+        parts.append(_box("draft-note", "This is a draft, not the book to publish. "
+                          + " ".join(left_out)))
+    notes = notes_on_contributors(book, permissions)
+    if notes.entries:
+        entries = [f"**{entry.heading}**\n\n{entry.text}" for entry in notes.entries]
+        parts.append(_section("Notes on contributors", "\n\n".join(
+            entries + ([notes.closing] if notes.closing else []))))
+    statement = authorship_statement(book, permissions)
+    if statement:
+        parts.append(_section("About the authors", statement))
+    learnings = key_learnings(book, chapters)
+    if learnings:
+        parts.append(_section("Key learnings", "\n".join(
+            f"- {words} (Chapter {number})" for number, words in learnings)))
+    return "\n\n".join(parts)
+
+
+def key_learnings(book: Book, chapters: list[Chapter]) -> list[tuple[int, str]]:
+    """The words of every key-learning box, with its chapter's number, in book order."""
+    found = []
+    for chapter in chapters:
+        number = book.chapter_order.index(chapter.id) + 1
+        found += [(number, block.text.strip()) for block in paragraphs(chapter.body)
+                  if block.box == "key-learning" and block.text.strip()]
+    return found
+
+
+def _back_matter(book: Book, permissions: Permissions) -> str:
+    parts = []
+    lines = contributions_statement(book, permissions)
+    if lines:
+        parts.append(_section("Contributions", "\n\n".join(line.text for line in lines)))
+    if (book.root / BIBLIOGRAPHY).is_file():
+        parts.append(_section("References", "::: {#refs}\n:::"))
+    return "\n\n".join(parts)
+
+
+def _section(title: str, body: str) -> str:
+    return f"# {title} {{.unnumbered}}\n\n{body}"
+
+
+def _box(kind: str, text: str) -> str:
+    return f"::: {{.{kind}}}\n{text.strip()}\n:::"
+
+
+def _chapter(book: Book, chapter: Chapter, permissions: Permissions, number: int) -> str:
+    """One chapter as printed: its title, its byline, then its text."""
+    body = printed_body(book, chapter, permissions, number)
+    said = byline(book, chapter, permissions)
+    top = f"# {chapter.title} {{#chapter-{number}}}"
+    return "\n\n".join([top, _box("byline", said) if said else "", body.strip()])
+
+
+def printed_body(book: Book, chapter: Chapter, permissions: Permissions, number: int) -> str:
+    """A chapter's text with its headings one level down (its title is the only level-one
+    heading), its commentaries credited by name and its footnote labels its own."""
+    lines = chapter.body.split("\n")
+    _require_closed_boxes(chapter, lines)
+    for heading in reversed(headings(chapter.body)):
+        first, last = heading.first_line, heading.end_line - 1
+        if heading.underlined:
+            words = " ".join(line.strip() for line in lines[first:last])
+            lines[first:last + 1] = ["#" * min(heading.level + 1, 6) + " " + words]
+        elif heading.level < 6:
+            lines[first] = "#" + lines[first].lstrip()
+    lines = _credit_commentaries(book, lines, permissions)
+    return _FOOTNOTE.sub(lambda m: f"[^c{number}-{m.group(1)}]", "\n".join(lines))
+
+
+def _credit_commentaries(book: Book, lines: list[str], permissions: Permissions) -> list[str]:
+    """A box's `author=` becomes a byline under its heading, in the name that person chose."""
+    printed: list[str] = []
+    waiting: str | None = None
+    for line in lines:
+        author = _BOX_AUTHOR.search(line) if _BOX_OPEN.match(line) else None
+        if author:
+            line = _BOX_AUTHOR.sub("", line).replace("{ ", "{").replace("{}", "")
+            person = book.people.get(author.group(1).strip('"'))
+            name = printed_name(person, permissions) if person else None
+            waiting = f"By {name}" if name else "By one of the editors"
+        printed.append(line)
+        if waiting and line.lstrip().startswith("#"):
+            printed += ["", _box("byline", waiting)]
+            waiting = None
+        elif waiting and line.strip() and not author:  # no heading first: byline at the top
+            printed[-1:] = [_box("byline", waiting), "", line]
+            waiting = None
+    return printed
+
+
+def _require_closed_boxes(chapter: Chapter, lines: list[str]) -> None:
+    """Every ':::' box must be closed, or the rest of the chapter would vanish into it."""
+    opened: list[int] = []
+    fence: str | None = None
+    first_line = chapter.front_matter_text.count("\n") + 3
+    for number, line in enumerate(lines):
+        marker = _FENCE.match(line.lstrip())
+        if marker and (fence is None or marker.group(1)[0] == fence[0]):
+            fence = None if fence else marker.group(1)
+        elif fence is None and _BOX_CLOSE.match(line):
+            if not opened:
+                raise BookError(Problem(chapter.file, "A line with ':::' closes a box that was "
+                                        "never opened.", "Take the line out, or add the line "
+                                        "that opens the box, such as '::: {.key-learning}'.",
+                                        first_line + number))
+            opened.pop()
+        elif fence is None and _BOX_OPEN.match(line):
+            opened.append(number)
+    if opened:
+        raise BookError(Problem(chapter.file, "A box opened with ':::' is never closed.",
+                                "Add a line with just ':::' where the box ends.",
+                                first_line + opened[-1]))
+
+
+def made_on(now: datetime | None = None) -> str:
+    """'30 November 2026': the day an export was made, for its title page."""
+    return day_words((now or datetime.now()).date())

@@ -1,0 +1,50 @@
+"""The one place that runs pandoc: the copy shipped inside the pypandoc-binary wheel.
+
+Pandoc runs without a shell, in sandbox mode (it may read only the files we name on its
+command line), so nothing a book folder holds can make it read or run anything else.
+"""
+
+from __future__ import annotations
+
+import logging
+import subprocess
+from pathlib import Path
+
+from coauthor_desk.problems import BookError, Problem
+
+log = logging.getLogger(__name__)
+
+
+def pandoc_program() -> str:
+    """The pandoc program to run, or a plain message saying how to get it."""
+    try:
+        import pypandoc
+
+        return pypandoc.get_pandoc_path()
+    except (ImportError, OSError) as error:
+        log.warning("pandoc not found: %s", error)
+        raise BookError(Problem(
+            "pandoc", "CoAuthor Desk could not find pandoc, which it uses to make Word and "
+            "e-book files.", "Install CoAuthor Desk again with pip; it brings pandoc with it.")
+        ) from None
+
+
+def run_pandoc(arguments: list[str], text: str | None = None, what: str = "the book",
+               folder: Path | None = None) -> bytes:
+    """Run pandoc with these arguments (and `text` on its input); what it printed, as bytes.
+
+    `what` names the file being made or read, for the message when pandoc fails."""
+    command = [pandoc_program(), "--sandbox", *arguments]
+    done = subprocess.run(command, input=None if text is None else text.encode("utf-8"),
+                          capture_output=True, cwd=folder, check=False)
+    if done.returncode != 0:
+        detail = done.stderr.decode("utf-8", "replace").strip()
+        log.warning("pandoc failed (%s): %s", done.returncode, detail)
+        raise BookError(Problem(what, f"Pandoc could not turn this into the file asked for. It "
+                                f"said: {_first_line(detail)}",
+                                "Check the file opens in its own program, then try again."))
+    return done.stdout
+
+
+def _first_line(detail: str) -> str:
+    return detail.splitlines()[0] if detail else "nothing"
