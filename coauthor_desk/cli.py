@@ -121,6 +121,46 @@ def build_parser() -> argparse.ArgumentParser:
     who.add_argument("folder", type=Path, nargs="?", default=Path("."))
     who.add_argument("--json", action="store_true", help="print the result as JSON")
 
+    export = commands.add_parser("export", help="make the book as a Word file, PDF or e-book "
+                                 "(only when everything is agreed, unless it is a draft)")
+    export.add_argument("folder", type=Path)
+    export.add_argument("--to", required=True, choices=["docx", "pdf", "epub"],
+                        help="the kind of file to make")
+    export.add_argument("-o", "--output", type=Path, metavar="FILE",
+                        help="where to save it (by default, here, named after the book)")
+    export.add_argument("--draft", action="store_true", help="make a marked draft even though "
+                        "not everything is agreed; it still leaves out withdrawn chapters and "
+                        "hidden names")
+
+    review = commands.add_parser("review-copy", help="a copy of someone's own chapters, with "
+                                 "the questions for them, in the form they need")
+    review.add_argument("folder", type=Path)
+    review.add_argument("--person", required=True, help="whose copy it is (their id)")
+    kind = review.add_mutually_exclusive_group()
+    kind.add_argument("--large-print", dest="kind", action="store_const", const="large-print",
+                      help="a large-print PDF")
+    kind.add_argument("--audio", dest="kind", action="store_const", const="audio",
+                      help="a recording read aloud by espeak-ng")
+    kind.add_argument("--docx", dest="kind", action="store_const", const="docx",
+                      help="a plain Word file")
+    kind.add_argument("--pdf", dest="kind", action="store_const", const="pdf",
+                      help="a standard PDF")
+    review.add_argument("-o", "--output", type=Path, metavar="FILE_OR_FOLDER",
+                        help="where to save it (by default, here); without a kind, the copies "
+                        "their access needs call for are all made")
+
+    word = commands.add_parser("import", help="bring in a Word file as a chapter draft or a new "
+                               "version of a chapter; its comments and tracked changes become "
+                               "comments and suggested changes")
+    word.add_argument("folder", type=Path)
+    word.add_argument("file", type=Path, help="the Word file (.docx)")
+    word.add_argument("--chapter", required=True, help="the chapter it is (a new name makes a "
+                      "new chapter)")
+    word.add_argument("--person", required=True, help="who sent it (their id)")
+    word.add_argument("--word-name", action="append", default=[], metavar="NAME=ID",
+                      help="who a name in the Word file's comments or changes is, when the app "
+                      "cannot tell (can be given more than once)")
+
     open_ = commands.add_parser("open", help="open a book folder in the window")
     open_.add_argument("folder", type=Path)
     return parser
@@ -215,6 +255,8 @@ def _run(arguments: argparse.Namespace) -> int:
         print(json.dumps(report, indent=2, ensure_ascii=False) if arguments.json
               else authorship_text(report), end="" if not arguments.json else "\n")
         return 0
+    if arguments.command in ("export", "review-copy", "import"):
+        return _export(arguments)
     if arguments.command == "open":
         return _window(arguments.folder)
     if arguments.example:
@@ -315,6 +357,42 @@ def _comments(arguments: argparse.Namespace) -> int:
     where = thread_status(opened.book, thread)
     print(f"Left a {thread.kind.value} for {opened.book.name_of(thread.to)} on line "
           f"{where.line} of {opened.book.chapters[thread.chapter].file}. Kept in {thread.file}.")
+    return 0
+
+
+def _progress(what: str, done: int, total: int) -> None:
+    print(f"[{done}/{total}] {what}", file=sys.stderr, flush=True)
+
+
+def _export(arguments: argparse.Namespace) -> int:
+    from coauthor_desk.status import open_book
+
+    opened = open_book(arguments.folder)
+    if arguments.command == "export":
+        from coauthor_desk.export.book_export import export_book
+
+        path, assembled = export_book(opened, arguments.to, arguments.output, arguments.draft,
+                                      _progress)
+        for line in assembled.left_out:
+            print(line)
+        print(f"Saved {'a draft of ' if arguments.draft else ''}the book in {path}.")
+        return 0
+    if arguments.command == "review-copy":
+        from coauthor_desk.export.review_copy import review_copies
+
+        saved = review_copies(opened, arguments.person, [arguments.kind] if arguments.kind
+                              else None, arguments.output, _progress)
+        print("\n".join(f"Saved {path}." for path in saved))
+        return 0
+    from coauthor_desk.export.importer import import_text, import_word_file
+
+    names = dict(pair.split("=", 1) for pair in arguments.word_name if "=" in pair)
+    if len(names) != len(arguments.word_name):
+        print("Give each --word-name as NAME=ID, for example --word-name \"Helen M=helen-marsh\".",
+              file=sys.stderr)
+        return 2
+    print(import_text(import_word_file(opened, arguments.file, arguments.chapter,
+                                       arguments.person, names)))
     return 0
 
 

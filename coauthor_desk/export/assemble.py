@@ -88,11 +88,10 @@ def assemble_book(opened: OpenBook, draft: bool = False, now: datetime | None = 
                    chapters, left_out)
 
 
-def assemble_chapters(opened: OpenBook, chapter_ids: list[str], note: str, mark: str,
-                      now: datetime | None = None, after: str = "") -> Assembled:
+def assemble_chapters(opened: OpenBook, check: PublishCheck, chapter_ids: list[str], note: str,
+                      mark: str, after: str = "") -> Assembled:
     """Some chapters on their own (a review copy), opened by a note to the reader and followed
     by `after` (Markdown of the caller's). Agreements and hidden names are honoured as ever."""
-    check = publish_check(opened, now)
     book, permissions = opened.book, permissions_from(check.standings)
     wanted = [book.chapters[i] for i in chapter_ids]
     chapters, left_out = _publishable(book, check, wanted)

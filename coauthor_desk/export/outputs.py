@@ -1,0 +1,109 @@
+"""Assembled Markdown into the files people read: DOCX and EPUB through pandoc, PDF through
+pandoc's Typst writer and the typst package, plain text for audio.
+
+Every run uses our own filter and templates from resources/export, never anything from the
+book folder, and the finished file is written whole or not at all.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+import yaml
+
+from coauthor_desk import RESOURCES
+from coauthor_desk.agreements.privacy import BIBLIOGRAPHY
+from coauthor_desk.export.assemble import Assembled, made_on
+from coauthor_desk.export.pandoc import run_pandoc
+from coauthor_desk.manuscript import files
+from coauthor_desk.problems import BookError, Problem
+
+log = logging.getLogger(__name__)
+FORMATS = ("docx", "pdf", "epub")
+TEMPLATES = RESOURCES / "export"
+# Chapter text is Markdown and nothing more: no details block of its own, no raw Word, Typst,
+# HTML or LaTeX passed straight through.
+READ_AS = "markdown-yaml_metadata_block-raw_attribute-raw_tex-raw_html"
+WHAT = {"docx": "Word file", "pdf": "PDF", "epub": "e-book"}
+
+# Reports progress: what is happening now, and how many steps of how many are done.
+Progress = Callable[[str, int, int], None]
+
+
+def no_progress(_what: str, _done: int, _total: int) -> None:
+    """For callers that do not show progress."""
+
+
+def render(assembled: Assembled, to: str, book_root: Path, large_print: bool = False) -> bytes:
+    """The file's bytes in format `to` (docx, pdf, epub or txt)."""
+    with tempfile.TemporaryDirectory(prefix="coauthor-export-") as work:
+        folder = Path(work)
+        source = folder / "book.md"
+        source.write_text(assembled.markdown, "utf-8")
+        details = assembled.metadata() | {"made": made_on()}
+        if large_print:
+            details["large-print"] = "true"
+        (folder / "details.yaml").write_text(yaml.safe_dump(details, allow_unicode=True),
+                                             "utf-8")
+        arguments = ["-f", READ_AS, "--metadata-file", str(folder / "details.yaml"),
+                     "--lua-filter", str(TEMPLATES / "boxes.lua"), str(source)]
+        if assembled.bibliography:
+            arguments += ["--citeproc", "--bibliography",
+                          str(files.inside_book(book_root, BIBLIOGRAPHY))]
+        if to == "docx":
+            return run_pandoc([*arguments, "-t", "docx", "--toc", "--toc-depth=1",
+                               "--reference-doc", str(TEMPLATES / "reference.docx"), "-o", "-"],
+                              what=source.name)
+        if to == "epub":
+            # In sandbox mode pandoc may not open a style sheet, so it goes in as text.
+            style = (TEMPLATES / "epub.css").read_text("utf-8")
+            return run_pandoc([*arguments, "-t", "epub3", "--toc", "--toc-depth=1",
+                               "--split-level=1", "-V", f"header-includes=<style>{style}</style>",
+                               "-o", "-"], what=source.name)
+        if to == "txt":
+            return run_pandoc([*arguments, "-t", "plain", "--wrap=none"], what=source.name)
+        if to == "pdf":
+            typst_source = run_pandoc([*arguments, "-t", "typst", "--template",
+                                       str(TEMPLATES / "book.typst")], what=source.name)
+            return typeset(typst_source, folder)
+    raise ValueError(f"unknown format {to}")
+
+
+def typeset(typst_source: bytes, folder: Path) -> bytes:
+    """A PDF from Typst source, compiled with only `folder` visible to it."""
+    import typst
+
+    (folder / "book.typ").write_bytes(typst_source)
+    try:
+        return typst.compile(str(folder / "book.typ"), root=str(folder))
+    except Exception as error:  # typst raises its own error types, with a message for people
+        log.warning("typst failed: %s", error)
+        raise BookError(Problem("book.typ", "The PDF could not be typeset. Typst said: "
+                                f"{str(error).strip().splitlines()[0]}",
+                                "Make a Word file instead, and tell the developers.")) from None
+
+
+def save_file(data: bytes, path: Path) -> Path:
+    """Write a finished export whole: a temporary file beside it, then a swap."""
+    path = path.expanduser().resolve()
+    if path.is_dir():
+        raise BookError(Problem(str(path), "This is a folder, not a file name.",
+                                "Give a file name to save to, such as book.docx."))
+    if not path.parent.is_dir():
+        raise BookError(Problem(str(path), "The folder to save in does not exist.",
+                                "Make the folder first, or choose another place."))
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.chmod(temporary, 0o644)  # a file to share, not a private temporary one
+        os.replace(temporary, path)
+    except OSError as error:
+        Path(temporary).unlink(missing_ok=True)
+        raise BookError(Problem(str(path), f"The file could not be saved ({error.strerror}).",
+                                "Choose another place to save it.")) from None
+    return path
