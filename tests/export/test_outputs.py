@@ -1,0 +1,154 @@
+"""The exported files read back: Word (python-docx), PDF (pypdf) and EPUB (its XHTML).
+
+Reference files in tests/export/reference pin the structure of the Word file and of the Typst
+source behind the PDF. After a deliberate change, rewrite them with
+    UPDATE_REFERENCE=1 .venv/bin/python -m pytest tests/export/test_outputs.py
+and read the difference before committing it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import zipfile
+from pathlib import Path
+
+import docx
+import pypdf
+import pytest
+
+from coauthor_desk.export.assemble import assemble_book, key_learnings
+from coauthor_desk.export.book_export import default_name, export_book
+from coauthor_desk.export.outputs import render
+from coauthor_desk.status import open_book
+
+REFERENCE = Path(__file__).parent / "reference"
+BODY_STYLES = {"Body Text", "First Paragraph", "Compact"}
+BYLINES = ["By Helen Marsh, David Lowe and Priya Raman", "By Amira", "By Tomasz",
+           "By a co-author who chose not to be named", "By The Thursday Group"]
+HIDDEN = ("Claire", "Bennett", "helen-marsh", "anon-survivor")
+
+
+@pytest.fixture(scope="module")
+def exported(_agreed_master: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("exports")
+    opened = open_book(_agreed_master)
+    return {to: export_book(opened, to, folder / default_name(opened, to, False))[0]
+            for to in ("docx", "pdf", "epub")}
+
+
+@pytest.fixture(scope="module")
+def chapters(_agreed_master: Path) -> list[str]:
+    return [c.title for c in open_book(_agreed_master).book.ordered_chapters()]
+
+
+def _flat(text: str) -> str:
+    """Text as a reader sees it, with pandoc's curly quotes made straight again."""
+    text = text.replace("\u00ad", "").translate(str.maketrans("‘’“”", "''\"\""))
+    return " ".join(text.split())
+
+
+def _matches_reference(name: str, text: str) -> None:
+    path = REFERENCE / name
+    if os.environ.get("UPDATE_REFERENCE"):
+        path.write_text(text, "utf-8")
+    assert text == path.read_text("utf-8"), f"{name} changed: see the module docstring"
+
+
+def test_the_word_file_has_every_title_byline_and_key_learning(exported, chapters,
+                                                               _agreed_master):
+    document = docx.Document(str(exported["docx"]))
+    styled = [(p.style.name, _flat(p.text)) for p in document.paragraphs]
+    assert [t for s, t in styled if s == "Heading 1"][-len(chapters) - 1:-1] == chapters
+    bylines = [t for s, t in styled if s == "Byline"]
+    for byline in BYLINES:
+        assert byline in bylines
+    opened = open_book(_agreed_master)
+    learnings = [t for s, t in styled if s == "Compact"]
+    for number, words in key_learnings(opened.book, opened.book.ordered_chapters()):
+        assert f"{words} (Chapter {number})" in learnings
+    assert ("Title", "Our Words, Our Care") in styled
+    every_word = "\n".join(t for _, t in styled)
+    assert not any(hidden in every_word for hidden in HIDDEN)
+
+
+def test_the_word_file_matches_its_reference_structure(exported):
+    document = docx.Document(str(exported["docx"]))
+    lines = [f"{p.style.name}: {p.text[:60]}" for p in document.paragraphs
+             if p.style.name not in BODY_STYLES]
+    counts = {name: sum(p.style.name == name for p in document.paragraphs)
+              for name in sorted(BODY_STYLES)}
+    lines.append(f"body paragraphs: {counts}")
+    _matches_reference("example-book.docx.txt", "\n".join(lines) + "\n")
+
+
+def test_the_house_styles_are_real_word_styles(exported):
+    names = {style.name for style in docx.Document(str(exported["docx"])).styles}
+    assert {"Key Learning", "Box Title", "Commentary", "Byline", "Draft Note",
+            "Review Note", "Heading 1", "Heading 2", "Title"} <= names
+
+
+def test_the_pdf_text_has_every_title_byline_and_the_key_learnings(exported, chapters):
+    reader = pypdf.PdfReader(str(exported["pdf"]))
+    pages = [_flat(page.extract_text()) for page in reader.pages]
+    text = " ".join(pages)
+    for title in chapters:
+        assert _flat(title) in text
+    for byline in BYLINES:
+        assert byline in text
+    assert "Key learnings" in text and "Notes on contributors" in text
+    assert not any(hidden in text for hidden in HIDDEN)
+    assert 30 <= len(reader.pages) <= 90
+
+
+def test_every_chapter_starts_a_page_and_the_contents_give_its_page(exported, chapters):
+    reader = pypdf.PdfReader(str(exported["pdf"]))
+    pages = [_flat(page.extract_text()) for page in reader.pages]
+    contents = next(page for page in pages if page.startswith("Contents"))
+    for title in chapters:
+        listed = re.search(re.escape(_flat(title)) + r"[ .]*(\d+)", contents)
+        assert listed, title
+        page = pages[int(listed.group(1)) - 1]
+        assert page.startswith(_flat(title)), (title, page[:80])
+
+
+def test_pages_carry_running_heads_page_numbers_and_embedded_fonts(exported):
+    reader = pypdf.PdfReader(str(exported["pdf"]))
+    page_texts = [_flat(page.extract_text()) for page in reader.pages]
+    continued = [t for t in page_texts if t.startswith("Therapy in a second language ")
+                 and "By Tomasz" not in t]
+    assert continued, "a page that continues chapter 8 is headed with its title"
+    numbered = [t for t in page_texts[2:] if re.search(r"\b\d+$", t)]
+    assert len(numbered) >= len(page_texts) - 3
+    for page in reader.pages[:5]:
+        for font in page["/Resources"]["/Font"].values():
+            descriptor = font.get_object()["/DescendantFonts"][0].get_object()["/FontDescriptor"]
+            assert any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3"))
+
+
+def test_the_typst_source_matches_its_reference_structure(_agreed_master):
+    opened = open_book(_agreed_master)
+    source = render(assemble_book(opened), "typst", opened.book.root).decode("utf-8")
+    structure = [line[:70] for line in source.splitlines()
+                 if re.match(r"#(heading|keylearning|byline|commentary|draftnote|reviewnote|"
+                             r"outline|page|set page|show heading)|=+ |\]$", line)]
+    _matches_reference("example-book.typst.txt", "\n".join(structure) + "\n")
+
+
+def test_the_e_book_lists_every_chapter_and_keeps_hidden_names_out(exported, chapters):
+    with zipfile.ZipFile(exported["epub"]) as book:
+        names = book.namelist()
+        navigation = book.read("EPUB/nav.xhtml").decode("utf-8")
+        every_page = " ".join(book.read(n).decode("utf-8") for n in names
+                              if n.endswith(".xhtml"))
+    for title in chapters:
+        assert title in _flat(navigation)
+    assert 'class="key-learning"' in every_page and 'class="byline"' in every_page
+    assert not any(hidden in every_page for hidden in HIDDEN)
+
+
+def test_a_draft_pdf_is_marked_on_the_title_page_and_every_page(example_book, tmp_path):
+    path, _ = export_book(open_book(example_book), "pdf", tmp_path / "draft.pdf", draft=True)
+    reader = pypdf.PdfReader(str(path))
+    assert "DRAFT ·" in _flat(reader.pages[0].extract_text())
+    assert all("DRAFT" in page.extract_text() for page in reader.pages)
