@@ -39,37 +39,42 @@ def no_progress(_what: str, _done: int, _total: int) -> None:
 
 
 def render(assembled: Assembled, to: str, book_root: Path, large_print: bool = False) -> bytes:
-    """The file's bytes in format `to` (docx, pdf, epub or txt)."""
+    """The file's bytes in format `to`: docx, pdf, epub, txt (for reading aloud) or typst (the
+    PDF's source)."""
+    if to == "pdf":
+        typst_source = render(assembled, "typst", book_root, large_print)
+        with tempfile.TemporaryDirectory(prefix="coauthor-typeset-") as work:
+            return typeset(typst_source, Path(work))
     with tempfile.TemporaryDirectory(prefix="coauthor-export-") as work:
         folder = Path(work)
-        source = folder / "book.md"
-        source.write_text(assembled.markdown, "utf-8")
+        (folder / "book.md").write_text(assembled.markdown, "utf-8")
         details = assembled.metadata() | {"made": made_on()}
         if large_print:
             details["large-print"] = "true"
         (folder / "details.yaml").write_text(yaml.safe_dump(details, allow_unicode=True),
                                              "utf-8")
         arguments = ["-f", READ_AS, "--metadata-file", str(folder / "details.yaml"),
-                     "--lua-filter", str(TEMPLATES / "boxes.lua"), str(source)]
+                     "--lua-filter", str(TEMPLATES / "boxes.lua"), str(folder / "book.md")]
         if assembled.bibliography:
             arguments += ["--citeproc", "--bibliography",
                           str(files.inside_book(book_root, BIBLIOGRAPHY))]
-        if to == "docx":
-            return run_pandoc([*arguments, "-t", "docx", "--toc", "--toc-depth=1",
-                               "--reference-doc", str(TEMPLATES / "reference.docx"), "-o", "-"],
-                              what=source.name)
-        if to == "epub":
-            # In sandbox mode pandoc may not open a style sheet, so it goes in as text.
-            style = (TEMPLATES / "epub.css").read_text("utf-8")
-            return run_pandoc([*arguments, "-t", "epub3", "--toc", "--toc-depth=1",
-                               "--split-level=1", "-V", f"header-includes=<style>{style}</style>",
-                               "-o", "-"], what=source.name)
-        if to == "txt":
-            return run_pandoc([*arguments, "-t", "plain", "--wrap=none"], what=source.name)
-        if to == "pdf":
-            typst_source = run_pandoc([*arguments, "-t", "typst", "--template",
-                                       str(TEMPLATES / "book.typst")], what=source.name)
-            return typeset(typst_source, folder)
+        return run_pandoc(arguments + _writer_options(to), what=assembled.title)
+
+
+def _writer_options(to: str) -> list[str]:
+    contents = ["--toc", "--toc-depth=1"]
+    if to == "docx":
+        return ["-t", "docx", *contents, "--reference-doc", str(TEMPLATES / "reference.docx"),
+                "-o", "-"]
+    if to == "epub":
+        # In sandbox mode pandoc may not open a style sheet, so it goes in as text.
+        style = (TEMPLATES / "epub.css").read_text("utf-8")
+        return ["-t", "epub3", *contents, "--split-level=1",
+                "-V", f"header-includes=<style>{style}</style>", "-o", "-"]
+    if to == "txt":
+        return ["-t", "plain", "--wrap=none"]
+    if to == "typst":
+        return ["-t", "typst", "--template", str(TEMPLATES / "book.typst")]
     raise ValueError(f"unknown format {to}")
 
 

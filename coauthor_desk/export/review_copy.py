@@ -19,7 +19,7 @@ from coauthor_desk.credits.names import printed_name
 from coauthor_desk.credits.permissions import Permissions
 from coauthor_desk.export.assemble import assemble_chapters, made_on
 from coauthor_desk.export.outputs import Progress, no_progress, render, save_file
-from coauthor_desk.manuscript.fields import day, day_words
+from coauthor_desk.manuscript.fields import day_words, moment
 from coauthor_desk.manuscript.model import Book, Person
 from coauthor_desk.plain.feedback import Kind, Thread, load_threads
 from coauthor_desk.problems import BookError, Problem
@@ -105,8 +105,8 @@ def _questions(book: Book, threads: list[Thread], permissions: Permissions) -> s
         first = thread.messages[0]
         starter = book.people.get(first.by)
         name = (printed_name(starter, permissions) if starter else None) or "Someone"
-        when = day(first.when)
-        said = f"{name} wrote" + (f" on {day_words(when)}" if when else "")
+        when = moment(first.when)
+        said = f"{name} wrote" + (f" on {day_words(when.date())}" if when else "")
         about = book.chapters[thread.chapter].title
         parts.append(f"**About these words in '{about}':** “{_flat(thread.anchor.quote)}”\n\n"
                      f"{said}:\n\n> {_flat(first.text)}")
