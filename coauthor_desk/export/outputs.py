@@ -53,7 +53,9 @@ def render(assembled: Assembled, to: str, book_root: Path, large_print: bool = F
             details["large-print"] = "true"
         (folder / "details.yaml").write_text(yaml.safe_dump(details, allow_unicode=True),
                                              "utf-8")
-        arguments = ["-f", READ_AS, "--metadata-file", str(folder / "details.yaml"),
+        # Without a bibliography, '@name' is just words, not a citation to look up.
+        read_as = READ_AS if assembled.bibliography else READ_AS + "-citations"
+        arguments = ["-f", read_as, "--metadata-file", str(folder / "details.yaml"),
                      "--lua-filter", str(TEMPLATES / "boxes.lua"), str(folder / "book.md")]
         if assembled.bibliography:
             arguments += ["--citeproc", "--bibliography",
@@ -86,7 +88,7 @@ def typeset(typst_source: bytes, folder: Path) -> bytes:
     try:
         return typst.compile(str(folder / "book.typ"), root=str(folder))
     except Exception as error:  # typst raises its own error types, with a message for people
-        log.warning("typst failed: %s", error)
+        log.info("typst failed: %s", error)
         raise BookError(Problem("book.typ", "The PDF could not be typeset. Typst said: "
                                 f"{str(error).strip().splitlines()[0]}",
                                 "Make a Word file instead, and tell the developers.")) from None

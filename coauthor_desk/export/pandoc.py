@@ -7,6 +7,7 @@ command line), so nothing a book folder holds can make it read or run anything e
 from __future__ import annotations
 
 import logging
+import re
 import subprocess
 from pathlib import Path
 
@@ -22,7 +23,7 @@ def pandoc_program() -> str:
 
         return pypandoc.get_pandoc_path()
     except (ImportError, OSError) as error:
-        log.warning("pandoc not found: %s", error)
+        log.info("pandoc not found: %s", error)
         raise BookError(Problem(
             "pandoc", "CoAuthor Desk could not find pandoc, which it uses to make Word and "
             "e-book files.", "Install CoAuthor Desk again with pip; it brings pandoc with it.")
@@ -39,12 +40,20 @@ def run_pandoc(arguments: list[str], text: str | None = None, what: str = "the b
                           capture_output=True, cwd=folder, check=False)
     if done.returncode != 0:
         detail = done.stderr.decode("utf-8", "replace").strip()
-        log.warning("pandoc failed (%s): %s", done.returncode, detail)
-        raise BookError(Problem(what, f"Pandoc could not turn this into the file asked for. It "
-                                f"said: {_first_line(detail)}",
-                                "Check the file opens in its own program, then try again."))
+        log.info("pandoc failed (%s): %s", done.returncode, detail)
+        raise BookError(_problem(detail, what))
     return done.stdout
 
 
-def _first_line(detail: str) -> str:
-    return detail.splitlines()[0] if detail else "nothing"
+def _problem(detail: str, what: str) -> Problem:
+    """Pandoc's complaint in plain words, naming the book's own file when it is to blame."""
+    lines = [line.strip() for line in detail.splitlines() if line.strip()]
+    bibliography = re.match(r"Error reading bibliography file (\S+?):?$", lines[0] if lines else "")
+    if bibliography:
+        where = " ".join(lines[1:]).replace("(", "").replace("):", ":")
+        return Problem(bibliography.group(1), f"The list of references could not be read, "
+                       f"at {where}.", "Check that every entry is complete and its braces are "
+                       "closed, around the line named.")
+    return Problem(what, "Pandoc could not make the file. It said: "
+                   f"{lines[0] if lines else 'nothing'}", "Check the chapter text near "
+                   "what it names, then try again.")

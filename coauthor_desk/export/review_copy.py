@@ -141,7 +141,7 @@ def read_aloud(text: str) -> bytes:
         done = subprocess.run([program, "-v", "en-gb", "-s", _WORDS_PER_MINUTE, "-f", str(words),
                                "-w", str(sound)], capture_output=True, check=False)
         if done.returncode != 0 or not sound.is_file():
-            log.warning("espeak-ng failed: %s", done.stderr.decode("utf-8", "replace"))
+            log.info("espeak-ng failed: %s", done.stderr.decode("utf-8", "replace"))
             raise BookError(Problem("espeak-ng", "espeak-ng could not make the recording.",
                                     "Make a large-print or Word copy instead."))
         return sound.read_bytes()

@@ -1,0 +1,140 @@
+"""Chapters that try to pass raw code through, read files outside the book or break the
+layout, and book folders an export cannot use: every one gives a safe file or a plain message.
+
+Each case is a chapter text written into a small book; exports run for real (pandoc, typst).
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pypdf
+import pytest
+
+from coauthor_desk.export.book_export import export_book
+from coauthor_desk.manuscript.edit import save_chapter
+from coauthor_desk.problems import BookError
+from coauthor_desk.status import open_book
+
+SECRET = "not-for-export-4821"
+
+# (name, chapter text, words that must not reach any export; raw HTML may show as words in a
+# PDF, but must never be a tag in a Word file or e-book)
+HOSTILE = [
+    ("raw typst inline", f'Hello `#panic("{SECRET}")`{{=typst}} there.', None),
+    ("raw typst block", f'```{{=typst}}\n#panic("{SECRET}")\n```\n', None),
+    ("typst include in text", '#include "/etc/passwd"\n\n#read("/etc/passwd")', "root:"),
+    ("raw html", f'<script>alert("{SECRET}")</script>\n\n<b>bold</b>', "<script>"),
+    ("raw latex", "\\input{/etc/passwd}\n\n\\newpage", "root:"),
+    ("raw openxml", f'`<w:p><w:r><w:t>{SECRET}</w:t></w:r></w:p>`{{=openxml}}', None),
+    ("details block in the text", f"Text.\n\n---\ntitle: {SECRET}\n---\n\nMore.", None),
+    ("picture outside the book", "![a picture](/etc/hostname)\n\n![b](../../outside.png)",
+     None),
+    ("typst markup characters", "Costs $5 and $6, #1 fan, <label> @ref, * star _ under \\",
+     None),
+]
+
+
+@pytest.mark.parametrize("name, body, must_not_contain", HOSTILE, ids=[c[0] for c in HOSTILE])
+def test_chapter_text_is_only_ever_text(small_book: Path, tmp_path: Path, name: str, body: str,
+                                       must_not_contain: str | None):
+    opened = open_book(small_book)
+    save_chapter(opened.book, "my-story", body + "\n")
+    for to in ("pdf", "docx", "epub"):
+        path, assembled = export_book(open_book(small_book), to, tmp_path / f"out.{to}",
+                                      draft=True)
+        assert assembled.title == "A Small Book"
+        if to == "pdf":
+            words = " ".join(p.extract_text() for p in pypdf.PdfReader(str(path)).pages)
+        else:
+            with zipfile.ZipFile(path) as archive:
+                assert not any(n.startswith(("word/media", "EPUB/media"))
+                               for n in archive.namelist()), "a file from outside got in"
+                words = " ".join(archive.read(n).decode("utf-8", "replace")
+                                 for n in archive.namelist() if n.endswith(("xml", "xhtml")))
+        if must_not_contain and not (to == "pdf" and must_not_contain == "<script>"):
+            assert must_not_contain not in words, (to, name)
+        if SECRET in body and to != "pdf":
+            assert SECRET in words, "the words were kept, as text"
+
+
+def _cli(*arguments: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "coauthor_desk.cli", *arguments],
+                          capture_output=True, text=True, cwd=cwd, check=False)
+
+
+def _snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
+    return {str(p.relative_to(folder)): (p.read_bytes(), p.stat().st_mtime_ns)
+            for p in sorted(folder.rglob("*")) if p.is_file() and ".coauthor" not in p.parts}
+
+
+# (name, how to break the book, file the message names, words of the message)
+BROKEN = [
+    ("box never closed", {"chapters/my-story.md": "::: {.key-learning}\nLearn.\n"},
+     "chapters/my-story.md", "never closed"),
+    ("box closed twice", {"chapters/my-story.md": "Text.\n\n:::\n"},
+     "chapters/my-story.md", "never opened"),
+    ("bibliography cut short", {"references.bib": "@book{x, title = {Unclosed\n",
+                                "chapters/my-story.md": "As said [@x].\n"},
+     "references.bib", "could not be read, at line 2"),
+]
+
+
+@pytest.mark.parametrize("name, changes, file, words", BROKEN, ids=[c[0] for c in BROKEN])
+def test_a_broken_book_gets_a_plain_message_and_no_file(small_book: Path, tmp_path: Path,
+                                                       name: str, changes: dict[str, str],
+                                                       file: str, words: str):
+    opened = open_book(small_book)
+    for relative, text in changes.items():
+        if relative.startswith("chapters/"):
+            save_chapter(opened.book, "my-story", text)
+        else:
+            (small_book / relative).write_text(text, "utf-8")
+    before = _snapshot(small_book)
+    for to in ("docx", "pdf"):
+        done = _cli("export", str(small_book), "--to", to, "--draft", "-o", "out." + to,
+                    cwd=tmp_path)
+        assert done.returncode == 1, done.stderr
+        assert f"{file}" in done.stderr and words in done.stderr
+        assert "Traceback" not in done.stderr
+        assert not (tmp_path / f"out.{to}").exists()
+        assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".out")] == []
+    assert _snapshot(small_book) == before
+
+
+def test_saving_to_a_folder_or_a_missing_folder_is_refused_plainly(small_book: Path,
+                                                                   tmp_path: Path):
+    with pytest.raises(BookError) as refused:
+        export_book(open_book(small_book), "docx", tmp_path, draft=True)
+    assert "This is a folder, not a file name." in refused.value.plain()
+    with pytest.raises(BookError) as refused:
+        export_book(open_book(small_book), "docx", tmp_path / "no" / "such.docx", draft=True)
+    assert "The folder to save in does not exist." in refused.value.plain()
+
+
+def test_the_command_line_refuses_an_unready_book_and_makes_a_marked_draft(example_book: Path,
+                                                                           tmp_path: Path):
+    refused = _cli("export", str(example_book), "--to", "docx", cwd=tmp_path)
+    assert refused.returncode == 1
+    assert "Tomasz Nowak agreed to the version of 18 April 2025" in refused.stderr
+    assert list(tmp_path.glob("*.docx")) == []
+    draft = _cli("export", str(example_book), "--to", "docx", "--draft", cwd=tmp_path)
+    assert draft.returncode == 0, draft.stderr
+    assert "[1/4]" in draft.stderr and "[4/4] Done" in draft.stderr
+    assert (tmp_path / "our-words-our-care-draft.docx").is_file()
+    assert "Saved a draft of the book in" in draft.stdout
+    wrong = _cli("export", str(example_book), "--to", "odt", cwd=tmp_path)
+    assert wrong.returncode == 2
+
+
+def test_the_command_line_makes_review_copies(example_book: Path, tmp_path: Path):
+    done = _cli("review-copy", str(example_book), "--person", "jean-thornton", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert sorted(p.name for p in tmp_path.iterdir() if p.is_file()) == [
+        "jean-thornton-review-copy-large-print.pdf", "jean-thornton-review-copy.wav"]
+    one = _cli("review-copy", str(example_book), "--person", "jean-thornton", "--docx", "-o",
+               "jean.docx", cwd=tmp_path)
+    assert one.returncode == 0 and (tmp_path / "jean.docx").is_file()
