@@ -9,6 +9,7 @@ Every export and review copy starts here, so they all honour the same agreements
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -18,24 +19,21 @@ from coauthor_desk.agreements.records import Use
 from coauthor_desk.agreements.rules import State
 from coauthor_desk.credits.bylines import byline
 from coauthor_desk.credits.contributors import notes_on_contributors
-from coauthor_desk.credits.names import printed_name
 from coauthor_desk.credits.permissions import Permissions
 from coauthor_desk.credits.statements import authorship_statement, contributions_statement
+from coauthor_desk.export.chapter_text import box, boxes_of, printed_body
+from coauthor_desk.manuscript import files
+from coauthor_desk.manuscript.cache import DetailsCache
 from coauthor_desk.manuscript.fields import day_words
 from coauthor_desk.manuscript.model import Book, Chapter
-from coauthor_desk.plain.text import headings, paragraphs
 from coauthor_desk.problems import BookError, Problem
 from coauthor_desk.status import OpenBook
 
 LEFT_OUT = "[name left out]"
+CACHE_FILE = f"{files.LOCAL_FOLDER}/export-cache.json"
 # A chapter is left out of every export while one of its authors has taken back or refused
 # their agreement; a draft may hold chapters whose agreement is only missing or out of date.
 _KEEPS_OUT = {State.WITHDRAWN, State.NOT_AGREED}
-_FENCE = re.compile(r"^(`{3,}|~{3,})")
-_BOX_OPEN = re.compile(r"^\s*:{3,}\s*\S")
-_BOX_CLOSE = re.compile(r"^\s*:{3,}\s*$")
-_BOX_AUTHOR = re.compile(r"\s*\bauthors?=(\"[^\"]*\"|[^\s}]+)")
-_FOOTNOTE = re.compile(r"\[\^([^\]\s]+)\]")
 
 
 @dataclass
@@ -80,10 +78,12 @@ def assemble_book(opened: OpenBook, draft: bool = False, now: datetime | None = 
     check = ready_to_publish(opened, draft, now)
     book, permissions = opened.book, permissions_from(check.standings)
     chapters, left_out = _publishable(book, check, book.ordered_chapters())
+    cache = DetailsCache(book.root, CACHE_FILE)
     parts = [_front_matter(book, permissions, chapters, draft, left_out)]
-    parts += [_chapter(book, chapter, permissions, number)
+    parts += [_chapter(book, chapter, permissions, number, cache)
               for number, chapter in enumerate(chapters, 1)]
     parts.append(_back_matter(book, permissions))
+    cache.save()
     return _finish(book, "\n\n".join(p for p in parts if p), "Draft" if draft else None,
                    chapters, left_out)
 
@@ -95,10 +95,12 @@ def assemble_chapters(opened: OpenBook, check: PublishCheck, chapter_ids: list[s
     book, permissions = opened.book, permissions_from(check.standings)
     wanted = [book.chapters[i] for i in chapter_ids]
     chapters, left_out = _publishable(book, check, wanted)
-    parts = [_box("review-note", note + "".join(f" {line}" for line in left_out))]
-    parts += [_chapter(book, chapter, permissions, book.chapter_order.index(chapter.id) + 1)
-              for chapter in chapters]
+    cache = DetailsCache(book.root, CACHE_FILE)
+    parts = [box("review-note", note + "".join(f" {line}" for line in left_out))]
+    parts += [_chapter(book, chapter, permissions, book.chapter_order.index(chapter.id) + 1,
+                       cache) for chapter in chapters]
     parts.append(after)
+    cache.save()
     return _finish(book, "\n\n".join(p for p in parts if p), mark, chapters, left_out)
 
 
@@ -126,28 +128,21 @@ def _finish(book: Book, markdown: str, mark: str | None, chapters: list[Chapter]
                      (book.root / BIBLIOGRAPHY).is_file())
 
 
-def _hider(book: Book) -> _Hide:
-    patterns = [p for p in map(hidden_name_pattern, book.people.values()) if p is not None]
-    return _Hide(patterns)
-
-
-@dataclass(frozen=True)
-class _Hide:
-    """Replaces every hidden real name with a plain marker."""
-
-    patterns: list[re.Pattern[str]]
-
-    def __call__(self, text: str) -> str:
-        for pattern in self.patterns:
-            text = pattern.sub(lambda _: LEFT_OUT, text)
-        return text
+def _hider(book: Book) -> Callable[[str], str]:
+    """Replaces every hidden real name with a plain marker, in one pass over the text. The
+    publish check refuses an export that would need it; drafts and review copies rely on it."""
+    patterns = [p.pattern for p in map(hidden_name_pattern, book.people.values()) if p]
+    if not patterns:
+        return lambda text: text
+    every_name = re.compile("|".join(f"(?:{pattern})" for pattern in patterns))
+    return lambda text: every_name.sub(LEFT_OUT, text)
 
 
 def _front_matter(book: Book, permissions: Permissions, chapters: list[Chapter], draft: bool,
                   left_out: list[str]) -> str:
     parts = []
     if draft:
-        parts.append(_box("draft-note", "This is a draft, not the book to publish. "
+        parts.append(box("draft-note", "This is a draft, not the book to publish. "
                           + " ".join(left_out)))
     notes = notes_on_contributors(book, permissions)
     if notes.entries:
@@ -165,12 +160,11 @@ def _front_matter(book: Book, permissions: Permissions, chapters: list[Chapter],
 
 
 def key_learnings(book: Book, chapters: list[Chapter]) -> list[tuple[int, str]]:
-    """The words of every key-learning box, with its chapter's number, in book order."""
+    """The Markdown of every key-learning box, with its chapter's number, in book order."""
     found = []
     for chapter in chapters:
         number = book.chapter_order.index(chapter.id) + 1
-        found += [(number, block.text.strip()) for block in paragraphs(chapter.body)
-                  if block.box == "key-learning" and block.text.strip()]
+        found += [(number, words) for words in boxes_of(chapter.body, "key-learning")]
     return found
 
 
@@ -188,77 +182,13 @@ def _section(title: str, body: str) -> str:
     return f"# {title} {{.unnumbered}}\n\n{body}"
 
 
-def _box(kind: str, text: str) -> str:
-    return f"::: {{.{kind}}}\n{text.strip()}\n:::"
-
-
-def _chapter(book: Book, chapter: Chapter, permissions: Permissions, number: int) -> str:
+def _chapter(book: Book, chapter: Chapter, permissions: Permissions, number: int,
+             cache: DetailsCache) -> str:
     """One chapter as printed: its title, its byline, then its text."""
-    body = printed_body(book, chapter, permissions, number)
+    body = printed_body(book, chapter, permissions, number, cache)
     said = byline(book, chapter, permissions)
     top = f"# {chapter.title} {{#chapter-{number}}}"
-    return "\n\n".join([top, _box("byline", said) if said else "", body.strip()])
-
-
-def printed_body(book: Book, chapter: Chapter, permissions: Permissions, number: int) -> str:
-    """A chapter's text with its headings one level down (its title is the only level-one
-    heading), its commentaries credited by name and its footnote labels its own."""
-    lines = chapter.body.split("\n")
-    _require_closed_boxes(chapter, lines)
-    for heading in reversed(headings(chapter.body)):
-        first, last = heading.first_line, heading.end_line - 1
-        if heading.underlined:
-            words = " ".join(line.strip() for line in lines[first:last])
-            lines[first:last + 1] = ["#" * min(heading.level + 1, 6) + " " + words]
-        elif heading.level < 6:
-            lines[first] = "#" + lines[first].lstrip()
-    lines = _credit_commentaries(book, lines, permissions)
-    return _FOOTNOTE.sub(lambda m: f"[^c{number}-{m.group(1)}]", "\n".join(lines))
-
-
-def _credit_commentaries(book: Book, lines: list[str], permissions: Permissions) -> list[str]:
-    """A box's `author=` becomes a byline under its heading, in the name that person chose."""
-    printed: list[str] = []
-    waiting: str | None = None
-    for line in lines:
-        author = _BOX_AUTHOR.search(line) if _BOX_OPEN.match(line) else None
-        if author:
-            line = _BOX_AUTHOR.sub("", line).replace("{ ", "{").replace("{}", "")
-            person = book.people.get(author.group(1).strip('"'))
-            name = printed_name(person, permissions) if person else None
-            waiting = f"By {name}" if name else "By one of the editors"
-        printed.append(line)
-        if waiting and line.lstrip().startswith("#"):
-            printed += ["", _box("byline", waiting)]
-            waiting = None
-        elif waiting and line.strip() and not author:  # no heading first: byline at the top
-            printed[-1:] = [_box("byline", waiting), "", line]
-            waiting = None
-    return printed
-
-
-def _require_closed_boxes(chapter: Chapter, lines: list[str]) -> None:
-    """Every ':::' box must be closed, or the rest of the chapter would vanish into it."""
-    opened: list[int] = []
-    fence: str | None = None
-    first_line = chapter.front_matter_text.count("\n") + 3
-    for number, line in enumerate(lines):
-        marker = _FENCE.match(line.lstrip())
-        if marker and (fence is None or marker.group(1)[0] == fence[0]):
-            fence = None if fence else marker.group(1)
-        elif fence is None and _BOX_CLOSE.match(line):
-            if not opened:
-                raise BookError(Problem(chapter.file, "A line with ':::' closes a box that was "
-                                        "never opened.", "Take the line out, or add the line "
-                                        "that opens the box, such as '::: {.key-learning}'.",
-                                        first_line + number))
-            opened.pop()
-        elif fence is None and _BOX_OPEN.match(line):
-            opened.append(number)
-    if opened:
-        raise BookError(Problem(chapter.file, "A box opened with ':::' is never closed.",
-                                "Add a line with just ':::' where the box ends.",
-                                first_line + opened[-1]))
+    return "\n\n".join([top, box("byline", said) if said else "", body.strip()])
 
 
 def made_on(now: datetime | None = None) -> str:

@@ -1,8 +1,8 @@
 """Assembled Markdown into the files people read: DOCX and EPUB through pandoc, PDF through
 pandoc's Typst writer and the typst package, plain text for audio.
 
-Every run uses our own filter and templates from resources/export, never anything from the
-book folder, and the finished file is written whole or not at all.
+Every run uses our own styles, filter and template from resources/export, never anything from
+the book folder, and the finished file is written whole or not at all.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ import yaml
 from coauthor_desk import RESOURCES
 from coauthor_desk.agreements.privacy import BIBLIOGRAPHY
 from coauthor_desk.export.assemble import Assembled, made_on
+from coauthor_desk.export.chapter_text import in_word_styles
 from coauthor_desk.export.pandoc import run_pandoc
 from coauthor_desk.manuscript import files
 from coauthor_desk.problems import BookError, Problem
@@ -47,7 +48,8 @@ def render(assembled: Assembled, to: str, book_root: Path, large_print: bool = F
             return typeset(typst_source, Path(work))
     with tempfile.TemporaryDirectory(prefix="coauthor-export-") as work:
         folder = Path(work)
-        (folder / "book.md").write_text(assembled.markdown, "utf-8")
+        markdown = in_word_styles(assembled.markdown) if to == "docx" else assembled.markdown
+        (folder / "book.md").write_text(markdown, "utf-8")
         details = assembled.metadata() | {"made": made_on()}
         if large_print:
             details["large-print"] = "true"
@@ -56,7 +58,7 @@ def render(assembled: Assembled, to: str, book_root: Path, large_print: bool = F
         # Without a bibliography, '@name' is just words, not a citation to look up.
         read_as = READ_AS if assembled.bibliography else READ_AS + "-citations"
         arguments = ["-f", read_as, "--metadata-file", str(folder / "details.yaml"),
-                     "--lua-filter", str(TEMPLATES / "boxes.lua"), str(folder / "book.md")]
+                     str(folder / "book.md")]
         if assembled.bibliography:
             arguments += ["--citeproc", "--bibliography",
                           str(files.inside_book(book_root, BIBLIOGRAPHY))]
@@ -76,7 +78,9 @@ def _writer_options(to: str) -> list[str]:
     if to == "txt":
         return ["-t", "plain", "--wrap=none"]
     if to == "typst":
-        return ["-t", "typst", "--template", str(TEMPLATES / "book.typst")]
+        # Only the PDF needs a filter: Typst shows boxes through the template's functions.
+        return ["-t", "typst", "--template", str(TEMPLATES / "book.typst"),
+                "--lua-filter", str(TEMPLATES / "boxes.lua")]
     raise ValueError(f"unknown format {to}")
 
 

@@ -1,43 +1,28 @@
--- CoAuthor Desk's own filter: the book's boxes (key learning, commentary, bylines, notes) as
--- each output shows them. Word files get the house styles of reference.docx; the PDF gets the
--- functions of book.typst; e-books keep the classes for their style sheet.
+-- CoAuthor Desk's own filter for the PDF: the book's boxes (key learning, commentary,
+-- bylines, notes) become calls to the functions of book.typst, and pictures are shown by their
+-- description. (Word files get their styles without a filter; e-books keep the classes.)
 
-local styles = {
-  ["key-learning"] = "Key Learning",
-  ["commentary"] = "Commentary",
-  ["byline"] = "Byline",
-  ["draft-note"] = "Draft Note",
-  ["review-note"] = "Review Note",
+local boxes = {
+  ["key-learning"] = "keylearning",
+  ["commentary"] = "commentary",
+  ["byline"] = "byline",
+  ["draft-note"] = "draftnote",
+  ["review-note"] = "reviewnote",
 }
 
--- A box says what it is in words, not only by its look.
-local titles = { ["key-learning"] = "Key learning" }
-
-local function box_class(div)
-  for _, class in ipairs(div.classes) do
-    if styles[class] then return class end
-  end
-end
-
 function Div(div)
-  local class = box_class(div)
-  if not class then return nil end
-  if FORMAT == "typst" then
-    local blocks = pandoc.Blocks({ pandoc.RawBlock("typst", "#" .. class:gsub("-", "") .. "[") })
-    blocks:extend(div.content)
-    blocks:insert(pandoc.RawBlock("typst", "]"))
-    return blocks
+  for _, class in ipairs(div.classes) do
+    local call = boxes[class]
+    if call then
+      local blocks = pandoc.Blocks({ pandoc.RawBlock("typst", "#" .. call .. "[") })
+      blocks:extend(div.content)
+      blocks:insert(pandoc.RawBlock("typst", "]"))
+      return blocks
+    end
   end
-  if titles[class] then
-    local title = pandoc.Div({ pandoc.Para({ pandoc.Strong(titles[class]) }) })
-    if FORMAT == "docx" then title.attributes["custom-style"] = "Box Title" end
-    div.content:insert(1, title)
-  end
-  if FORMAT == "docx" then div.attributes["custom-style"] = styles[class] end
-  return div
 end
 
--- Pictures are not exported yet: each is shown by its description, so nothing outside the
+-- Pictures are not printed yet: each is shown by its description, so nothing outside the
 -- book's text is ever read.
 function Image(image)
   local described = pandoc.utils.stringify(image.caption)

@@ -1,0 +1,148 @@
+"""A chapter's Markdown as it is printed in the book.
+
+Its headings go one level down (the chapter title is the only level-one heading), a
+commentary's `author=` becomes a byline in the name that person chose, footnote labels are
+made the chapter's own, and every ':::' box must be closed. Pandoc does the real parsing later;
+these steps only touch whole lines, and never lines inside code.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from coauthor_desk.credits.names import printed_name
+from coauthor_desk.credits.permissions import Permissions
+from coauthor_desk.manuscript.cache import DetailsCache
+from coauthor_desk.manuscript.model import Book, Chapter
+from coauthor_desk.plain.text import headings
+from coauthor_desk.problems import BookError, Problem
+
+_FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
+_BOX_OPEN = re.compile(r"^\s*:{3,}\s*(\{[^}]*\}|[A-Za-z][\w-]*)\s*:*\s*$")
+_BOX_CLOSE = re.compile(r"^\s*:{3,}\s*$")
+_CLASS = re.compile(r"(?:^|[{\s])\.?([A-Za-z][\w-]*)(?=[\s}]|$)")
+_BOX_AUTHOR = re.compile(r"\s*\bauthors?=(\"[^\"]*\"|[^\s}]+)")
+_FOOTNOTE = re.compile(r"\[\^([^\]\s]+)\]")
+# Word paragraph styles of resources/export/reference.docx, by box class.
+WORD_STYLES = {"key-learning": "Key Learning", "commentary": "Commentary", "byline": "Byline",
+               "draft-note": "Draft Note", "review-note": "Review Note"}
+
+
+def box(kind: str, text: str) -> str:
+    """A ':::' box of one class around some Markdown."""
+    return f"::: {{.{kind}}}\n{text.strip()}\n:::"
+
+
+def box_lines(lines: list[str]) -> Iterator[tuple[int, str, str | None]]:
+    """Each line that opens or closes a box, outside code: (index, 'open' or 'close', class)."""
+    fence: str | None = None
+    for index, line in enumerate(lines):
+        marker = _FENCE.match(line)
+        if marker and (fence is None or marker.group(1)[0] == fence[0]):
+            fence = None if fence else marker.group(1)
+        elif fence is None and _BOX_CLOSE.match(line):
+            yield index, "close", None
+        elif fence is None and (opening := _BOX_OPEN.match(line)):
+            name = _CLASS.search(opening.group(1))
+            yield index, "open", name.group(1) if name else None
+
+
+def require_closed_boxes(chapter: Chapter) -> None:
+    """Every ':::' box must be closed, or the rest of the chapter would vanish into it."""
+    opened: list[int] = []
+    first_line = chapter.front_matter_text.count("\n") + 3
+    for index, kind, _ in box_lines(chapter.body.split("\n")):
+        if kind == "open":
+            opened.append(index)
+        elif opened:
+            opened.pop()
+        else:
+            raise BookError(Problem(chapter.file, "A line with ':::' closes a box that was "
+                                    "never opened.", "Take the line out, or add the line that "
+                                    "opens the box, such as '::: {.key-learning}'.",
+                                    first_line + index))
+    if opened:
+        raise BookError(Problem(chapter.file, "A box opened with ':::' is never closed.",
+                                "Add a line with just ':::' where the box ends.",
+                                first_line + opened[-1]))
+
+
+def boxes_of(body: str, wanted: str) -> list[str]:
+    """The Markdown inside each box of class `wanted`, its lines joined into one."""
+    lines = body.split("\n")
+    found, stack = [], []
+    for index, kind, name in box_lines(lines):
+        if kind == "open":
+            stack.append((index, name))
+        elif stack:
+            start, name = stack.pop()
+            if name == wanted:
+                words = " ".join(line.strip() for line in lines[start + 1:index])
+                if words:
+                    found.append(words)
+    return found
+
+
+def printed_body(book: Book, chapter: Chapter, permissions: Permissions, number: int,
+                 cache: DetailsCache) -> str:
+    """The chapter's text as printed (see the module docstring); `number` is its place in the
+    book. Where its headings are is remembered in `cache` by the chapter's content id."""
+    require_closed_boxes(chapter)
+    lines = chapter.body.split("\n")
+    for first, end, level, underlined in reversed(_headings(chapter, cache)):
+        if underlined:
+            words = " ".join(line.strip() for line in lines[first:end - 1])
+            lines[first:end] = ["#" * min(level + 1, 6) + " " + words]
+        elif level < 6:
+            lines[first] = "#" + lines[first].lstrip()
+    lines = _credit_commentaries(book, lines, permissions)
+    return _FOOTNOTE.sub(lambda m: f"[^c{number}-{m.group(1)}]", "\n".join(lines))
+
+
+def _headings(chapter: Chapter, cache: DetailsCache) -> list[list[int]]:
+    known = cache.get(chapter.fingerprint, "headings")
+    if known is None:
+        known = {"headings": [[h.first_line, h.end_line, h.level, int(h.underlined)]
+                              for h in headings(chapter.body)]}
+        cache.put(chapter.fingerprint, known)
+    return known["headings"]
+
+
+def _credit_commentaries(book: Book, lines: list[str], permissions: Permissions) -> list[str]:
+    """A box's `author=` becomes a byline under its heading, in the name that person chose."""
+    authored = {index for index, kind, _ in box_lines(lines)
+                if kind == "open" and _BOX_AUTHOR.search(lines[index])}
+    printed: list[str] = []
+    waiting: str | None = None
+    for index, line in enumerate(lines):
+        if index in authored:
+            author = _BOX_AUTHOR.search(line)
+            assert author is not None
+            line = _BOX_AUTHOR.sub("", line).replace("{ ", "{").replace("{}", "")
+            person = book.people.get(author.group(1).strip('"'))
+            name = printed_name(person, permissions) if person else None
+            waiting = f"By {name}" if name else "By one of the editors"
+            printed.append(line)
+        elif waiting and line.lstrip().startswith("#"):
+            printed += [line, "", box("byline", waiting)]
+            waiting = None
+        elif waiting and line.strip():  # no heading first: the byline goes at the top
+            printed += [box("byline", waiting), "", line]
+            waiting = None
+        else:
+            printed.append(line)
+    return printed
+
+
+def in_word_styles(markdown: str) -> str:
+    """The boxes as Word paragraph styles (pandoc's custom-style), a key-learning box with its
+    title in words, so a Word file needs no filter."""
+    lines = markdown.split("\n")
+    for index, kind, name in reversed(list(box_lines(lines))):
+        if kind == "open" and name in WORD_STYLES:
+            opening = f'::: {{custom-style="{WORD_STYLES[name]}"}}'
+            if name == "key-learning":
+                opening += '\n::: {custom-style="Box Title"}\n**Key learning**\n:::\n'
+            lines[index] = opening
+    return "\n".join(lines)
