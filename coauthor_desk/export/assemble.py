@@ -8,12 +8,15 @@ Every export and review copy starts here, so they all honour the same agreements
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from coauthor_desk.agreements.privacy import BIBLIOGRAPHY, hidden_name_pattern
+from coauthor_desk.agreements.privacy import (
+    BIBLIOGRAPHY,
+    hidden_name_key,
+    hidden_name_pattern,
+)
 from coauthor_desk.agreements.publish import PublishCheck, permissions_from, publish_check
 from coauthor_desk.agreements.records import Use
 from coauthor_desk.agreements.rules import State
@@ -129,13 +132,19 @@ def _finish(book: Book, markdown: str, mark: str | None, chapters: list[Chapter]
 
 
 def _hider(book: Book) -> Callable[[str], str]:
-    """Replaces every hidden real name with a plain marker, in one pass over the text. The
-    publish check refuses an export that would need it; drafts and review copies rely on it."""
-    patterns = [p.pattern for p in map(hidden_name_pattern, book.people.values()) if p]
-    if not patterns:
-        return lambda text: text
-    every_name = re.compile("|".join(f"(?:{pattern})" for pattern in patterns))
-    return lambda text: every_name.sub(LEFT_OUT, text)
+    """Replaces every hidden real name with a plain marker. The publish check refuses an export
+    that would need it; drafts and review copies rely on it."""
+    hidden = [(pattern, hidden_name_key(person)) for person in book.people.values()
+              if (pattern := hidden_name_pattern(person)) is not None]
+
+    def hide(text: str) -> str:
+        lowered = text.lower()
+        for pattern, key in hidden:
+            if key in lowered:
+                text = pattern.sub(LEFT_OUT, text)
+        return text
+
+    return hide
 
 
 def _front_matter(book: Book, permissions: Permissions, chapters: list[Chapter], draft: bool,
