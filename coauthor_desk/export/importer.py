@@ -11,12 +11,16 @@ wrote them; everything else in the file becomes what the book already knows how 
   and the suggestion "am very happy"); a whole paragraph added is pinned to the end of the
   paragraph before it (or the start of the one after, at the top of the chapter).
 - Word comments become comment threads started by the comment's writer and addressed to the
-  owner of the words commented on; a comment the owner wrote on their own words goes to an
-  editor. A Word reply (told by the file itself, or failing that by covering exactly the same
-  words as an earlier comment) becomes a reply in its thread.
+  owner of the words commented on; a comment the owner wrote on their own words goes to the
+  book's first editor. A Word reply (told by the file itself, or failing that by covering
+  exactly the same words as an earlier comment) becomes a reply in its thread, and a comment
+  Word marks as done comes in resolved. A comment on no words at all is pinned to the words
+  either side of its place. Threads already in the book (the same file brought in twice) are
+  not started again.
 - A review copy made by the app comes back as the chapter it was made from: its title, bylines,
   notes, box titles and contents page are dropped, its headings go back up a level, and its
-  key-learning and commentary boxes become boxes again (the commentary keeps its author).
+  key-learning and commentary boxes become boxes again (the commentary keeps its author), and
+  '[name left out]' gets the chapter's own words back. Pictures are left out, with a note.
 
 Words typed in Word without tracked changes are the sender's own edits. They are taken in where
 the sender owns the words, and refused plainly where they do not (an edit of someone else's
@@ -37,14 +41,16 @@ from __future__ import annotations
 
 import copy
 import io
+import itertools
 import json
 import logging
 import os
 import re
 import tempfile
 import zipfile
+import zlib
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from difflib import SequenceMatcher
 from pathlib import Path
@@ -66,6 +72,7 @@ from coauthor_desk.plain.feedback import (
     Message,
     State,
     Thread,
+    load_threads,
     thread_file_text,
     thread_path,
 )
@@ -158,8 +165,9 @@ def import_text(result: ImportResult) -> str:
     sender = names.get(result.person, result.person)
     title, file_name = result.chapter_title, result.file_name
     if result.version is None:
-        return (f"Nothing to import: {file_name} has the same words as '{title}' and no comments "
-                "or tracked changes that are not in the book already.")
+        return "\n".join([f"Nothing to import: {file_name} has the same words as '{title}' and "
+                          "no comments or tracked changes that are not in the book already.",
+                          *result.notes])
     if result.new_chapter:
         head = f"Imported '{title}' from {file_name} as a new chapter by {sender}"
     elif result.text_changed:
@@ -246,14 +254,18 @@ def import_word_file(opened: OpenBook, docx_path: Path, chapter_id: str, person_
     fragments = _render_fragments(tree, converter.fragments, what)
     notes += converter.notes()
     made = _Threads(book, chapter_id, body, positions, moment, person_id, owners, what)
-    threads = made.build(converter, fragments, extras)
+    threads, already = _new_only(book, chapter_id, made.build(converter, fragments, extras))
+    if already:
+        notes.append(f"{already} comment{_s(already)} or suggested change{_s(already)} from "
+                     f"the Word file {'was' if already == 1 else 'were'} in the book already "
+                     "(from an earlier import), so not added again.")
     text_changed = chapter is None or body != chapter.body
     if not text_changed and not threads:
         return ImportResult(chapter_id, title, chapter_file(chapter_id), what, person_id, False,
                             False, converter.accepted, (), None, _names(book, person_id, []),
                             name_of.used, tuple(notes))
-    written = _write(opened, chapter, chapter_id, title, person_id, body, text_changed,
-                     [item.thread for item in threads])
+    written, threads = _write(opened, chapter, chapter_id, title, person_id, body,
+                              text_changed, threads)
     description = _description(book, person_id, title, what, chapter is None, text_changed,
                                threads)
     version = opened.history.save_version(identity_of(person), description, written)
@@ -407,7 +419,7 @@ def _check_zip(path: Path) -> None:
                               "pictures smaller or take them out, then save it again.")
             if archive.testzip() is not None:
                 raise _refuse(path, *damaged)
-    except (zipfile.BadZipFile, EOFError, ValueError, NotImplementedError, OSError):
+    except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, NotImplementedError, OSError):
         raise _refuse(path, *damaged) from None
 
 
@@ -516,7 +528,8 @@ class _WordNames:
         wrong = sorted({p for p in self.given.values() if p not in book.people})
         if wrong:
             raise BookError(Problem(file_name, "The names given with --word-name point to "
-                                    f"{_listed(wrong)}, who {'is' if len(wrong) == 1 else 'are'}"
+                                    f"{_listed([repr(w) for w in wrong])}, who "
+                                    f"{'is' if len(wrong) == 1 else 'are'}"
                                     " not in the book.", "Use the ids of people in the book "
                                     "(the names of their files in people/, without .yaml)."))
         self.exact: dict[str, set[str]] = {}
@@ -677,8 +690,9 @@ def _chapter_blocks(book: Book, tree: dict[str, Any], chapter: Chapter | None,
     if first is not None:
         heading = _plain(blocks[first]["c"][2])
         level = blocks[first]["c"][0]
-        deeper = all(_levels(blocks[i]) > level for i in headers[1:]) and len(headers) > 1
-        structural = level == 1 and deeper and _text_before(blocks[:first]) == ""
+        deeper = len(headers) > 1 and all(blocks[i]["c"][0] > level for i in headers[1:])
+        on_top = _plain(blocks[:first]) == ""  # no words above it
+        structural = level == 1 and deeper and on_top
         if chapter is not None:
             drop = _same_title(heading, chapter.title) or structural
             if drop and not _same_title(heading, chapter.title) and heading:
@@ -688,14 +702,13 @@ def _chapter_blocks(book: Book, tree: dict[str, Any], chapter: Chapter | None,
         else:
             if word_title and _same_title(heading, word_title):
                 drop = True
-            elif not word_title and _text_before(blocks[:first]) == "" and (
-                    deeper or len(headers) == 1):
+            elif not word_title and on_top and (deeper or len(headers) == 1):
                 word_title, drop = heading, True
     if chapter is None:
         title = word_title or chapter_id.replace("-", " ").replace("_", " ").strip().capitalize()
     if drop and first is not None:
         del blocks[first]
-        if all(_levels(b) >= 2 for b in _headers(blocks)):
+        if all(header["c"][0] >= 2 for header in _headers(blocks)):
             for header in _headers(blocks):
                 header["c"][0] -= 1
     return blocks, title, notes
@@ -703,14 +716,6 @@ def _chapter_blocks(book: Book, tree: dict[str, Any], chapter: Chapter | None,
 
 def _headers(blocks: list[Any]) -> list[dict[str, Any]]:
     return [n for n in _nodes(blocks) if n.get("t") == "Header"]
-
-
-def _levels(block: dict[str, Any]) -> int:
-    return block["c"][0]
-
-
-def _text_before(blocks: list[Any]) -> str:
-    return _plain(blocks)
 
 
 def _slice(book: Book, blocks: list[Any], chapter: Chapter | None, chapter_id: str,
@@ -816,11 +821,11 @@ class _Converter:
         self.boxes_seen = 0
         self.changes: dict[int, _Change] = {}
         self.comments: list[_Comment] = []
-        self._last_paragraphs: tuple[int, int] | None = None  # (id of the list, change)
+        self._numbers = itertools.count()
+        self._last_paragraphs: tuple[list[Any], int] | None = None  # (blocks, change number)
         self.fragments: dict[int, list[Any]] = {}  # change number -> inlines or blocks
         self.accepted = 0
         self.pictures = 0
-        self._accepted_ids: set[tuple[str, str, str]] = set()
 
     def notes(self) -> list[str]:
         if not self.pictures:
@@ -975,7 +980,7 @@ class _Converter:
         else:
             block["c"] = kept
         last = self._last_paragraphs
-        if last is not None and last[0] == id(out) and out and out[-1].get("c") == [
+        if last is not None and last[0] is out and out and out[-1].get("c") == [
                 _mark("b", last[1])] and self.changes[last[1]].by == by:
             self.fragments[last[1]].append(block)  # the next paragraph of the same addition
         else:
@@ -983,13 +988,13 @@ class _Converter:
             change.paragraphs = True
             self.fragments[change.number] = [block]
             out.append({"t": "Para", "c": [_mark("b", change.number)]})
-            self._last_paragraphs = (id(out), change.number)
+            self._last_paragraphs = (out, change.number)
         if hoisted:
             out.append({"t": "Para", "c": hoisted})
             self._last_paragraphs = None
 
     def _new_change(self, by: str, when: str, owners: list[str]) -> _Change:
-        change = _Change(len(self.changes), by, when, owners)
+        change = _Change(next(self._numbers), by, when, owners)
         self.changes[change.number] = change
         return change
 
@@ -998,6 +1003,7 @@ class _Converter:
         out: list[Any] = []
         group: _Change | None = None  # someone else's change still being read
         group_out: list[Any] = []
+        accepted_by: str | None = None  # an owner's change just before (a replacement counts once)
         for node in inlines:
             kind = node.get("t")
             classes = node["c"][0][1] if kind == "Span" else []
@@ -1008,7 +1014,8 @@ class _Converter:
                     if group is not None:
                         out += self._close(group, group_out)
                         group, group_out = None, []
-                    self._count_accepted(attributes, classes)
+                    self.accepted += accepted_by != by
+                    accepted_by = by
                     if "insertion" in classes:
                         out += self._inlines(node["c"][1], owners)
                     else:
@@ -1026,7 +1033,9 @@ class _Converter:
                     hoisted: list[Any] = []
                     group.put_in += self._put_in(node["c"][1], hoisted, owners)
                     group_out += hoisted
+                accepted_by = None
                 continue
+            accepted_by = None
             if group is not None:
                 out += self._close(group, group_out)
                 group, group_out = None, []
@@ -1078,13 +1087,6 @@ class _Converter:
             pieces = change.put_in
             change.space_before = _is_space(before) or bool(pieces) and _is_space(pieces[0])
             change.space_after = _is_space(after) or bool(pieces) and _is_space(pieces[-1])
-
-    def _count_accepted(self, attributes: dict[str, str], classes: list[str]) -> None:
-        # A change Word split over several runs counts once.
-        key = (attributes.get("author", ""), attributes.get("date", ""), classes[0])
-        if key not in self._accepted_ids:
-            self._accepted_ids.add(key)
-            self.accepted += 1
 
     def _put_in(self, inlines: list[Any], hoisted: list[Any], owners: list[str]) -> list[Any]:
         """Words someone else put in, as they would read once accepted; comments on them are
@@ -1331,8 +1333,8 @@ def _require_own_words(book: Book, chapter: Chapter, person_id: str, tree: dict[
             continue
         for paragraph in before[i1:i2] + after[j1:j2]:
             whose = owners_of(paragraph)
-            if person_id in whose:
-                continue
+            if person_id in whose or paragraph.kind == "heading":
+                continue  # a box's heading (such as 'Commentary') is the chapter's shape
             names = " and ".join(book.name_of(p) for p in whose) or "the chapter's author"
             words = _short(paragraph.text)
             raise BookError(Problem(what, f"The Word file changes {names}'s words without "
@@ -1581,6 +1583,21 @@ def _is_fence(line: str) -> bool:
     return line.lstrip().startswith(":::")
 
 
+def _new_only(book: Book, chapter_id: str, threads: list[ImportedThread]
+              ) -> tuple[list[ImportedThread], int]:
+    """The threads not in the book already, so that bringing in the same file twice (or a file
+    whose comments came in before) does not start the same conversations again."""
+    def key(thread: Thread) -> tuple[object, ...]:
+        first = thread.messages[0]
+        return (thread.kind, thread.anchor.quote, thread.proposed, first.by, first.when,
+                " ".join(first.text.split()))
+
+    existing, _problems = load_threads(book)
+    seen = {key(t) for t in existing if t.chapter == chapter_id}
+    new = [item for item in threads if key(item.thread) not in seen]
+    return new, len(threads) - len(new)
+
+
 def _feedback_names(book: Book) -> list[str]:
     names = []
     for _folder_path, _folders, found in os.walk(book.root / FEEDBACK):
@@ -1630,12 +1647,15 @@ def _change_words(quote: str, proposed: str, put_in: str, change: _Change,
 
 # Saving ------------------------------------------------------------------------------------------
 def _write(opened: OpenBook, chapter: Chapter | None, chapter_id: str, title: str,
-           person_id: str, body: str, text_changed: bool, threads: list[Thread]) -> list[str]:
-    """Write the chapter, book.yaml and the thread files; every one of them or none."""
+           person_id: str, body: str, text_changed: bool, threads: list[ImportedThread]
+           ) -> tuple[list[str], list[ImportedThread]]:
+    """Write the chapter, book.yaml and the thread files, every one of them or none; the files
+    written, and the threads with the fingerprints of their files (to answer them later)."""
     book = opened.book
     relative = chapter_file(chapter_id)
     kept = _Keep(book.root)
     written = [relative]
+    saved: list[ImportedThread] = []
     try:
         if chapter is None:
             kept.remember(relative)
@@ -1646,10 +1666,13 @@ def _write(opened: OpenBook, chapter: Chapter | None, chapter_id: str, title: st
         elif text_changed:
             kept.remember(relative)
             save_chapter(book, chapter_id, body)
-        for thread in threads:
+        for item in threads:
+            thread = item.thread
             kept.remember(thread.file)
-            files.write_text(book.root, thread.file, thread_file_text(thread), None)
+            fingerprint = files.write_text(book.root, thread.file, thread_file_text(thread),
+                                           None)
             written.append(thread.file)
+            saved.append(ImportedThread(replace(thread, fingerprint=fingerprint), item.replies))
     except BaseException:
         kept.restore()
         if chapter is not None:
@@ -1659,7 +1682,7 @@ def _write(opened: OpenBook, chapter: Chapter | None, chapter_id: str, title: st
             if chapter_id in book.chapter_order:
                 book.chapter_order.remove(chapter_id)
         raise
-    return written
+    return written, saved
 
 
 def _fill_new_chapter(book: Book, chapter_id: str, title: str, person_id: str,

@@ -92,7 +92,7 @@ CASES: dict[str, Case] = {case.name: case for case in [
     Case("missing.docx", _nothing, "there is no file"),
     Case("a-folder.docx", _folder, "folder"),
     Case("empty.docx", _bytes(b""), "empty"),
-    Case("text-renamed.docx", _bytes("My story\n\nMy name is Sam.\n".encode()), "plain text"),
+    Case("text-renamed.docx", _bytes(b"My story\n\nMy name is Sam.\n"), "plain text"),
     Case("random-bytes.docx", _bytes(bytes(range(256)) * 8), "not really a word file"),
     Case("not-word.docx", _bytes(_zip({"notes.txt": b"hello", "photo.jpg": b"\xff\xd8"})),
          "not a word file"),
