@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import export_jobs
 from make_book import DEFAULTS, make_book
 
 from coauthor_desk.agreements.publish import publish_check
@@ -45,6 +46,7 @@ from coauthor_desk.agreements.records import (
     record_text,
 )
 from coauthor_desk.agreements.rules import current_version, needed
+from coauthor_desk.export.assemble import assemble_book
 from coauthor_desk.history.authorship import CACHE_FILE as AUTHORSHIP_CACHE
 from coauthor_desk.history.authorship import who_wrote_what
 from coauthor_desk.history.versions import History, identity_of
@@ -81,6 +83,7 @@ class Row:
     target: float  # the largest acceptable ratio ours / raw
     raw_what: str
     profile: str = ""
+    memory: str = ""  # peak memory of each side, for rows that report it
 
     @property
     def ratio(self) -> float:
@@ -353,6 +356,30 @@ def change_summary_across_100_versions(ctx: Context, cold: bool) -> Row:
                    "(subprocess), the same two versions", setup=forget)
 
 
+def export(ctx: Context, to: str) -> Row:
+    """The whole export of a book that is ready to publish (publish check, assembly, pandoc,
+    and for a PDF, typst), against plain pandoc (and typst) on the same assembled Markdown;
+    with the peak memory of each side, each run once in a fresh process."""
+    with tempfile.TemporaryDirectory(prefix="coauthor-bench-") as folder:
+        copy, out = Path(folder) / "book", Path(folder)
+        shutil.copytree(ctx.book, copy, symlinks=True)
+        record_every_agreement(copy)
+        markdown = out / "book.md"
+        markdown.write_text(assemble_book(open_book(copy)).markdown, "utf-8")
+        row = compare(ctx, f"Export to {to.upper()}", 1.15,
+                      ours=lambda: export_jobs.ours(copy, out, to),
+                      raw=lambda: export_jobs.raw(markdown, out, to),
+                      raw_what="`pandoc book.md -o book.docx` (subprocess) on the same "
+                      "assembled Markdown" if to == "docx" else "`pandoc book.md -t typst -s` "
+                      "(subprocess), then typst.compile in-process, on the same assembled "
+                      "Markdown")
+        ours_mb = export_jobs.peak_memory("ours", to, copy, out)
+        raw_mb = export_jobs.peak_memory("raw", to, markdown, out)
+        row.memory = (f"ours: Python {ours_mb[0]} MB, pandoc {ours_mb[1]} MB; raw: Python "
+                      f"{raw_mb[0]} MB, pandoc {raw_mb[1]} MB")
+        return row
+
+
 BENCHMARKS: list[Callable[[Context], Row]] = [
     load_whole_book,
     status_json,
@@ -364,6 +391,8 @@ BENCHMARKS: list[Callable[[Context], Row]] = [
     recheck_one_paragraph,
     lambda ctx: change_summary_across_100_versions(ctx, cold=True),
     lambda ctx: change_summary_across_100_versions(ctx, cold=False),
+    lambda ctx: export(ctx, "docx"),
+    lambda ctx: export(ctx, "pdf"),
 ]
 
 
@@ -414,6 +443,9 @@ def run(book: Path, repeat: int, profile: bool) -> list[Row]:
     print()
     for row in rows:
         print(f"- {row.what}, raw tool: {row.raw_what}")
+    for row in rows:
+        if row.memory:
+            print(f"- {row.what}, peak memory: {row.memory}")
     for row in rows:
         if row.profile:
             print(f"\nProfile of ours, '{row.what}' (5 runs):\n{row.profile}")
