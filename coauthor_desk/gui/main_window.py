@@ -31,8 +31,10 @@ from coauthor_desk.gui.comment_dialog import CommentDialog
 from coauthor_desk.gui.comments_panel import CommentsPanel
 from coauthor_desk.gui.credits_panel import CreditsPanel
 from coauthor_desk.gui.decision_dialog import DecisionDialog
+from coauthor_desk.gui.export_dialogs import ExportDialog, ReviewCopyDialog
 from coauthor_desk.gui.suggestions_panel import SuggestionsPanel
 from coauthor_desk.gui.tables import fill, make_table
+from coauthor_desk.gui.work_dialog import WorkDialog
 from coauthor_desk.gui.worker import Task, run_in_background
 from coauthor_desk.history.authorship import authorship_report, who_wrote_what
 from coauthor_desk.manuscript import files
@@ -134,6 +136,15 @@ class MainWindow(QMainWindow):
         open_action.setShortcut(QKeySequence.StandardKey.Open)
         open_action.triggered.connect(self.choose_folder)
         book_menu.addAction(open_action)
+        book_menu.addSeparator()
+        for words, shortcut, slot in (
+                ("&Make the book (Word, PDF, e-book)…", "Ctrl+E", self.ask_to_export),
+                ("Make a &review copy for someone…", "Ctrl+R", self.ask_for_review_copy)):
+            action = QAction(words, self)
+            action.setShortcut(QKeySequence(shortcut))
+            action.triggered.connect(slot)
+            book_menu.addAction(action)
+        book_menu.addSeparator()
         quit_action = QAction("&Quit", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
@@ -330,6 +341,23 @@ class MainWindow(QMainWindow):
                     f"“{quote[:40]}”.")
 
         self._change("Leaving the comment…", work, "The comment was not left.")
+
+    # Making files ------------------------------------------------------------------------------
+    def ask_to_export(self) -> ExportDialog | None:
+        """The dialog for making the book as a file; it works in the background."""
+        return self._run_dialog(ExportDialog)
+
+    def ask_for_review_copy(self) -> ReviewCopyDialog | None:
+        return self._run_dialog(ReviewCopyDialog)
+
+    def _run_dialog(self, kind: type[WorkDialog]) -> WorkDialog | None:
+        if self.opened is None or self._task is not None:
+            self.message.setText("Open a book folder first.")
+            return None
+        dialog = kind(self.opened, self)
+        dialog.setModal(True)
+        dialog.show()
+        return dialog
 
     # Changes made from the window ------------------------------------------------------------
     def _change(self, doing: str, work: Callable[[], str], failed: str) -> None:

@@ -1,0 +1,73 @@
+"""Making the book and review copies from the window: real exports, in the background."""
+
+from pathlib import Path
+
+import pypdf
+from PySide6.QtCore import Qt
+from test_main_window import open_and_wait, unnamed_controls
+
+from coauthor_desk.gui.main_window import MainWindow
+
+
+def _window(qtbot, folder: Path) -> MainWindow:
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    open_and_wait(qtbot, window, folder)
+    return window
+
+
+def _run(qtbot, dialog) -> str:
+    qtbot.mouseClick(dialog.start_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=60000)
+    return dialog.status.text()
+
+
+def test_making_a_draft_pdf_from_the_window(qtbot, example_book: Path, tmp_path: Path):
+    window = _window(qtbot, example_book)
+    dialog = window.ask_to_export()
+    assert unnamed_controls(dialog) == []
+    dialog.kind.setCurrentIndex(dialog.kind.findData("pdf"))
+    dialog.draft.setChecked(True)
+    assert dialog.where.text().endswith("our-words-our-care-draft.pdf")
+    dialog.where.setText(str(tmp_path / "proof.pdf"))
+    seen: list[int] = []
+    dialog.progress.connect(lambda _what, done, _total: seen.append(done))
+    said = _run(qtbot, dialog)
+    assert said == f"Saved a draft of the book in {tmp_path / 'proof.pdf'}."
+    assert seen == [0, 1, 2, 3, 4]
+    text = pypdf.PdfReader(str(tmp_path / "proof.pdf")).pages[0].extract_text()
+    assert "DRAFT" in text
+
+
+def test_a_book_not_ready_is_refused_in_the_dialog_with_what_blocks_it(qtbot, example_book,
+                                                                       tmp_path: Path):
+    window = _window(qtbot, example_book)
+    dialog = window.ask_to_export()
+    dialog.where.setText(str(tmp_path / "book.docx"))
+    said = _run(qtbot, dialog)
+    assert said.startswith("That could not be done.")
+    assert "Tomasz Nowak agreed to the version of 18 April 2025" in said
+    assert not (tmp_path / "book.docx").exists()
+    assert dialog.start_button.isEnabled()
+
+
+def test_a_review_copy_follows_the_persons_needs_from_the_window(qtbot, example_book,
+                                                                 tmp_path: Path):
+    window = _window(qtbot, example_book)
+    dialog = window.ask_for_review_copy()
+    assert unnamed_controls(dialog) == []
+    dialog.person.setCurrentIndex(dialog.person.findData("colin-fraser"))
+    assert dialog.kind.itemText(0) == "What they need (large print): large print pdf"
+    dialog.where.setText(str(tmp_path))
+    said = _run(qtbot, dialog)
+    assert said == f"Saved {tmp_path / 'colin-fraser-review-copy-large-print.pdf'}."
+
+
+def test_an_empty_save_place_is_explained_without_starting(qtbot, example_book):
+    window = _window(qtbot, example_book)
+    dialog = window.ask_to_export()
+    dialog.where.setText("  ")
+    dialog.start()
+    assert not dialog.busy
+    assert "the file to save is missing" in dialog.status.text()
