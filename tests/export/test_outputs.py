@@ -20,6 +20,7 @@ import pytest
 from coauthor_desk.export.assemble import assemble_book, key_learnings
 from coauthor_desk.export.book_export import default_name, export_book
 from coauthor_desk.export.outputs import render
+from coauthor_desk.manuscript.edit import save_chapter
 from coauthor_desk.status import open_book
 
 REFERENCE = Path(__file__).parent / "reference"
@@ -152,3 +153,18 @@ def test_a_draft_pdf_is_marked_on_the_title_page_and_every_page(example_book, tm
     reader = pypdf.PdfReader(str(path))
     assert "DRAFT ·" in _flat(reader.pages[0].extract_text())
     assert all("DRAFT" in page.extract_text() for page in reader.pages)
+
+
+def test_citations_are_formatted_and_listed_under_references(small_book, tmp_path):
+    (small_book / "references.bib").write_text(
+        "@book{marsh2021,\n  author = {Marsh, Helen},\n  title = {Words After the Report},\n"
+        "  publisher = {Northern Press},\n  year = {2021}\n}\n", "utf-8")
+    opened = open_book(small_book)
+    save_chapter(opened.book, "my-story", "As one study found [@marsh2021, p. 4], it helps.\n")
+    path, assembled = export_book(open_book(small_book), "docx", tmp_path / "b.docx", draft=True)
+    assert assembled.bibliography
+    paragraphs = [(p.style.name, _flat(p.text)) for p in docx.Document(str(path)).paragraphs]
+    text = " ".join(t for _, t in paragraphs)
+    assert "As one study found (Marsh 2021, 4), it helps." in text
+    assert ("Heading 1", "References") in paragraphs
+    assert "Words After the Report" in text and "@marsh2021" not in text
