@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 
 from coauthor_desk.agreements.privacy import (
     BIBLIOGRAPHY,
@@ -25,6 +26,7 @@ from coauthor_desk.credits.contributors import notes_on_contributors
 from coauthor_desk.credits.permissions import Permissions
 from coauthor_desk.credits.statements import authorship_statement, contributions_statement
 from coauthor_desk.export.chapter_text import box, boxes_of, printed_body
+from coauthor_desk.export.pictures import pictures_in
 from coauthor_desk.manuscript import files
 from coauthor_desk.manuscript.cache import DetailsCache
 from coauthor_desk.manuscript.fields import day_words
@@ -50,11 +52,12 @@ class Assembled:
     chapters: list[str] = field(default_factory=list)  # the chapter ids it holds, in order
     left_out: list[str] = field(default_factory=list)  # plain sentences for the person exporting
     bibliography: bool = False
+    pictures: dict[str, Path] = field(default_factory=dict)  # as written in the text: its file
 
     def metadata(self) -> dict[str, str]:
         """The details pandoc puts on the title page; written to a file of our own, so no
         chapter can add details of its own."""
-        details = {"title": self.title, "lang": "en-GB"}
+        details = {"title": self.title, "lang": "en-GB", "toc-title": "Contents"}
         if self.subtitle:
             details["subtitle"] = self.subtitle
         if self.mark:
@@ -128,7 +131,7 @@ def _finish(book: Book, markdown: str, mark: str | None, chapters: list[Chapter]
     return Assembled(hide(markdown) + "\n", hide(book.title),
                      hide(book.subtitle) if book.subtitle else None, mark,
                      [c.id for c in chapters], left_out,
-                     (book.root / BIBLIOGRAPHY).is_file())
+                     (book.root / BIBLIOGRAPHY).is_file(), pictures_in(book.root, chapters))
 
 
 def _hider(book: Book) -> Callable[[str], str]:

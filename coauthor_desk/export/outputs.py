@@ -20,6 +20,7 @@ from coauthor_desk.agreements.privacy import BIBLIOGRAPHY
 from coauthor_desk.export.assemble import Assembled, made_on
 from coauthor_desk.export.chapter_text import in_word_styles
 from coauthor_desk.export.pandoc import run_pandoc
+from coauthor_desk.export.pictures import copy_pictures
 from coauthor_desk.manuscript import files
 from coauthor_desk.problems import BookError, Problem
 
@@ -42,10 +43,6 @@ def no_progress(_what: str, _done: int, _total: int) -> None:
 def render(assembled: Assembled, to: str, book_root: Path, large_print: bool = False) -> bytes:
     """The file's bytes in format `to`: docx, pdf, epub, txt (for reading aloud) or typst (the
     PDF's source)."""
-    if to == "pdf":
-        typst_source = render(assembled, "typst", book_root, large_print)
-        with tempfile.TemporaryDirectory(prefix="coauthor-typeset-") as work:
-            return typeset(typst_source, Path(work))
     with tempfile.TemporaryDirectory(prefix="coauthor-export-") as work:
         folder = Path(work)
         markdown = in_word_styles(assembled.markdown) if to == "docx" else assembled.markdown
@@ -55,14 +52,17 @@ def render(assembled: Assembled, to: str, book_root: Path, large_print: bool = F
             details["large-print"] = "true"
         (folder / "details.yaml").write_text(yaml.safe_dump(details, allow_unicode=True),
                                              "utf-8")
+        pictures = copy_pictures(assembled.pictures, folder)
         # Without a bibliography, '@name' is just words, not a citation to look up.
         read_as = READ_AS if assembled.bibliography else READ_AS + "-citations"
         arguments = ["-f", read_as, "--metadata-file", str(folder / "details.yaml"),
-                     str(folder / "book.md")]
+                     "--lua-filter", str(TEMPLATES / "pictures.lua"), str(folder / "book.md")]
         if assembled.bibliography:
             arguments += ["--citeproc", "--bibliography",
                           str(files.inside_book(book_root, BIBLIOGRAPHY))]
-        return run_pandoc(arguments + _writer_options(to), what=assembled.title)
+        made = run_pandoc(arguments + _writer_options("typst" if to == "pdf" else to),
+                          what=assembled.title, pictures=pictures)
+        return typeset(made, folder) if to == "pdf" else made
 
 
 def _writer_options(to: str) -> list[str]:

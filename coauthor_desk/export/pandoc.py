@@ -7,6 +7,7 @@ command line), so nothing a book folder holds can make it read or run anything e
 from __future__ import annotations
 
 import logging
+import os
 import re
 import subprocess
 from pathlib import Path
@@ -31,13 +32,15 @@ def pandoc_program() -> str:
 
 
 def run_pandoc(arguments: list[str], text: str | None = None, what: str = "the book",
-               folder: Path | None = None) -> bytes:
+               folder: Path | None = None, pictures: Path | None = None) -> bytes:
     """Run pandoc with these arguments (and `text` on its input); what it printed, as bytes.
 
-    `what` names the file being made or read, for the message when pandoc fails."""
+    `what` names the file being made or read, for the message when pandoc fails; `pictures`
+    is the list of pictures our filter may give pandoc (see export/pictures.py)."""
     command = [pandoc_program(), "--sandbox", *arguments]
+    environment = {**os.environ, "COAUTHOR_PICTURES": str(pictures)} if pictures else None
     done = subprocess.run(command, input=None if text is None else text.encode("utf-8"),
-                          capture_output=True, cwd=folder, check=False)
+                          capture_output=True, cwd=folder, check=False, env=environment)
     if done.returncode != 0:
         detail = done.stderr.decode("utf-8", "replace").strip()
         log.info("pandoc failed (%s): %s", done.returncode, detail)

@@ -1,6 +1,6 @@
 -- CoAuthor Desk's own filter for the PDF: the book's boxes (key learning, commentary,
--- bylines, notes) become calls to the functions of book.typst, and pictures are shown by their
--- description. (Word files get their styles without a filter; e-books keep the classes.)
+-- bylines, notes) become calls to the functions of book.typst. (Word files get their styles
+-- without a filter; e-books keep the classes for their style sheet.)
 
 local boxes = {
   ["key-learning"] = "keylearning",
@@ -20,12 +20,4 @@ function Div(div)
       return blocks
     end
   end
-end
-
--- Pictures are not printed yet: each is shown by its description, so nothing outside the
--- book's text is ever read.
-function Image(image)
-  local described = pandoc.utils.stringify(image.caption)
-  if described == "" then described = "no description" end
-  return pandoc.Emph({ pandoc.Str("[Picture: " .. described .. "]") })
 end

@@ -6,9 +6,11 @@ Each case is a chapter text written into a small book; exports run for real (pan
 
 from __future__ import annotations
 
+import struct
 import subprocess
 import sys
 import zipfile
+import zlib
 from pathlib import Path
 
 import pypdf
@@ -138,3 +140,44 @@ def test_the_command_line_makes_review_copies(example_book: Path, tmp_path: Path
     one = _cli("review-copy", str(example_book), "--person", "jean-thornton", "--docx", "-o",
                "jean.docx", cwd=tmp_path)
     assert one.returncode == 0 and (tmp_path / "jean.docx").is_file()
+
+
+def _png(width: int, height: int) -> bytes:
+    """A real, tiny PNG picture (red), made here so the test needs no files."""
+    rows = b"".join(b"\x00" + b"\xff\x00\x00" * width for _ in range(height))
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (struct.pack(">I", len(data)) + kind + data +
+                struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
+
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2,
+                                                               0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
+
+
+def test_pictures_inside_the_book_are_printed_and_no_others(small_book: Path, tmp_path: Path):
+    (small_book / "pictures").mkdir()
+    (small_book / "pictures" / "drawing.png").write_bytes(_png(40, 20))
+    (small_book / "pictures" / "sneaky.png").symlink_to("/etc/hostname")
+    (tmp_path / "outside.png").write_bytes(_png(4, 4))
+    opened = open_book(small_book)
+    save_chapter(opened.book, "my-story", "![My drawing of the ward](../pictures/drawing.png)\n\n"
+                 "Again: ![the same](pictures/drawing.png)\n\n![Sneaky](../pictures/sneaky.png)"
+                 f"\n\n![Outside]({tmp_path / 'outside.png'})\n\n![Ref][r]\n\n"
+                 f"[r]: {tmp_path / 'outside.png'}\n")
+    for to, media in (("docx", "word/media/"), ("epub", "EPUB/media/")):
+        path, _ = export_book(open_book(small_book), to, tmp_path / f"b.{to}", draft=True)
+        with zipfile.ZipFile(path) as archive:
+            pictures = [archive.read(n) for n in archive.namelist() if n.startswith(media)]
+            words = " ".join(archive.read(n).decode("utf-8", "replace")
+                             for n in archive.namelist() if n.endswith(("xml", "xhtml")))
+        assert pictures and all(p == _png(40, 20) for p in pictures), to
+        assert "[Picture: Sneaky]" in words and "[Picture: Outside]" in words
+        assert "[Picture: Ref]" in words
+    path, _ = export_book(open_book(small_book), "pdf", tmp_path / "b.pdf", draft=True)
+    reader = pypdf.PdfReader(str(path))
+    images = [item for page in reader.pages
+              for item in page["/Resources"].get("/XObject", {}).values()
+              if item.get_object()["/Subtype"] == "/Image"]
+    assert images, "the drawing is printed"
+    assert "[Picture: Sneaky]" in " ".join(p.extract_text() for p in reader.pages)
