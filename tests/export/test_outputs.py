@@ -127,6 +127,12 @@ def test_pages_carry_running_heads_page_numbers_and_embedded_fonts(exported):
             assert any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3"))
 
 
+def test_long_words_are_hyphenated_at_line_ends(exported):
+    text = "\n".join(page.extract_text() for page in pypdf.PdfReader(str(exported["pdf"])).pages)
+    broken = re.findall(r"[a-z]+-\n[a-z]+", text)
+    assert len(broken) >= 5, broken  # such as "particu-" then "larly"
+
+
 def test_the_typst_source_matches_its_reference_structure(_agreed_master):
     opened = open_book(_agreed_master)
     source = render(assemble_book(opened), "typst", opened.book.root).decode("utf-8")
