@@ -384,7 +384,7 @@ def _export(arguments: argparse.Namespace) -> int:
                               else None, arguments.output, _progress)
         print("\n".join(f"Saved {path}." for path in saved))
         return 0
-    from coauthor_desk.export.importer import import_text, import_word_file
+    from coauthor_desk.export.word_import import import_text, import_word_file
 
     names = dict(pair.split("=", 1) for pair in arguments.word_name if "=" in pair)
     if len(names) != len(arguments.word_name):

@@ -441,7 +441,7 @@ def start_thread(opened: OpenBook, chapter_id: str, quote: str, to: str, text: s
                                 "already there.", "Change the suggested words, or make it a "
                                 "comment instead."))
     moment = _now(when)
-    thread_id = _new_id(book, moment, by)
+    thread_id = new_thread_id(book, moment, by)
     thread = Thread(thread_id, thread_path(chapter_id, thread_id), chapter_id, anchor, chosen,
                     to, State.OPEN, (Message(by, moment, text.strip()),), proposed)
     written = files.write_text(book.root, thread.file, thread_file_text(thread), None)
@@ -642,7 +642,7 @@ def _file_of(book: Book, thread_id: str) -> str:
     return found[0]
 
 
-def _new_id(book: Book, moment: str, by: str) -> str:
+def new_thread_id(book: Book, moment: str, by: str) -> str:
     """An id that sorts by time and says who started the thread, unique across the book."""
     base = f"{datetime.fromisoformat(moment):%Y%m%d-%H%M%S}-{by}"
     taken = {name.rsplit(".", 1)[0].casefold() for relative in _feedback_files(book)

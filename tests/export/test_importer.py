@@ -20,8 +20,8 @@ import docx
 import pytest
 from corpus.broken_docx.cases import CASES
 
-from coauthor_desk.export.importer import ImportResult, import_text, import_word_file
 from coauthor_desk.export.pandoc import run_pandoc
+from coauthor_desk.export.word_import import ImportResult, import_text, import_word_file
 from coauthor_desk.history.versions import identity_of
 from coauthor_desk.manuscript import front_matter, yaml_text
 from coauthor_desk.manuscript.edit import save_chapter

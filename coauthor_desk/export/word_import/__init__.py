@@ -1,0 +1,38 @@
+"""Bringing a contributor's Word file into the book: a chapter draft, or a new version of a chapter.
+
+Many contributors work in Word and send their chapter by e-mail. Their words come in as they
+wrote them; everything else in the file becomes what the book already knows how to handle:
+
+- Tracked changes made by the owner of the words (the chapter's author; in an editor's
+  commentary box, that editor) are accepted into the text. Changes by anyone else are *not*
+  applied: the text keeps the words as they were, and each change becomes a suggested change for
+  the owner to accept, keep theirs, or talk about ("your words, your say"). A change that only
+  adds words is pinned to the word before and the word after the place (the quote is "am happy"
+  and the suggestion "am very happy"); a whole paragraph added is pinned to the end of the
+  paragraph before it (or the start of the one after, at the top of the chapter).
+- Word comments become comment threads started by the comment's writer and addressed to the
+  owner of the words commented on; a comment the owner wrote on their own words goes to the
+  book's first editor. A Word reply (told by the file itself, or failing that by covering
+  exactly the same words as an earlier comment) becomes a reply in its thread, and a comment
+  Word marks as done comes in resolved. A comment on no words at all is pinned to the words
+  either side of its place. Threads already in the book (the same file brought in twice) are
+  not started again.
+- A review copy made by the app comes back as the chapter it was made from: its title, bylines,
+  notes, box titles and contents page are dropped, its headings go back up a level, and its
+  key-learning and commentary boxes become boxes again (the commentary keeps its author), and
+  '[name left out]' gets the chapter's own words back. Pictures are left out, with a note.
+
+Words typed in Word without tracked changes are the sender's own edits. They are taken in where
+the sender owns the words, and refused plainly where they do not (an edit of someone else's
+commentary), so nobody's words change behind their back.
+
+The file is read with pandoc (`docx+styles`, tracked changes kept) into its JSON tree, changed
+here, and written back as Markdown by pandoc (see markers for how comments find their words).
+The whole import is saved as one version signed by the person who sent the file. If anything
+is wrong, nothing on disk changes. The steps, in order, are in importing.
+"""
+
+from coauthor_desk.export.word_import.importing import import_word_file
+from coauthor_desk.export.word_import.result import ImportedThread, ImportResult, import_text
+
+__all__ = ["ImportResult", "ImportedThread", "import_text", "import_word_file"]

@@ -1,0 +1,134 @@
+"""Which part of the Word file is the chapter, and what its title is.
+
+A file may be the chapter alone, or the app's review copy of it (with the book's title, a note
+at the top, bylines and questions at the end), or a review copy of several chapters. This finds
+the chapter's own blocks, takes its title heading out and puts its headings back at the
+chapter's levels, and refuses a file that plainly holds another chapter.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from coauthor_desk.export.word_import.pandoc_tree import headers, is_span, nodes, plain
+from coauthor_desk.export.word_import.styles import BOX_STYLES, is_dropped, style
+from coauthor_desk.export.word_import.wording import (
+    comparable,
+    listed,
+    plural,
+    straight_quotes,
+    was,
+)
+from coauthor_desk.manuscript.model import Book, Chapter
+from coauthor_desk.problems import BookError, Problem
+
+QUESTIONS_HEADING = "questions and comments for you"  # the end of a review copy
+
+
+def chapter_blocks(book: Book, tree: dict[str, Any], chapter: Chapter | None,
+                   chapter_id: str, file_name: str) -> tuple[list[Any], str, list[str]]:
+    """The blocks of the chapter in the Word file, with its title heading taken out and its
+    headings back at the chapter's levels; the chapter's title; notes for the person."""
+    blocks, lost = _flatten_top(tree["blocks"])
+    notes: list[str] = []
+    if lost:
+        notes.append(f"{lost} comment{plural(lost)} on parts of the Word file that are not the "
+                     "chapter (such as the note at the top of a review copy) "
+                     f"{was(lost)} left out.")
+    blocks = _slice(book, blocks, chapter, chapter_id, file_name)
+    word_title = plain(tree.get("meta", {}).get("title", {}).get("c", []))
+    if same_title(word_title, book.title):
+        word_title = ""  # a review copy or the book's export: the book's title, not this chapter's
+    found = [i for i, b in enumerate(blocks) if b.get("t") == "Header"]
+    first = found[0] if found else None
+    title = chapter.title if chapter else ""
+    drop = False
+    if first is not None:
+        heading = plain(blocks[first]["c"][2])
+        level = blocks[first]["c"][0]
+        deeper = len(found) > 1 and all(blocks[i]["c"][0] > level for i in found[1:])
+        on_top = plain(blocks[:first]) == ""  # no words above it
+        structural = level == 1 and deeper and on_top
+        if chapter is not None:
+            drop = same_title(heading, chapter.title) or structural
+            if drop and not same_title(heading, chapter.title) and heading:
+                notes.append(f"The Word file gives the chapter the title '{heading}'. The "
+                             f"chapter keeps its title '{chapter.title}'; change it in the "
+                             "chapter's details if the new one is wanted.")
+        else:
+            if word_title and same_title(heading, word_title):
+                drop = True
+            elif not word_title and on_top and (deeper or len(found) == 1):
+                word_title, drop = heading, True
+    if chapter is None:
+        title = word_title or chapter_id.replace("-", " ").replace("_", " ").strip().capitalize()
+    if drop and first is not None:
+        del blocks[first]
+        if all(header["c"][0] >= 2 for header in headers(blocks)):
+            for header in headers(blocks):
+                header["c"][0] -= 1
+    return blocks, title, notes
+
+
+def same_title(a: str, b: str) -> bool:
+    """Whether two titles are the same, whatever Word did to their quotes and capitals."""
+    def normal(text: str) -> str:
+        return comparable(straight_quotes(text)).rstrip(".")
+    return normal(a) == normal(b)
+
+
+def _flatten_top(blocks: list[Any]) -> tuple[list[Any], int]:
+    """The top level of the document with the parts that are not the chapter taken out and
+    plain styled paragraphs unwrapped, so that its headings can be seen; and how many comments
+    were in the parts taken out."""
+    out: list[Any] = []
+    lost = 0
+    for block in blocks:
+        if is_dropped(block):
+            lost += sum(1 for n in nodes(block) if is_span(n, "comment-start"))
+            continue
+        kind = style(block)
+        if kind is not None and kind not in BOX_STYLES:
+            inner, more = _flatten_top(block["c"][1])
+            out += inner
+            lost += more
+            continue
+        out.append(block)
+    return out, lost
+
+
+def _slice(book: Book, blocks: list[Any], chapter: Chapter | None, chapter_id: str,
+           file_name: str) -> list[Any]:
+    """The part of the file that is this chapter, when the file holds several (a review copy of
+    someone's chapters), or refuse when it plainly holds another chapter."""
+    titles = {c.id: c.title for c in book.ordered_chapters()}
+    found: list[tuple[int, str]] = []  # (block, chapter id) of level-one headings
+    ends: list[int] = []
+    for index, block in enumerate(blocks):
+        if block.get("t") != "Header" or block["c"][0] != 1:
+            continue
+        words = plain(block["c"][2])
+        if same_title(words, QUESTIONS_HEADING):
+            ends.append(index)
+        for other, title in titles.items():
+            if same_title(words, title):
+                found.append((index, other))
+                break
+    mine = [index for index, other in found if other == chapter_id]
+    others = [(index, other) for index, other in found if other != chapter_id]
+    first_heading = next((i for i, b in enumerate(blocks) if b.get("t") == "Header"), None)
+    if not mine and others and others[0][0] == first_heading:
+        named = listed([f"'{titles[o]}' ({o})" for _, o in others])
+        target = f"the chapter '{chapter.title}'" if chapter else "a new chapter"
+        raise BookError(Problem(file_name, f"This Word file holds {named}, not {target}, so "
+                                "nothing was brought in.", "Check the chapter named with "
+                                "--chapter: to bring in a new version of a chapter, use its "
+                                "id; a new chapter needs a new name."))
+    if not mine:
+        return blocks[:ends[0]] if ends else blocks
+    start = mine[0]
+    if not any(index < start for index, _ in others):
+        start = 0  # the words above the title, if any, are the author's
+    end = min([i for i in ends if i > mine[0]] + [i for i, _ in others if i > mine[0]]
+              + [len(blocks)])
+    return blocks[start:end]

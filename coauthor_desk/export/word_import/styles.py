@@ -1,0 +1,105 @@
+"""Word paragraph styles back into the book's shape: the app's own extras dropped, its boxes
+made boxes again, every other style forgotten.
+
+The app's review copies and exports put a chapter's title, bylines, notes and contents page in
+styles of their own, and its key-learning and commentary boxes in styles named after them. A
+file coming back must lose the first and keep the second, and a commentary box must keep the
+editor who owns its words.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from coauthor_desk.export.word_import.wording import comparable
+from coauthor_desk.manuscript.model import Book, Chapter
+
+# Word paragraph styles of the app's own review copies and exports that are not the chapter.
+DROPPED_STYLES = {"title", "subtitle", "byline", "review note", "draft note", "box title",
+                  "author", "date", "abstract", "toc heading"}
+BOX_STYLES = {"key learning": "key-learning", "commentary": "commentary"}
+COMMENTARY = "commentary"
+
+
+def style(node: dict[str, Any]) -> str | None:
+    """The Word style pandoc kept on a Div or Span (lower case, spaces made single)."""
+    if node.get("t") not in ("Div", "Span"):
+        return None
+    found = dict(node["c"][0][2]).get("custom-style")
+    return comparable(found) if isinstance(found, str) else None
+
+
+def is_dropped(block: dict[str, Any]) -> bool:
+    """Whether a block is one of the app's extras (a title, a note, a contents page)."""
+    heading = block.get("t") == "Header" and "TOC-Heading" in block["c"][1][1]
+    return heading or style(block) in DROPPED_STYLES
+
+
+def box_class(block: dict[str, Any]) -> str | None:
+    """The kind of box a Div is, if it is one of the book's boxes."""
+    return next((c for c in block["c"][0][1] if c in BOX_STYLES.values()), None)
+
+
+def commentary_owners(book: Book, author: str | None) -> list[str]:
+    """Whose words a commentary box holds: its author, or the editors when it names nobody."""
+    return [author] if author and author in book.people else list(book.editors)
+
+
+def commentary_authors(chapter: Chapter | None) -> list[str | None]:
+    """The author= of each commentary box of the chapter as it is, in order."""
+    if chapter is None:
+        return []
+    authors: list[str | None] = []
+    for line in chapter.body.split("\n"):
+        if re.match(r"^\s*:{3,}\s*\{[^}]*\.commentary\b", line):
+            found = re.search(r"\bauthor=\"([^\"]*)\"", line) or re.search(
+                r"\bauthor=([^\s}\"]+)", line)
+            authors.append(found.group(1) if found else None)
+    return authors
+
+
+class Boxes:
+    """Turns Word's styled paragraphs into the book's boxes, giving each commentary box the
+    author the chapter's box in the same place has (Word does not keep it)."""
+
+    def __init__(self, authors: list[str | None]) -> None:
+        self.authors = authors
+        self.commentaries = 0
+
+    def restyle(self, blocks: list[Any]) -> list[Any]:
+        """The blocks as the book has them: the app's own extras dropped, boxes as boxes
+        (paragraphs of one box together, a heading just above a commentary inside it), every
+        other style unwrapped."""
+        out: list[Any] = []
+        for block in blocks:
+            kind = style(block)
+            if is_dropped(block):
+                continue
+            if kind in BOX_STYLES:
+                box = BOX_STYLES[kind]
+                inner = self.restyle(block["c"][1])
+                previous = out[-1] if out else None
+                if previous is not None and previous.get("t") == "Div" and \
+                        box_class(previous) == box:
+                    previous["c"][1] += inner
+                    continue
+                if box == COMMENTARY and previous is not None and previous.get("t") == "Header":
+                    inner.insert(0, out.pop())
+                out.append({"t": "Div", "c": [["", [box], self._attributes(box)], inner]})
+                continue
+            if kind is not None:
+                out += self.restyle(block["c"][1])
+                continue
+            out.append(block)
+        return out
+
+    def _attributes(self, box: str) -> list[list[str]]:
+        if box != COMMENTARY:
+            return []
+        index = self.commentaries
+        self.commentaries += 1
+        if not self.authors:
+            return []
+        author = self.authors[min(index, len(self.authors) - 1)]
+        return [] if author is None else [["author", author]]
