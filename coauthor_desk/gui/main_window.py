@@ -31,7 +31,7 @@ from coauthor_desk.gui.comment_dialog import CommentDialog
 from coauthor_desk.gui.comments_panel import CommentsPanel
 from coauthor_desk.gui.credits_panel import CreditsPanel
 from coauthor_desk.gui.decision_dialog import DecisionDialog
-from coauthor_desk.gui.export_dialogs import ExportDialog, ReviewCopyDialog
+from coauthor_desk.gui.export_dialogs import ExportDialog, ImportDialog, ReviewCopyDialog
 from coauthor_desk.gui.suggestions_panel import SuggestionsPanel
 from coauthor_desk.gui.tables import fill, make_table
 from coauthor_desk.gui.work_dialog import WorkDialog
@@ -139,7 +139,8 @@ class MainWindow(QMainWindow):
         book_menu.addSeparator()
         for words, shortcut, slot in (
                 ("&Make the book (Word, PDF, e-book)…", "Ctrl+E", self.ask_to_export),
-                ("Make a &review copy for someone…", "Ctrl+R", self.ask_for_review_copy)):
+                ("Make a &review copy for someone…", "Ctrl+R", self.ask_for_review_copy),
+                ("&Bring in a Word file…", "Ctrl+I", self.ask_to_import)):
             action = QAction(words, self)
             action.setShortcut(QKeySequence(shortcut))
             action.triggered.connect(slot)
@@ -350,11 +351,20 @@ class MainWindow(QMainWindow):
     def ask_for_review_copy(self) -> ReviewCopyDialog | None:
         return self._run_dialog(ReviewCopyDialog)
 
+    def ask_to_import(self) -> ImportDialog | None:
+        """Bring in a Word file; the book is shown anew once it is in."""
+        dialog = self._run_dialog(ImportDialog)
+        if dialog is not None:
+            dialog.finished_work.connect(self._changed)
+        return dialog
+
     def _run_dialog(self, kind: type[WorkDialog]) -> WorkDialog | None:
         if self.opened is None or self._task is not None:
             self.message.setText("Open a book folder first.")
             return None
         dialog = kind(self.opened, self)
+        if isinstance(dialog, ImportDialog) and self._chapter is not None:
+            dialog.chapter.setCurrentIndex(dialog.chapter.findData(self._chapter.id))
         dialog.setModal(True)
         dialog.show()
         return dialog

@@ -6,7 +6,13 @@ import pypdf
 from PySide6.QtCore import Qt
 from test_main_window import open_and_wait, unnamed_controls
 
+from coauthor_desk.agreements.publish import publish_check
+from coauthor_desk.export.assemble import assemble_chapters
+from coauthor_desk.export.chapter_text import in_word_styles
+from coauthor_desk.export.pandoc import run_pandoc
 from coauthor_desk.gui.main_window import MainWindow
+from coauthor_desk.plain.feedback import load_threads
+from coauthor_desk.status import open_book
 
 
 def _window(qtbot, folder: Path) -> MainWindow:
@@ -71,3 +77,38 @@ def test_an_empty_save_place_is_explained_without_starting(qtbot, example_book):
     dialog.start()
     assert not dialog.busy
     assert "the file to save is missing" in dialog.status.text()
+
+
+def test_bringing_in_a_word_file_asks_who_an_unknown_name_is(qtbot, example_book: Path,
+                                                             tmp_path: Path):
+    chapter = "08-therapy-in-a-second-language"
+    opened = open_book(example_book)
+    copy = assemble_chapters(opened, publish_check(opened), [chapter], "Your review copy.",
+                             "Review copy").markdown
+    commented = copy.replace("I nodded a lot.", '[Nodding along, or agreeing?]{.comment-start '
+                             'id="0" author="H. M." date="2025-03-01T10:00:00Z"}I nodded a lot.'
+                             '[]{.comment-end id="0"}', 1)
+    word = tmp_path / "tomasz.docx"
+    word.write_bytes(run_pandoc(["-f", "markdown", "-t", "docx", "-o", "-"],
+                                text=in_word_styles(commented)))
+    window = _window(qtbot, example_book)
+    window.chapters.selectRow(7)
+    dialog = window.ask_to_import()
+    assert dialog.chapter.currentData() == chapter
+    assert dialog.person.currentData() == "tomasz-nowak"
+    dialog.file.setText(str(word))
+    dialog.read_names()
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=20000)
+    assert unnamed_controls(dialog) == []
+    assert dialog.names.rowCount() == 1 and dialog.names.item(0, 0).text() == "H. M."
+    dialog.start()
+    assert not dialog.busy and "Nobody has said who 'H. M.'" in dialog.status.text()
+    helen = dialog.names.cellWidget(0, 1)
+    helen.setCurrentIndex(helen.findData("helen-marsh"))
+    qtbot.mouseClick(dialog.start_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not window.busy and "Imported" in window.message.text(),
+                    timeout=30000)
+    assert not dialog.isVisible()
+    threads = [t for t in load_threads(window.opened.book)[0] if t.chapter == chapter]
+    assert [(t.started_by, t.to, t.anchor.quote, t.messages[0].text) for t in threads] == [
+        ("helen-marsh", "tomasz-nowak", "I nodded a lot.", "Nodding along, or agreeing?")]

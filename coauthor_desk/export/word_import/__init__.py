@@ -34,5 +34,6 @@ is wrong, nothing on disk changes. The steps, in order, are in importing.
 
 from coauthor_desk.export.word_import.importing import import_word_file
 from coauthor_desk.export.word_import.result import ImportedThread, ImportResult, import_text
+from coauthor_desk.export.word_import.word_names import who_is_who
 
-__all__ = ["ImportResult", "ImportedThread", "import_text", "import_word_file"]
+__all__ = ["ImportResult", "ImportedThread", "import_text", "import_word_file", "who_is_who"]

@@ -40,7 +40,7 @@ def comment_details(path: Path) -> dict[str, CommentDetails]:
             comments = ElementTree.parse(io.BytesIO(archive.read("word/comments.xml")))
             extended = ElementTree.parse(io.BytesIO(archive.read("word/commentsExtended.xml")))
     except (zipfile.BadZipFile, ElementTree.ParseError, KeyError, OSError):
-        log.warning("could not read the comment details of %s", path)
+        log.info("could not read the comment details of %s", path)
         return {}
     by_paragraph: dict[str, str] = {}  # a comment's last paragraph -> the comment's id
     for comment in comments.getroot().iter(f"{_W}comment"):

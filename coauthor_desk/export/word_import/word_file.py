@@ -50,7 +50,7 @@ def read_word(path: Path) -> dict[str, Any]:
         tree = json.loads(data.decode("utf-8"))
     except BookError as error:
         detail = error.problems[0].what if error.problems else ""
-        log.warning("pandoc could not read %s: %s", path, detail)
+        log.info("pandoc could not read %s: %s", path, detail)
         raise _refuse(path, "This Word file could not be read: it may be damaged, or made by a "
                       "program that writes Word files in an unusual way.", "Open it in Word, "
                       "save it again as a 'Word Document (.docx)', and import the new "

@@ -7,6 +7,7 @@ the import is refused with one message naming them all and how to say who they a
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from coauthor_desk.export.word_import.pandoc_tree import (
@@ -16,6 +17,7 @@ from coauthor_desk.export.word_import.pandoc_tree import (
     is_span,
     nodes,
 )
+from coauthor_desk.export.word_import.word_file import read_word
 from coauthor_desk.export.word_import.wording import comparable, listed
 from coauthor_desk.manuscript.model import Book
 from coauthor_desk.problems import BookError, Problem
@@ -60,7 +62,7 @@ class WordNames:
         """Match every name, or refuse with one message naming all that cannot be matched."""
         unknown: list[str] = []
         for name in names:
-            person, why = self._match(name)
+            person, why = self.match(name)
             if person is None:
                 unknown.append(why)
             else:
@@ -75,7 +77,9 @@ class WordNames:
                                     f"and import again, for example: {examples} (a person's id "
                                     "is the name of their file in people/, without .yaml)."))
 
-    def _match(self, name: str) -> tuple[str | None, str]:
+    def match(self, name: str) -> tuple[str | None, str]:
+        """The person a name stands for (None when the app cannot tell), and the name as
+        told in a message."""
         key = comparable(name)
         label = f"'{name}'" if name.strip() else "someone with no name (shown as '')"
         if key in self.given:
@@ -92,3 +96,10 @@ class WordNames:
     def __call__(self, name: str) -> str:
         """The person id of a name `require` matched."""
         return self.used[name.strip()]
+
+
+def who_is_who(book: Book, path: Path) -> list[tuple[str, str | None]]:
+    """Each name in a Word file and the person the app takes it to be (None when it cannot
+    tell), so the window can ask about the rest before anything is brought in."""
+    names = WordNames(book, path.name, None)
+    return [(name, names.match(name)[0]) for name in names_in(read_word(path)["blocks"])]
