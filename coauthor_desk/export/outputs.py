@@ -56,7 +56,9 @@ def render(assembled: Assembled, to: str, book_root: Path, large_print: bool = F
         # Without a bibliography, '@name' is just words, not a citation to look up.
         read_as = READ_AS if assembled.bibliography else READ_AS + "-citations"
         arguments = ["-f", read_as, "--metadata-file", str(folder / "details.yaml"),
-                     "--lua-filter", str(TEMPLATES / "pictures.lua"), str(folder / "book.md")]
+                     str(folder / "book.md")]
+        if to in ("pdf", "typst") or assembled.pictures:  # see book.lua for why
+            arguments += ["--lua-filter", str(TEMPLATES / "book.lua")]
         if assembled.bibliography:
             arguments += ["--citeproc", "--bibliography",
                           str(files.inside_book(book_root, BIBLIOGRAPHY))]
@@ -78,9 +80,7 @@ def _writer_options(to: str) -> list[str]:
     if to == "txt":
         return ["-t", "plain", "--wrap=none"]
     if to == "typst":
-        # Only the PDF needs a filter: Typst shows boxes through the template's functions.
-        return ["-t", "typst", "--template", str(TEMPLATES / "book.typst"),
-                "--lua-filter", str(TEMPLATES / "boxes.lua")]
+        return ["-t", "typst", "--template", str(TEMPLATES / "book.typst")]
     raise ValueError(f"unknown format {to}")
 
 

@@ -8,7 +8,6 @@ from typing import Any
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
@@ -17,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from coauthor_desk.agreements.records import Decision, How, Use
+from coauthor_desk.gui.tables import make_combo
 from coauthor_desk.manuscript.model import Book
 
 USE_WORDS = {
@@ -32,14 +32,6 @@ DECISION_WORDS = {
 }
 
 
-def _combo(name: str, items: list[tuple[str, Any]]) -> QComboBox:
-    combo = QComboBox()
-    combo.setAccessibleName(name)
-    for text, data in items:
-        combo.addItem(text, data)
-    return combo
-
-
 class DecisionDialog(QDialog):
     """Asks for one decision; `choice()` gives the details for `record_decision`."""
 
@@ -50,16 +42,17 @@ class DecisionDialog(QDialog):
         self.setWindowTitle("Record a decision")
         self.setAccessibleName("Record a decision")
         people = sorted(book.people.values(), key=lambda p: p.name)
-        self.person = _combo("Whose decision", [(p.name, p.id) for p in people])
-        self.use = _combo("What it is about", [(w, u.value) for u, w in USE_WORDS.items()])
-        self.chapter = _combo("Which chapter", [(c.title, c.id) for c in book.ordered_chapters()])
-        self.quote = _combo("Which quote", [])
-        self.decision = _combo("What they decided",
+        self.person = make_combo("Whose decision", [(p.name, p.id) for p in people])
+        self.use = make_combo("What it is about", [(w, u.value) for u, w in USE_WORDS.items()])
+        self.chapter = make_combo("Which chapter",
+                                  [(c.title, c.id) for c in book.ordered_chapters()])
+        self.quote = make_combo("Which quote", [])
+        self.decision = make_combo("What they decided",
                                [(words, d.value) for d, words in DECISION_WORDS.items()])
         editors = [p for p in people if p.is_editor] + [p for p in people if not p.is_editor]
-        self.recorder = _combo("Who is writing it down",
+        self.recorder = make_combo("Who is writing it down",
                                [("They are, themself", None)] + [(p.name, p.id) for p in editors])
-        self.how = _combo("How they told you", [(h.words.capitalize(), h.value) for h in How])
+        self.how = make_combo("How they told you", [(h.words.capitalize(), h.value) for h in How])
         self.ends = QCheckBox("The agreement ends on a date")
         self.ends.setAccessibleName("The agreement ends on a date")
         self.end_date = QDateEdit(QDate.currentDate().addYears(5))

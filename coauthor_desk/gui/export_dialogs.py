@@ -10,7 +10,6 @@ from pathlib import Path
 
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QFileDialog,
     QLineEdit,
     QTableWidgetItem,
@@ -21,7 +20,7 @@ from coauthor_desk.export.book_export import default_name, export_book
 from coauthor_desk.export.outputs import Progress
 from coauthor_desk.export.review_copy import kinds_for, review_copies
 from coauthor_desk.export.word_import import import_text, import_word_file, who_is_who
-from coauthor_desk.gui.tables import make_table
+from coauthor_desk.gui.tables import make_combo, make_table
 from coauthor_desk.gui.work_dialog import Job, WorkDialog, chosen_path, path_field, save_name
 from coauthor_desk.gui.worker import Task, run_in_background
 from coauthor_desk.manuscript.model import ACCESS_NEED_LABELS
@@ -34,14 +33,6 @@ KIND_WORDS = {"large-print": "Large print PDF", "audio": "A recording, read alou
               "docx": "A Word file", "pdf": "A PDF"}
 
 
-def combo(name: str, items: list[tuple[str, object]]) -> QComboBox:
-    box = QComboBox()
-    box.setAccessibleName(name)
-    for text, data in items:
-        box.addItem(text, data)
-    return box
-
-
 class ExportDialog(WorkDialog):
     """Make the whole book as one file; refused with the plain list of what blocks publishing
     unless it is a draft."""
@@ -49,7 +40,7 @@ class ExportDialog(WorkDialog):
     def __init__(self, opened: OpenBook, parent: QWidget | None = None) -> None:
         super().__init__("Make the book", "&Make it", parent)
         self.opened = opened
-        self.kind = combo("Kind of file", [(words, to) for to, words in FORMAT_WORDS.items()])
+        self.kind = make_combo("Kind of file", [(words, to) for to, words in FORMAT_WORDS.items()])
         self.draft = QCheckBox("Make a &draft: leave out what is not agreed yet, and mark "
                                "every page as a draft")
         self.draft.setAccessibleName("Make a draft")
@@ -94,8 +85,9 @@ class ReviewCopyDialog(WorkDialog):
         book = opened.book
         writers = sorted({a for c in book.ordered_chapters() for a in c.authors
                           if a in book.people}, key=lambda p: book.people[p].name)
-        self.person = combo("Whose copy", [(book.people[p].name, p) for p in writers])
-        self.kind = combo("Kind of copy", [("", None)] + [(w, k) for k, w in KIND_WORDS.items()])
+        self.person = make_combo("Whose copy", [(book.people[p].name, p) for p in writers])
+        self.kind = make_combo("Kind of copy",
+                               [("", None)] + [(w, k) for k, w in KIND_WORDS.items()])
         row, self.where = path_field("Folder to save in", self._choose,
                                      str(book.root.parent))
         self.form.addRow("Whose copy:", self.person)
@@ -145,14 +137,14 @@ class ImportDialog(WorkDialog):
         row, self.file = path_field("Word file", self._choose)
         self.file.editingFinished.connect(self.read_names)
         chapters = book.ordered_chapters()
-        self.chapter = combo("Which chapter", [(c.title, c.id) for c in chapters]
+        self.chapter = make_combo("Which chapter", [(c.title, c.id) for c in chapters]
                              + [("A new chapter…", NEW_CHAPTER)])
         self.new_chapter = QLineEdit()
         self.new_chapter.setAccessibleName("Name of the new chapter")
         self.new_chapter.setPlaceholderText("a short name such as my-story")
         self.new_chapter.setEnabled(False)
         people = sorted(book.people.values(), key=lambda p: p.name)
-        self.person = combo("Who sent it", [(p.name, p.id) for p in people])
+        self.person = make_combo("Who sent it", [(p.name, p.id) for p in people])
         self.names = make_table("People in the Word file", ["Name in Word", "Who it is"])
         self.form.addRow("Word file:", row)
         self.form.addRow("It is:", self.chapter)
@@ -201,7 +193,7 @@ class ImportDialog(WorkDialog):
         self.names.setRowCount(len(found))
         for row, (name, person) in enumerate(found):
             self.names.setItem(row, 0, QTableWidgetItem(name or "(no name)"))
-            chooser = combo(f"Who '{name}' is", choices)
+            chooser = make_combo(f"Who '{name}' is", choices)
             chooser.setCurrentIndex(max(chooser.findData(person or NOT_KNOWN), 0))
             self.names.setCellWidget(row, 1, chooser)
         self.status.setText("No comments or tracked changes in it." if not found else

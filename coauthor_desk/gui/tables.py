@@ -1,8 +1,10 @@
-"""Read-only tables, made the same way everywhere in the window."""
+"""Read-only tables and choice lists, made the same way everywhere in the window."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QAbstractItemView, QTableWidget, QTableWidgetItem
+from typing import Any
+
+from PySide6.QtWidgets import QAbstractItemView, QComboBox, QTableWidget, QTableWidgetItem
 
 
 def make_table(name: str, headings: list[str]) -> QTableWidget:
@@ -26,3 +28,12 @@ def fill(table: QTableWidget, rows: list[list[str]]) -> None:
         for column, value in enumerate(values):
             table.setItem(row, column, QTableWidgetItem(value))
     table.resizeColumnsToContents()
+
+
+def make_combo(name: str, items: list[tuple[str, Any]]) -> QComboBox:
+    """A list to choose one item from: (words shown, value) pairs, with an accessible name."""
+    combo = QComboBox()
+    combo.setAccessibleName(name)
+    for text, data in items:
+        combo.addItem(text, data)
+    return combo
