@@ -24,7 +24,8 @@ _BOX_CLOSE = re.compile(r"^\s*:{3,}\s*$")
 _CLASS = re.compile(r"(?:^|[{\s])\.?([A-Za-z][\w-]*)(?=[\s}]|$)")
 _BOX_AUTHOR = re.compile(r"\s*\bauthors?=(\"[^\"]*\"|[^\s}]+)")
 _FOOTNOTE = re.compile(r"\[\^([^\]\s]+)\]")
-# Word paragraph styles of resources/export/reference.docx, by box class.
+# Word paragraph styles of resources/export/reference.docx, by box class (the same classes have
+# labels in the PDF template, book.typst).
 WORD_STYLES = {"key-learning": "Key Learning", "commentary": "Commentary", "byline": "Byline",
                "draft-note": "Draft Note", "review-note": "Review Note"}
 
@@ -135,14 +136,21 @@ def _credit_commentaries(book: Book, lines: list[str], permissions: Permissions)
     return printed
 
 
-def in_word_styles(markdown: str) -> str:
-    """The boxes as Word paragraph styles (pandoc's custom-style), a key-learning box with its
-    title in words, so a Word file needs no filter."""
+def for_output(markdown: str, to: str) -> str:
+    """The boxes as the output shows them, with no filter needed: Word paragraph styles
+    (pandoc's custom-style, a key-learning box with its title in words), or, for Typst, a
+    label the PDF template styles (`<box-key-learning>`). E-books keep the classes."""
+    if to not in ("docx", "typst"):
+        return markdown
     lines = markdown.split("\n")
     for index, kind, name in reversed(list(box_lines(lines))):
-        if kind == "open" and name in WORD_STYLES:
-            opening = f'::: {{custom-style="{WORD_STYLES[name]}"}}'
-            if name == "key-learning":
-                opening += '\n::: {custom-style="Box Title"}\n**Key learning**\n:::\n'
-            lines[index] = opening
+        if kind != "open" or name not in WORD_STYLES:
+            continue
+        if to == "typst":
+            lines[index] = f"::: {{#box-{name}}}"
+        elif name == "key-learning":
+            lines[index] = (f'::: {{custom-style="{WORD_STYLES[name]}"}}\n'
+                            '::: {custom-style="Box Title"}\n**Key learning**\n:::\n')
+        else:
+            lines[index] = f'::: {{custom-style="{WORD_STYLES[name]}"}}'
     return "\n".join(lines)

@@ -18,7 +18,7 @@ import yaml
 from coauthor_desk import RESOURCES
 from coauthor_desk.agreements.privacy import BIBLIOGRAPHY
 from coauthor_desk.export.assemble import Assembled, made_on
-from coauthor_desk.export.chapter_text import in_word_styles
+from coauthor_desk.export.chapter_text import for_output
 from coauthor_desk.export.pandoc import run_pandoc
 from coauthor_desk.export.pictures import copy_pictures
 from coauthor_desk.manuscript import files
@@ -45,20 +45,21 @@ def render(assembled: Assembled, to: str, book_root: Path, large_print: bool = F
     PDF's source)."""
     with tempfile.TemporaryDirectory(prefix="coauthor-export-") as work:
         folder = Path(work)
-        markdown = in_word_styles(assembled.markdown) if to == "docx" else assembled.markdown
+        markdown = for_output(assembled.markdown, "typst" if to == "pdf" else to)
         (folder / "book.md").write_text(markdown, "utf-8")
         details = assembled.metadata() | {"made": made_on()}
         if large_print:
             details["large-print"] = "true"
         (folder / "details.yaml").write_text(yaml.safe_dump(details, allow_unicode=True),
                                              "utf-8")
-        pictures = copy_pictures(assembled.pictures, folder)
+        # Only Markdown with '![' has pictures: without them, no filter (it slows pandoc).
+        pictures = copy_pictures(assembled.pictures, folder) if "![" in markdown else None
         # Without a bibliography, '@name' is just words, not a citation to look up.
         read_as = READ_AS if assembled.bibliography else READ_AS + "-citations"
         arguments = ["-f", read_as, "--metadata-file", str(folder / "details.yaml"),
                      str(folder / "book.md")]
-        if to in ("pdf", "typst") or assembled.pictures:  # see book.lua for why
-            arguments += ["--lua-filter", str(TEMPLATES / "book.lua")]
+        if pictures:
+            arguments += ["--lua-filter", str(TEMPLATES / "pictures.lua")]
         if assembled.bibliography:
             arguments += ["--citeproc", "--bibliography",
                           str(files.inside_book(book_root, BIBLIOGRAPHY))]

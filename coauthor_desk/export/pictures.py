@@ -4,7 +4,7 @@ ever reach an export.
 Chapters name pictures as Markdown does, relative to the chapter file (`../pictures/a.png`) or
 to the book folder (`pictures/a.png`). Every name that could be a picture is looked up here; the
 ones that pass are copied into the export's own work folder, and pandoc (which runs sandboxed,
-so it cannot open files itself) gets them through our filter, book.lua. Any other picture is
+so it cannot open files itself) gets them through our filter, pictures.lua. Any other picture is
 shown by its description.
 """
 

@@ -8,7 +8,7 @@ from test_main_window import open_and_wait, unnamed_controls
 
 from coauthor_desk.agreements.publish import publish_check
 from coauthor_desk.export.assemble import assemble_chapters
-from coauthor_desk.export.chapter_text import in_word_styles
+from coauthor_desk.export.chapter_text import for_output
 from coauthor_desk.export.pandoc import run_pandoc
 from coauthor_desk.gui.main_window import MainWindow
 from coauthor_desk.plain.feedback import load_threads
@@ -90,7 +90,7 @@ def test_bringing_in_a_word_file_asks_who_an_unknown_name_is(qtbot, example_book
                              '[]{.comment-end id="0"}', 1)
     word = tmp_path / "tomasz.docx"
     word.write_bytes(run_pandoc(["-f", "markdown", "-t", "docx", "-o", "-"],
-                                text=in_word_styles(commented)))
+                                text=for_output(commented, "docx")))
     window = _window(qtbot, example_book)
     window.chapters.selectRow(7)
     dialog = window.ask_to_import()
