@@ -380,10 +380,12 @@ def _export(arguments: argparse.Namespace) -> int:
     if arguments.command == "review-copy":
         from coauthor_desk.export.review_copy import review_copies
 
-        saved = review_copies(opened, arguments.person, [arguments.kind] if arguments.kind
-                              else None, arguments.output, _progress)
+        saved, problems = review_copies(opened, arguments.person, [arguments.kind] if
+                                        arguments.kind else None, arguments.output, _progress)
         print("\n".join(f"Saved {path}." for path in saved))
-        return 0
+        for problem in problems:
+            print(f"Not made: {problem}", file=sys.stderr)
+        return 1 if problems else 0
     from coauthor_desk.export.word_import import import_text, import_word_file
 
     names = dict(pair.split("=", 1) for pair in arguments.word_name if "=" in pair)

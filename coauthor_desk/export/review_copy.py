@@ -41,8 +41,9 @@ def kinds_for(person: Person) -> list[str]:
 
 def review_copies(opened: OpenBook, person_id: str, kinds: list[str] | None = None,
                   output: Path | None = None, progress: Progress = no_progress,
-                  now: datetime | None = None) -> list[Path]:
-    """Make this person's review copies; where each was saved.
+                  now: datetime | None = None) -> tuple[list[Path], list[Problem]]:
+    """Make this person's review copies: where each was saved, and a plain problem for each
+    copy that could not be made (an audio copy without espeak-ng) while the others were.
 
     `output` is the file to save (for one copy) or the folder to save in (default: here)."""
     book = opened.book
@@ -59,25 +60,29 @@ def review_copies(opened: OpenBook, person_id: str, kinds: list[str] | None = No
     progress(f"Putting together {_first_name(person)}'s chapters", 0, len(kinds) + 1)
     threads, _ = load_threads(book)
     waiting = [t for t in threads if t.is_open and t.to == person_id and t.chapter in chapters]
-    note = (f"Your review copy, made on {made_on(now)}. This is your "
-            f"writing as it stands now, so you can check it. "
-            + (f"There {_are(len(waiting))} for you at the end." if waiting else ""))
+    note = (f"Your review copy, made on {made_on(now)}. This is your writing as it stands now, "
+            "so you can check it." + (f" There {_are(len(waiting))} for you at the end."
+                                      if waiting else ""))
     check = publish_check(opened, now)
     assembled = assemble_chapters(opened, check, chapters, note, "Review copy", _questions(
         book, waiting, permissions_from(check.standings)))
-    saved = []
+    saved, problems = [], []
     for done, kind in enumerate(kinds, 1):
         progress(f"Making the {kind.replace('-', ' ')} copy", done, len(kinds) + 1)
         target = _target(output, len(kinds), f"{person_id}-review-copy{_ENDINGS[kind]}")
-        if kind == "audio":
-            text = render(assembled, "txt", book.root).decode("utf-8")
-            saved.append(save_file(read_aloud(text), target))
-        else:
-            data = render(assembled, "docx" if kind == "docx" else "pdf", book.root,
-                          large_print=kind == "large-print")
+        try:
+            if kind == "audio":
+                data = read_aloud(render(assembled, "txt", book.root).decode("utf-8"))
+            else:
+                data = render(assembled, "docx" if kind == "docx" else "pdf", book.root,
+                              large_print=kind == "large-print")
             saved.append(save_file(data, target))
+        except BookError as error:
+            problems += error.problems
+    if not saved:
+        raise BookError(problems)
     progress("Done", len(kinds) + 1, len(kinds) + 1)
-    return saved
+    return saved, problems
 
 
 def _target(output: Path | None, count: int, name: str) -> Path:

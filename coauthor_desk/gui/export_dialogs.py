@@ -114,8 +114,10 @@ class ReviewCopyDialog(WorkDialog):
         folder = chosen_path(self.where, "folder to save in")
 
         def work(progress: Progress) -> str:
-            saved = review_copies(opened, person, [kind] if kind else None, folder, progress)
-            return "Saved " + " and ".join(str(path) for path in saved) + "."
+            saved, problems = review_copies(opened, person, [kind] if kind else None, folder,
+                                            progress)
+            return " ".join(["Saved " + " and ".join(str(path) for path in saved) + "."]
+                            + [f"Not made: {problem}" for problem in problems])
 
         return work
 

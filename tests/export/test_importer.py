@@ -232,7 +232,7 @@ def test_an_unchanged_review_copy_changes_nothing(example_book: Path, tmp_path: 
 
     opened = open_book(example_book)
     author = opened.book.chapters[chapter_id].authors[0]
-    path = review_copies(opened, author, ["docx"], tmp_path / f"{author}.docx")[0]
+    path = review_copies(opened, author, ["docx"], tmp_path / f"{author}.docx")[0][0]
     before = snapshot(example_book)
     result = import_word_file(opened, path, chapter_id, author)
     assert result.version is None and not result.text_changed and result.threads == ()
@@ -274,7 +274,7 @@ def test_a_name_left_out_of_the_review_copy_comes_back(example_book: Path,
                                                             "My name is Tomasz Nowak."))
     opened.history.save_version(identity_of(opened.book.people["tomasz-nowak"]), "Full name",
                                 [chapter.file])
-    path = review_copies(opened, "tomasz-nowak", ["docx"], tmp_path / "tomasz.docx")[0]
+    path = review_copies(opened, "tomasz-nowak", ["docx"], tmp_path / "tomasz.docx")[0][0]
     assert "name left out" in run_pandoc(["-f", "docx", "-t", "plain", str(path)]).decode()
     result = import_word_file(opened, path, CHAPTER, "tomasz-nowak")
     assert result.version is None

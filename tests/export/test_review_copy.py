@@ -48,8 +48,8 @@ def test_copies_follow_each_persons_access_needs(example_book: Path):
 def test_a_large_print_copy_holds_the_chapter_in_about_18_point(example_book: Path,
                                                               tmp_path: Path):
     opened = open_book(example_book)
-    [large] = review_copies(opened, "colin-fraser", output=tmp_path)
-    [standard] = review_copies(opened, "colin-fraser", ["pdf"], tmp_path / "standard.pdf")
+    [large], _ = review_copies(opened, "colin-fraser", output=tmp_path)
+    [standard], _ = review_copies(opened, "colin-fraser", ["pdf"], tmp_path / "standard.pdf")
     assert large.name == "colin-fraser-review-copy-large-print.pdf"
     text = _pdf_text(large)
     assert "Learning to live with diabetes" in text and "By Colin Fraser" in text
@@ -66,7 +66,7 @@ def test_open_questions_for_the_person_are_at_the_end(example_book: Path, tmp_pa
                  "Which town was the number 36 in?", "david-lowe", "question")
     start_thread(opened, "03-caring-for-ron", "Ron", "jean-thornton", "Not for Kwame.",
                  "david-lowe", occurrence=1)
-    [copy] = review_copies(open_book(example_book), "kwame-mensah", output=tmp_path)
+    [copy], _ = review_copies(open_book(example_book), "kwame-mensah", output=tmp_path)
     paragraphs = [p.text for p in docx.Document(str(copy)).paragraphs]
     text = " ".join(paragraphs).translate(str.maketrans("‘’“”", "''\"\""))
     assert "After the stroke" in text and "By Kwame Mensah" in text
@@ -79,7 +79,7 @@ def test_open_questions_for_the_person_are_at_the_end(example_book: Path, tmp_pa
 
 
 def test_an_audio_copy_is_a_real_recording(example_book: Path, tmp_path: Path):
-    [sound] = review_copies(open_book(example_book), "donna-whitfield", output=tmp_path)
+    [sound], _ = review_copies(open_book(example_book), "donna-whitfield", output=tmp_path)
     assert sound.suffix == ".wav"
     with wave.open(str(sound)) as recording:
         seconds = recording.getnframes() / recording.getframerate()
@@ -96,12 +96,15 @@ def test_without_espeak_ng_an_audio_copy_gets_a_plain_message(example_book: Path
         review_copies(open_book(example_book), "donna-whitfield", ["audio"], tmp_path)
     assert "needs the free program espeak-ng" in refused.value.plain()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bin", "example"]
+    saved, problems = review_copies(open_book(example_book), "jean-thornton", None, tmp_path)
+    assert [p.name for p in saved] == ["jean-thornton-review-copy-large-print.pdf"]
+    assert ["needs the free program espeak-ng" in p.what for p in problems] == [True]
 
 
 def test_a_withdrawn_chapter_is_not_in_any_copy(example_book: Path, tmp_path: Path):
     record_decision(open_book(example_book), "tomasz-nowak", Use.CHAPTER, Decision.WITHDRAWN,
                     "08-therapy-in-a-second-language", "helen-marsh", How.PHONE)
-    [copy] = review_copies(open_book(example_book), "tomasz-nowak", output=tmp_path)
+    [copy], _ = review_copies(open_book(example_book), "tomasz-nowak", output=tmp_path)
     text = _pdf_text(copy)
     assert "Chapter 8 is left out" in text
     assert "Polish-speaking counsellor" not in text
@@ -109,7 +112,7 @@ def test_a_withdrawn_chapter_is_not_in_any_copy(example_book: Path, tmp_path: Pa
 
 def test_the_anonymous_authors_copy_never_prints_her_real_name(example_book: Path,
                                                                tmp_path: Path):
-    [copy] = review_copies(open_book(example_book), "anon-survivor", output=tmp_path)
+    [copy], _ = review_copies(open_book(example_book), "anon-survivor", output=tmp_path)
     text = " ".join(p.text for p in docx.Document(str(copy)).paragraphs)
     assert "Getting out" in text and "By a co-author who chose not to be named" in text
     assert "Claire" not in text and "Bennett" not in text
