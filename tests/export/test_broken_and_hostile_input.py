@@ -6,6 +6,8 @@ Each case is a chapter text written into a small book; exports run for real (pan
 
 from __future__ import annotations
 
+import os
+import shutil
 import struct
 import subprocess
 import sys
@@ -63,9 +65,11 @@ def test_chapter_text_is_only_ever_text(small_book: Path, tmp_path: Path, name: 
             assert SECRET in words, "the words were kept, as text"
 
 
-def _cli(*arguments: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+def _cli(*arguments: str, cwd: Path, path: str | None = None
+         ) -> subprocess.CompletedProcess[str]:
+    environment = {**os.environ, "PATH": path} if path else None
     return subprocess.run([sys.executable, "-m", "coauthor_desk.cli", *arguments],
-                          capture_output=True, text=True, cwd=cwd, check=False)
+                          capture_output=True, text=True, cwd=cwd, check=False, env=environment)
 
 
 def _snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
@@ -140,6 +144,16 @@ def test_the_command_line_makes_review_copies(example_book: Path, tmp_path: Path
     one = _cli("review-copy", str(example_book), "--person", "jean-thornton", "--docx", "-o",
                "jean.docx", cwd=tmp_path)
     assert one.returncode == 0 and (tmp_path / "jean.docx").is_file()
+    only_git = tmp_path / "bin"
+    only_git.mkdir()
+    (only_git / "git").symlink_to(shutil.which("git"))
+    (tmp_path / "jean-thornton-review-copy-large-print.pdf").unlink()
+    part = _cli("review-copy", str(example_book), "--person", "jean-thornton", cwd=tmp_path,
+                path=str(only_git))
+    assert part.returncode == 1
+    assert "Saved" in part.stdout and "large-print.pdf" in part.stdout
+    assert "Not made: espeak-ng: An audio copy needs the free program espeak-ng" in part.stderr
+    assert (tmp_path / "jean-thornton-review-copy-large-print.pdf").is_file()
 
 
 def _png(width: int, height: int) -> bytes:
