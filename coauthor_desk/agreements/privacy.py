@@ -119,11 +119,17 @@ def hidden_name_pattern(person: Person) -> re.Pattern[str] | None:
     return re.compile(r"(?<!\w)(?:" + "|".join(forms) + r")(?!\w)")
 
 
-def hidden_name_key(person: Person) -> str:
-    """A word, in small letters, that every match of `hidden_name_pattern` holds (the family
-    name): text without it cannot give the name away, so the slower pattern can be skipped."""
-    parts = person.name.split()
-    return parts[-1].lower() if parts else ""
+def hidden_name_keys(person: Person) -> list[str]:
+    """Words, in small letters, of which every match of `hidden_name_pattern` holds at least
+    one (the family name; the first name too for pen names and anonymous people): text with
+    none of them cannot give the name away, so the slower pattern can be skipped."""
+    parts = person.name.lower().split()
+    if not parts:
+        return []
+    keys = [parts[-1]]
+    if person.credit_as in (CreditAs.PEN_NAME, CreditAs.ANONYMOUS):
+        keys.append(parts[0])
+    return keys
 
 
 def hidden_name_findings(book: Book) -> list[Problem]:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from coauthor_desk.agreements.privacy import (
     BIBLIOGRAPHY,
-    hidden_name_key,
+    hidden_name_keys,
     hidden_name_pattern,
 )
 from coauthor_desk.agreements.publish import PublishCheck, permissions_from, publish_check
@@ -137,13 +137,13 @@ def _finish(book: Book, markdown: str, mark: str | None, chapters: list[Chapter]
 def _hider(book: Book) -> Callable[[str], str]:
     """Replaces every hidden real name with a plain marker. The publish check refuses an export
     that would need it; drafts and review copies rely on it."""
-    hidden = [(pattern, hidden_name_key(person)) for person in book.people.values()
+    hidden = [(pattern, hidden_name_keys(person)) for person in book.people.values()
               if (pattern := hidden_name_pattern(person)) is not None]
 
     def hide(text: str) -> str:
         lowered = text.lower()
-        for pattern, key in hidden:
-            if key in lowered:
+        for pattern, keys in hidden:
+            if any(key in lowered for key in keys):
                 text = pattern.sub(LEFT_OUT, text)
         return text
 
@@ -191,7 +191,7 @@ def _back_matter(book: Book, permissions: Permissions) -> str:
 
 
 def _section(title: str, body: str) -> str:
-    return f"# {title} {{.unnumbered}}\n\n{body}"
+    return f"# {title}\n\n{body}"
 
 
 def _chapter(book: Book, chapter: Chapter, permissions: Permissions, number: int,
@@ -199,7 +199,7 @@ def _chapter(book: Book, chapter: Chapter, permissions: Permissions, number: int
     """One chapter as printed: its title, its byline, then its text."""
     body = printed_body(book, chapter, permissions, number, cache)
     said = byline(book, chapter, permissions)
-    top = f"# {chapter.title} {{#chapter-{number}}}"
+    top = f"# {chapter.title}"
     return "\n\n".join([top, box("byline", said) if said else "", body.strip()])
 
 

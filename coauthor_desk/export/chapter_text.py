@@ -35,25 +35,54 @@ def box(kind: str, text: str) -> str:
     return f"::: {{.{kind}}}\n{text.strip()}\n:::"
 
 
-def box_lines(lines: list[str]) -> Iterator[tuple[int, str, str | None]]:
-    """Each line that opens or closes a box, outside code: (index, 'open' or 'close', class)."""
-    fence: str | None = None
+def code_blocks(lines: list[str]) -> tuple[set[int], list[int]]:
+    """The lines inside fenced code (fences included), and any fence never closed: pandoc
+    reads an unclosed fence as ordinary words."""
+    inside: set[int] = set()
+    unclosed: list[int] = []
+    start: int | None = None
+    fence = ""
     for index, line in enumerate(lines):
         marker = _FENCE.match(line)
-        if marker and (fence is None or marker.group(1)[0] == fence[0]):
-            fence = None if fence else marker.group(1)
-        elif fence is None and _BOX_CLOSE.match(line):
+        if not marker:
+            continue
+        if start is None:
+            start, fence = index, marker.group(1)
+        elif marker.group(1)[0] == fence[0] and len(marker.group(1)) >= len(fence) \
+                and not line.strip()[len(marker.group(1)):]:
+            inside.update(range(start, index + 1))
+            start = None
+    if start is not None:
+        unclosed.append(start)
+    return inside, unclosed
+
+
+def box_lines(lines: list[str]) -> Iterator[tuple[int, str, str | None]]:
+    """Each line that opens or closes a box, outside code: (index, 'open' or 'close', class)."""
+    code, _ = code_blocks(lines)
+    for index, line in enumerate(lines):
+        if index in code:
+            continue
+        if _BOX_CLOSE.match(line):
             yield index, "close", None
-        elif fence is None and (opening := _BOX_OPEN.match(line)):
+        elif opening := _BOX_OPEN.match(line):
             name = _CLASS.search(opening.group(1))
             yield index, "open", name.group(1) if name else None
 
 
 def require_closed_boxes(chapter: Chapter) -> None:
-    """Every ':::' box must be closed, or the rest of the chapter would vanish into it."""
+    """Every ':::' box and every fenced code block must be closed, or the rest of the chapter
+    would vanish into it (or come out differently in different places)."""
     opened: list[int] = []
     first_line = chapter.front_matter_text.count("\n") + 3
-    for index, kind, _ in box_lines(chapter.body.split("\n")):
+    lines = chapter.body.split("\n")
+    _, unclosed = code_blocks(lines)
+    if unclosed:
+        raise BookError(Problem(chapter.file, "A line of ``` or ~~~ starts a block of code that "
+                                "is never closed.", "Take the line out (for a break between "
+                                "scenes, use a line of * * *), or add the same line where the "
+                                "code ends.", first_line + unclosed[0]))
+    for index, kind, _ in box_lines(lines):
         if kind == "open":
             opened.append(index)
         elif opened:
@@ -92,13 +121,24 @@ def printed_body(book: Book, chapter: Chapter, permissions: Permissions, number:
     require_closed_boxes(chapter)
     lines = chapter.body.split("\n")
     for first, end, level, underlined in reversed(_headings(chapter, cache)):
-        if underlined:
+        line = lines[end - 1] if underlined else lines[first]
+        if underlined and line.lstrip()[:1] in "=-":  # not inside a quote or list
             words = " ".join(line.strip() for line in lines[first:end - 1])
             lines[first:end] = ["#" * min(level + 1, 6) + " " + words]
-        elif level < 6:
-            lines[first] = "#" + lines[first].lstrip()
-    lines = _credit_commentaries(book, lines, permissions)
+        elif not underlined and level < 6:
+            at = line.index("#")  # after any quote or list marker
+            lines[first] = line[:at] + "#" + line[at:]
+    lines = _only_classes(_credit_commentaries(book, lines, permissions))
     return _FOOTNOTE.sub(lambda m: f"[^c{number}-{m.group(1)}]", "\n".join(lines))
+
+
+def _only_classes(lines: list[str]) -> list[str]:
+    """Every box keeps its class and nothing else: attributes could carry raw Typst
+    ('typst:...') or e-book scripts ('onclick'), and only our own boxes mean anything."""
+    for index, kind, name in box_lines(lines):
+        if kind == "open":
+            lines[index] = f"::: {{.{name}}}" if name else "::: {.box}"
+    return lines
 
 
 def _headings(chapter: Chapter, cache: DetailsCache) -> list[list[int]]:

@@ -28,8 +28,12 @@ log = logging.getLogger(__name__)
 FORMATS = ("docx", "pdf", "epub")
 TEMPLATES = RESOURCES / "export"
 # Chapter text is Markdown and nothing more: no details block of its own, no raw Word, Typst,
-# HTML or LaTeX passed straight through.
-READ_AS = "markdown-yaml_metadata_block-raw_attribute-raw_tex-raw_html"
+# HTML or LaTeX passed straight through, and no attributes on words, links, code, headings or
+# tables (they can carry raw Typst as 'typst:...', or scripts into an e-book). Boxes keep only
+# their class (chapter_text).
+READ_AS = ("markdown-yaml_metadata_block-raw_attribute-raw_tex-raw_html-bracketed_spans"
+           "-native_spans-link_attributes-inline_code_attributes-fenced_code_attributes"
+           "-header_attributes-table_attributes")
 WHAT = {"docx": "Word file", "pdf": "PDF", "epub": "e-book"}
 
 # Reports progress: what is happening now, and how many steps of how many are done.

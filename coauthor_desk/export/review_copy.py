@@ -105,7 +105,7 @@ def _questions(book: Book, threads: list[Thread], permissions: Permissions) -> s
     """The open threads for the person, as a section to read at the end."""
     if not threads:
         return ""
-    parts = ["# Questions and comments for you {.unnumbered}"]
+    parts = ["# Questions and comments for you"]
     for thread in threads:
         first = thread.messages[0]
         starter = book.people.get(first.by)
