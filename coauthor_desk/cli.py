@@ -388,11 +388,11 @@ def _export(arguments: argparse.Namespace) -> int:
         return 1 if problems else 0
     from coauthor_desk.export.word_import import import_text, import_word_file
 
-    names = dict(pair.split("=", 1) for pair in arguments.word_name if "=" in pair)
-    if len(names) != len(arguments.word_name):
+    if not all("=" in pair for pair in arguments.word_name):
         print("Give each --word-name as NAME=ID, for example --word-name \"Helen M=helen-marsh\".",
               file=sys.stderr)
         return 2
+    names = dict(pair.split("=", 1) for pair in arguments.word_name)
     print(import_text(import_word_file(opened, arguments.file, arguments.chapter,
                                        arguments.person, names)))
     return 0

@@ -9,7 +9,7 @@ Every export and review copy starts here, so they all honour the same agreements
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -23,6 +23,7 @@ from coauthor_desk.agreements.records import Use
 from coauthor_desk.agreements.rules import State
 from coauthor_desk.credits.bylines import byline
 from coauthor_desk.credits.contributors import notes_on_contributors
+from coauthor_desk.credits.defaults import contributions_of
 from coauthor_desk.credits.permissions import Permissions
 from coauthor_desk.credits.statements import authorship_statement, contributions_statement
 from coauthor_desk.export.chapter_text import box, boxes_of, printed_body
@@ -73,17 +74,20 @@ def ready_to_publish(opened: OpenBook, draft: bool, now: datetime | None = None
         raise BookError([Problem(b.file or "book.yaml", b.what, b.todo, b.line)
                          for b in check.blockers] + [Problem(
                              "book.yaml", "Because of the things above, the book cannot be "
-                             "exported for publishing yet.", "Sort them out, or make a draft "
-                             "with --draft, which leaves out what is not agreed.")])
+                             "exported for publishing yet.", "Sort them out first, or make a "
+                             "draft instead: a draft is marked as one on every page and leaves "
+                             "out what was withdrawn.")])
     return check
 
 
 def assemble_book(opened: OpenBook, draft: bool = False, now: datetime | None = None
                   ) -> Assembled:
-    """The whole book: title page, front matter, chapters in order, contributions, references."""
+    """The whole book: title page, front matter, chapters in order, contributions, references.
+    Chapters an author withdrew or refused are left out, and so is every mention of them."""
     check = ready_to_publish(opened, draft, now)
-    book, permissions = opened.book, permissions_from(check.standings)
-    chapters, left_out = _publishable(book, check, book.ordered_chapters())
+    permissions = permissions_from(check.standings)
+    chapters, left_out = _publishable(opened.book, check, opened.book.ordered_chapters())
+    book = _without_chapters_left_out(opened.book, chapters)
     cache = DetailsCache(book.root, CACHE_FILE)
     parts = [_front_matter(book, permissions, chapters, draft, left_out)]
     parts += [_chapter(book, chapter, permissions, number, cache)
@@ -92,6 +96,25 @@ def assemble_book(opened: OpenBook, draft: bool = False, now: datetime | None = 
     cache.save()
     return _finish(book, "\n\n".join(p for p in parts if p), "Draft" if draft else None,
                    chapters, left_out)
+
+
+def _without_chapters_left_out(book: Book, kept: list[Chapter]) -> Book:
+    """The book as the export shows it: only the kept chapters (numbered in their new order),
+    each person's contributions only to those, and nobody whose only part was in a chapter
+    left out, so the credits cannot point at withdrawn text either."""
+    if len(kept) == len(book.chapters):
+        return book
+    ids = {c.id for c in kept}
+    people = {}
+    for person in book.people.values():
+        contributions = [replace(c, chapters=tuple(i for i in c.chapters if i in ids))
+                         for c in contributions_of(book, person)
+                         if not c.chapters or any(i in ids for i in c.chapters)]
+        writes = any(person.id in c.authors for c in kept)
+        if contributions or writes or person.id in book.editors or person.is_editor:
+            people[person.id] = replace(person, contributions=contributions)
+    return replace(book, chapters={c.id: c for c in kept}, chapter_order=[c.id for c in kept],
+                   people=people)
 
 
 def assemble_chapters(opened: OpenBook, check: PublishCheck, chapter_ids: list[str], note: str,
@@ -105,23 +128,23 @@ def assemble_chapters(opened: OpenBook, check: PublishCheck, chapter_ids: list[s
     parts = [box("review-note", note + "".join(f" {line}" for line in left_out))]
     parts += [_chapter(book, chapter, permissions, book.chapter_order.index(chapter.id) + 1,
                        cache) for chapter in chapters]
-    parts.append(after)
-    cache.save()
+    parts.append(after)  # the cache is not saved: it would forget the other chapters
     return _finish(book, "\n\n".join(p for p in parts if p), mark, chapters, left_out)
+
+
+def left_out_of(check: PublishCheck, chapter: Chapter) -> bool:
+    """Whether an author of the chapter has withdrawn or refused their agreement to it."""
+    states = [check.standings.get((author, Use.CHAPTER, chapter.id)) for author in
+              chapter.authors]
+    return any(s is not None and s.state in _KEEPS_OUT for s in states)
 
 
 def _publishable(book: Book, check: PublishCheck, wanted: list[Chapter]
                  ) -> tuple[list[Chapter], list[str]]:
     """The chapters no author has withdrawn or refused, and a plain sentence for each other."""
-    kept, left_out = [], []
-    for chapter in wanted:
-        states = [check.standings.get((author, Use.CHAPTER, chapter.id)) for author in
-                  chapter.authors]
-        if any(s is not None and s.state in _KEEPS_OUT for s in states):
-            left_out.append(f"Chapter {book.chapter_order.index(chapter.id) + 1} is left out, "
-                            "because its author took back or did not give their agreement.")
-        else:
-            kept.append(chapter)
+    kept = [chapter for chapter in wanted if not left_out_of(check, chapter)]
+    left_out = [f"Chapter {book.chapter_order.index(c.id) + 1} is left out, because its author "
+                "took back or did not give their agreement." for c in wanted if c not in kept]
     return kept, left_out
 
 

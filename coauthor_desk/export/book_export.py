@@ -6,7 +6,15 @@ from datetime import datetime
 from pathlib import Path
 
 from coauthor_desk.export.assemble import Assembled, assemble_book
-from coauthor_desk.export.outputs import FORMATS, WHAT, Progress, no_progress, render, save_file
+from coauthor_desk.export.outputs import (
+    FORMATS,
+    WHAT,
+    Progress,
+    no_progress,
+    render,
+    save_file,
+    save_here,
+)
 from coauthor_desk.manuscript.edit import slug
 from coauthor_desk.problems import BookError, Problem
 from coauthor_desk.status import OpenBook
@@ -35,6 +43,7 @@ def export_book(opened: OpenBook, to: str, output: Path | None = None, draft: bo
     progress(f"Making the {WHAT[to]}", 2, STEPS)
     data = render(assembled, to, opened.book.root)
     progress("Saving", 3, STEPS)
-    path = save_file(data, output or Path.cwd() / default_name(opened, to, draft))
+    root = opened.book.root
+    path = save_file(data, output or save_here(root) / default_name(opened, to, draft), root)
     progress("Done", STEPS, STEPS)
     return path, assembled

@@ -98,28 +98,44 @@ def typeset(typst_source: bytes, folder: Path) -> bytes:
         return typst.compile(str(folder / "book.typ"), root=str(folder))
     except Exception as error:  # typst raises its own error types, with a message for people
         log.info("typst failed: %s", error)
-        raise BookError(Problem("book.typ", "The PDF could not be typeset. Typst said: "
-                                f"{str(error).strip().splitlines()[0]}",
+        said = (str(error).strip().splitlines() or ["nothing"])[0]
+        raise BookError(Problem("the PDF", f"The PDF could not be typeset. Typst said: {said}",
                                 "Make a Word file instead, and tell the developers.")) from None
 
 
-def save_file(data: bytes, path: Path) -> Path:
-    """Write a finished export whole: a temporary file beside it, then a swap."""
+def save_here(book_root: Path) -> Path:
+    """Where a file is saved when nobody said: the current folder, unless that is inside the
+    book folder, which holds only the book's own files; then the folder the book is in."""
+    here = Path.cwd().resolve()
+    root = book_root.resolve()
+    return root.parent if here == root or root in here.parents else here
+
+
+def save_file(data: bytes, path: Path, book_root: Path) -> Path:
+    """Write a finished export whole: a temporary file beside it, then a swap. Never inside the
+    book folder, where it could take the place of a chapter."""
     path = path.expanduser().resolve()
+    root = book_root.resolve()
+    if path == root or root in path.parents:
+        raise BookError(Problem(str(path), "Exports are not saved inside the book folder, so "
+                                "they can never take the place of the book's own files.",
+                                "Choose a place outside the book folder."))
     if path.is_dir():
         raise BookError(Problem(str(path), "This is a folder, not a file name.",
                                 "Give a file name to save to, such as book.docx."))
     if not path.parent.is_dir():
         raise BookError(Problem(str(path), "The folder to save in does not exist.",
                                 "Make the folder first, or choose another place."))
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    temporary: str | None = None
     try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
         with os.fdopen(handle, "wb") as out:
             out.write(data)
         os.chmod(temporary, 0o644)  # a file to share, not a private temporary one
         os.replace(temporary, path)
     except OSError as error:
-        Path(temporary).unlink(missing_ok=True)
+        if temporary:
+            Path(temporary).unlink(missing_ok=True)
         raise BookError(Problem(str(path), f"The file could not be saved ({error.strerror}).",
                                 "Choose another place to save it.")) from None
     return path

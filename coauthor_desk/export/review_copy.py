@@ -17,8 +17,8 @@ from pathlib import Path
 from coauthor_desk.agreements.publish import permissions_from, publish_check
 from coauthor_desk.credits.names import printed_name
 from coauthor_desk.credits.permissions import Permissions
-from coauthor_desk.export.assemble import assemble_chapters, made_on
-from coauthor_desk.export.outputs import Progress, no_progress, render, save_file
+from coauthor_desk.export.assemble import assemble_chapters, left_out_of, made_on
+from coauthor_desk.export.outputs import Progress, no_progress, render, save_file, save_here
 from coauthor_desk.manuscript.fields import day_words, moment
 from coauthor_desk.manuscript.model import Book, Person
 from coauthor_desk.plain.feedback import Kind, Thread, load_threads
@@ -30,6 +30,8 @@ KINDS = ("large-print", "audio", "docx", "pdf")
 # Which kind of copy meets which access need; anyone else gets a standard PDF.
 _FOR_NEED = {"large-print": "large-print", "audio": "audio", "word-files": "docx"}
 _ENDINGS = {"large-print": "-large-print.pdf", "audio": ".wav", "docx": ".docx", "pdf": ".pdf"}
+KIND_WORDS = {"large-print": "large-print PDF", "audio": "recording, read aloud",
+              "docx": "Word file", "pdf": "PDF"}
 _WORDS_PER_MINUTE = "150"
 
 
@@ -60,23 +62,24 @@ def review_copies(opened: OpenBook, person_id: str, kinds: list[str] | None = No
     progress(f"Putting together {_first_name(person)}'s chapters", 0, len(kinds) + 1)
     threads, _ = load_threads(book)
     waiting = [t for t in threads if t.is_open and t.to == person_id and t.chapter in chapters]
-    note = (f"Your review copy, made on {made_on(now)}. This is your writing as it stands now, "
-            "so you can check it." + (f" There {_are(len(waiting))} for you at the end."
-                                      if waiting else ""))
     check = publish_check(opened, now)
+    shown = [c for c in chapters if not left_out_of(check, book.chapters[c])]
+    waiting = [t for t in waiting if t.chapter in shown]  # never quote a withdrawn chapter
+    note = _note(now, waiting)
     assembled = assemble_chapters(opened, check, chapters, note, "Review copy", _questions(
         book, waiting, permissions_from(check.standings)))
     saved, problems = [], []
     for done, kind in enumerate(kinds, 1):
-        progress(f"Making the {kind.replace('-', ' ')} copy", done, len(kinds) + 1)
-        target = _target(output, len(kinds), f"{person_id}-review-copy{_ENDINGS[kind]}")
+        progress(f"Making the {KIND_WORDS[kind]}", done, len(kinds) + 1)
+        target = _target(output or save_here(book.root), len(kinds),
+                         f"{person_id}-review-copy{_ENDINGS[kind]}")
         try:
             if kind == "audio":
                 data = read_aloud(render(assembled, "txt", book.root).decode("utf-8"))
             else:
                 data = render(assembled, "docx" if kind == "docx" else "pdf", book.root,
                               large_print=kind == "large-print")
-            saved.append(save_file(data, target))
+            saved.append(save_file(data, target, book.root))
         except BookError as error:
             problems += error.problems
     if not saved:
@@ -85,9 +88,13 @@ def review_copies(opened: OpenBook, person_id: str, kinds: list[str] | None = No
     return saved, problems
 
 
-def _target(output: Path | None, count: int, name: str) -> Path:
-    if output is None:
-        return Path.cwd() / name
+def _note(now: datetime | None, waiting: list[Thread]) -> str:
+    return (f"Your review copy, made on {made_on(now)}. This is your writing as it stands now, "
+            "so you can check it." + (f" There {_are(len(waiting))} for you at the end."
+                                      if waiting else ""))
+
+
+def _target(output: Path, count: int, name: str) -> Path:
     if output.is_dir() or count > 1:
         return output / name
     return output
@@ -108,8 +115,7 @@ def _questions(book: Book, threads: list[Thread], permissions: Permissions) -> s
     parts = ["# Questions and comments for you"]
     for thread in threads:
         first = thread.messages[0]
-        starter = book.people.get(first.by)
-        name = (printed_name(starter, permissions) if starter else None) or "Someone"
+        name = _name(book, first.by, permissions)
         when = moment(first.when)
         said = f"{name} wrote" + (f" on {day_words(when.date())}" if when else "")
         about = book.chapters[thread.chapter].title

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from coauthor_desk.export.book_export import default_name, export_book
 from coauthor_desk.export.outputs import Progress
-from coauthor_desk.export.review_copy import kinds_for, review_copies
+from coauthor_desk.export.review_copy import KIND_WORDS, kinds_for, review_copies
 from coauthor_desk.export.word_import import import_text, import_word_file, who_is_who
 from coauthor_desk.gui.tables import make_combo, make_table
 from coauthor_desk.gui.work_dialog import Job, WorkDialog, chosen_path, path_field, save_name
@@ -29,8 +29,6 @@ from coauthor_desk.status import OpenBook
 
 FORMAT_WORDS = {"docx": "A Word file (for the publisher)", "pdf": "A PDF (to read and check)",
                 "epub": "An e-book (EPUB)"}
-KIND_WORDS = {"large-print": "Large print PDF", "audio": "A recording, read aloud",
-              "docx": "A Word file", "pdf": "A PDF"}
 
 
 class ExportDialog(WorkDialog):
@@ -86,8 +84,8 @@ class ReviewCopyDialog(WorkDialog):
         writers = sorted({a for c in book.ordered_chapters() for a in c.authors
                           if a in book.people}, key=lambda p: book.people[p].name)
         self.person = make_combo("Whose copy", [(book.people[p].name, p) for p in writers])
-        self.kind = make_combo("Kind of copy",
-                               [("", None)] + [(w, k) for k, w in KIND_WORDS.items()])
+        self.kind = make_combo("Kind of copy", [("", None)] + [
+            (words[0].upper() + words[1:], kind) for kind, words in KIND_WORDS.items()])
         row, self.where = path_field("Folder to save in", self._choose,
                                      str(book.root.parent))
         self.form.addRow("Whose copy:", self.person)
@@ -101,7 +99,7 @@ class ReviewCopyDialog(WorkDialog):
         if person is None:
             return
         needs = ", ".join(ACCESS_NEED_LABELS.get(n, n).lower() for n in person.access_needs)
-        kinds = " and ".join(KIND_WORDS[k].lower() for k in kinds_for(person))
+        kinds = " and ".join(KIND_WORDS[k] for k in kinds_for(person))
         self.kind.setItemText(0, f"What they need ({needs}): {kinds}" if needs else
                               f"Nothing special asked for: {kinds}")
 
@@ -136,6 +134,7 @@ class ImportDialog(WorkDialog):
         self.opened = opened
         book = opened.book
         self._names_task: Task | None = None
+        self._names_for = ""  # the Word file whose names are being read or shown
         row, self.file = path_field("Word file", self._choose)
         self.file.editingFinished.connect(self.read_names)
         chapters = book.ordered_chapters()
@@ -181,7 +180,8 @@ class ImportDialog(WorkDialog):
         """Read who commented or changed what in the file, aside, and show who each one is."""
         text = self.file.text().strip()
         if not text or self._names_task is not None:
-            return
+            return  # the file being read is checked again once it is done (_names_read)
+        self._names_for = text
         self.status.setText("Reading who is in the Word file…")
         self._names_task = run_in_background(
             lambda: who_is_who(self.opened.book, Path(text).expanduser()), self._names_read,
@@ -189,6 +189,9 @@ class ImportDialog(WorkDialog):
 
     def _names_read(self, found: list[tuple[str, str | None]]) -> None:
         self._names_task = None
+        if self.file.text().strip() != self._names_for:  # another file was chosen meanwhile
+            self.read_names()
+            return
         book = self.opened.book
         choices = [("Who is this? Choose…", NOT_KNOWN)] + [
             (p.name, p.id) for p in sorted(book.people.values(), key=lambda p: p.name)]

@@ -360,7 +360,8 @@ class MainWindow(QMainWindow):
 
     def _run_dialog(self, kind: type[WorkDialog]) -> WorkDialog | None:
         if self.opened is None or self._task is not None:
-            self.message.setText("Open a book folder first.")
+            self.message.setText("Open a book folder first." if self.opened is None else
+                                 "Wait a moment: the book is still being saved or opened.")
             return None
         dialog = kind(self.opened, self)
         if isinstance(dialog, ImportDialog) and self._chapter is not None:

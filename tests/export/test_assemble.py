@@ -21,7 +21,7 @@ def test_a_book_with_missing_agreements_is_refused_with_the_list_of_blockers(exa
     said = refused.value.plain()
     assert "Tomasz Nowak agreed to the version of 18 April 2025" in said
     assert "Jean Thornton withdrew" in said
-    assert "--draft" in said
+    assert "or make a draft instead" in said
 
 
 def test_the_agreed_book_has_every_chapter_with_its_byline_in_order(agreed_book: Path):
@@ -82,6 +82,20 @@ def test_a_draft_leaves_out_a_withdrawn_chapter_and_says_so(example_book: Path):
     assert draft.left_out == ["Chapter 8 is left out, because its author took back or did not "
                               "give their agreement."]
     assert "This is a draft, not the book to publish. Chapter 8 is left out" in draft.markdown
+
+
+def test_a_withdrawn_chapter_leaves_no_trace_in_the_credits(example_book: Path):
+    record_decision(open_book(example_book), "amira-yusuf", Use.CHAPTER, Decision.WITHDRAWN,
+                    "02-leaving-care", "helen-marsh", How.PHONE)
+    text = assemble_book(open_book(example_book), draft=True).markdown
+    assert "Leaving care at eighteen" not in text
+    statement = {line.split(":")[0]: line for line in
+                 text[text.index("# Contributions"):].split("\n\n")[1:]}
+    assert "Amira" not in statement["Wrote the first draft"]
+    # She still reviewed 'Growing up caring', chapter 10 now that chapter 2 is left out.
+    assert "Amira (chapter 10)" in statement["Reviewed a chapter"]
+    learnings = text[text.index("# Key learnings"):text.index("# Introduction")]
+    assert "(Chapter 15)" in learnings and "(Chapter 16)" not in learnings
 
 
 def test_a_draft_hides_a_real_name_that_slipped_into_a_chapter(example_book: Path):

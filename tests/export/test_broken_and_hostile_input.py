@@ -120,6 +120,25 @@ def test_a_broken_book_gets_a_plain_message_and_no_file(small_book: Path, tmp_pa
     assert _snapshot(small_book) == before
 
 
+def test_nothing_is_ever_saved_inside_the_book_folder(small_book: Path, tmp_path: Path,
+                                                     monkeypatch):
+    chapter = small_book / "chapters" / "my-story.md"
+    before = chapter.read_bytes()
+    with pytest.raises(BookError) as refused:
+        export_book(open_book(small_book), "docx", chapter, draft=True)
+    assert "not saved inside the book folder" in refused.value.plain()
+    assert chapter.read_bytes() == before
+    monkeypatch.chdir(small_book / "chapters")  # exporting from inside the book folder
+    path, _ = export_book(open_book(small_book), "docx", None, draft=True)
+    assert path == small_book.parent / "a-small-book-draft.docx"
+
+
+def test_a_place_that_cannot_be_written_is_refused_plainly(small_book: Path):
+    with pytest.raises(BookError) as refused:  # nobody can make files in /proc, root neither
+        export_book(open_book(small_book), "docx", Path("/proc/book.docx"), draft=True)
+    assert "The file could not be saved" in refused.value.plain()
+
+
 def test_saving_to_a_folder_or_a_missing_folder_is_refused_plainly(small_book: Path,
                                                                    tmp_path: Path):
     with pytest.raises(BookError) as refused:

@@ -127,3 +127,16 @@ def test_an_unknown_person_or_one_without_a_chapter_gets_a_plain_message(small_b
             review_copies(opened, person, output=tmp_path)
         assert said in refused.value.plain()
     assert list(tmp_path.iterdir()) == [small_book]
+
+
+def test_a_chapter_another_author_withdrew_is_not_quoted_in_a_copy(example_book: Path,
+                                                                   tmp_path: Path):
+    opened = open_book(example_book)
+    start_thread(opened, "16-what-carers-told-us", "Thursday", "alan-brooks",
+                 "Which Thursday group is this?", "david-lowe", "question", occurrence=1)
+    record_decision(open_book(example_book), "sandra-pike", Use.CHAPTER, Decision.WITHDRAWN,
+                    "16-what-carers-told-us", "helen-marsh", How.PHONE)
+    [copy], _ = review_copies(open_book(example_book), "alan-brooks", ["docx"], tmp_path)
+    text = " ".join(p.text for p in docx.Document(str(copy)).paragraphs)
+    assert "Chapter 16 is left out" in text
+    assert "Which Thursday group" not in text and "Questions and comments" not in text

@@ -64,7 +64,7 @@ def test_a_review_copy_follows_the_persons_needs_from_the_window(qtbot, example_
     dialog = window.ask_for_review_copy()
     assert unnamed_controls(dialog) == []
     dialog.person.setCurrentIndex(dialog.person.findData("colin-fraser"))
-    assert dialog.kind.itemText(0) == "What they need (large print): large print pdf"
+    assert dialog.kind.itemText(0) == "What they need (large print): large-print PDF"
     dialog.where.setText(str(tmp_path))
     said = _run(qtbot, dialog)
     assert said == f"Saved {tmp_path / 'colin-fraser-review-copy-large-print.pdf'}."
