@@ -116,6 +116,12 @@ def build_parser() -> argparse.ArgumentParser:
     comments.add_argument("folder", type=Path, nargs="?", default=Path("."))
     comments.add_argument("--json", action="store_true", help="print them as JSON")
 
+    waiting = commands.add_parser("waiting", help="who is waiting on what: chapters, agreements "
+                                  "to ask for, unanswered questions, people not heard from, "
+                                  "access needs not met")
+    waiting.add_argument("folder", type=Path, nargs="?", default=Path("."))
+    waiting.add_argument("--json", action="store_true", help="print it as JSON")
+
     who = commands.add_parser("who-wrote", help="each person's share of the words, and their "
                               "saved versions by month, from the book's history")
     who.add_argument("folder", type=Path, nargs="?", default=Path("."))
@@ -254,6 +260,17 @@ def _run(arguments: argparse.Namespace) -> int:
         report = authorship_report(who_wrote_what(opened.book, opened.history), opened.book)
         print(json.dumps(report, indent=2, ensure_ascii=False) if arguments.json
               else authorship_text(report), end="" if not arguments.json else "\n")
+        return 0
+    if arguments.command == "waiting":
+        from coauthor_desk.agreements.publish import publish_check
+        from coauthor_desk.plain.feedback import load_threads
+        from coauthor_desk.status import open_book
+        from coauthor_desk.waiting import waiting_report, waiting_text
+
+        opened = open_book(arguments.folder)
+        found = waiting_report(opened, publish_check(opened), load_threads(opened.book)[0])
+        print(json.dumps([w.as_dict() for w in found], indent=2, ensure_ascii=False)
+              if arguments.json else waiting_text(found), end="\n" if arguments.json else "")
         return 0
     if arguments.command in ("export", "review-copy", "import"):
         return _export(arguments)

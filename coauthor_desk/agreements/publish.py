@@ -77,7 +77,7 @@ def publish_check(opened: OpenBook, now: datetime | None = None) -> PublishCheck
     records that cannot be counted."""
     agreements, standing = check_agreements(opened, now)
     book = opened.book
-    blockers = [_agreement_blocker(book, standing[subject]) for subject in needed(book)
+    blockers = [agreement_blocker(book, standing[subject]) for subject in needed(book)
                 if standing[subject].state is not State.AGREED]
     blockers += [_problem_blocker(HIDDEN_NAME, p) for p in hidden_name_findings(book)]
     blockers += [_problem_blocker(RECORD, p) for p in agreements.problems]
@@ -89,7 +89,8 @@ def _problem_blocker(kind: str, problem: Problem) -> Blocker:
     return Blocker(kind, f"{where}: {problem.what}", problem.todo, problem.file, problem.line)
 
 
-def _agreement_blocker(book: Book, standing: Standing) -> Blocker:
+def agreement_blocker(book: Book, standing: Standing) -> Blocker:
+    """What an agreement that is not current means, and what to do, in plain words."""
     person = book.people[standing.person]
     name, first = person.name, person.name.split()[0]
     thing, place = _thing(book, standing)

@@ -24,6 +24,7 @@ from coauthor_desk.manuscript.model import Book, Person
 from coauthor_desk.plain.feedback import Kind, Thread, load_threads
 from coauthor_desk.problems import BookError, Problem
 from coauthor_desk.status import OpenBook
+from coauthor_desk.waiting import note_copy
 
 log = logging.getLogger(__name__)
 KINDS = ("large-print", "audio", "docx", "pdf")
@@ -80,6 +81,8 @@ def review_copies(opened: OpenBook, person_id: str, kinds: list[str] | None = No
                 data = render(assembled, "docx" if kind == "docx" else "pdf", book.root,
                               large_print=kind == "large-print")
             saved.append(save_file(data, target, book.root))
+            note_copy(book.root, person_id, kind,
+                      {c: book.chapters[c].fingerprint for c in assembled.chapters})
         except BookError as error:
             problems += error.problems
     if not saved:

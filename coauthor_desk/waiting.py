@@ -1,0 +1,179 @@
+"""Who is waiting on what: what needs someone's attention, told when a book opens.
+
+Chapters whose next step is someone's; agreements to ask for (again); questions and comments
+nobody has answered; people not heard from for longer than the book's house style allows; and
+access needs not met, such as someone who reads large print with no large-print copy of the
+newest words of their chapter.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from coauthor_desk.agreements.publish import PublishCheck, agreement_blocker
+from coauthor_desk.agreements.records import Use
+from coauthor_desk.agreements.rules import State, needed
+from coauthor_desk.credits.names import join_words
+from coauthor_desk.history.identities import IdentityMatcher
+from coauthor_desk.history.versions import Identity
+from coauthor_desk.manuscript import files
+from coauthor_desk.manuscript.fields import day_words, moment
+from coauthor_desk.manuscript.model import Book, Status
+from coauthor_desk.plain.feedback import Thread
+from coauthor_desk.status import OpenBook, waiting_on
+
+COPIES_FILE = f"{files.LOCAL_FOLDER}/review-copies.json"
+# The access needs a review copy meets, and the kind of copy that meets each.
+NEEDS_COPIES = {"large-print": "large-print", "audio": "audio", "word-files": "docx"}
+_COPY_WORDS = {"large-print": "large-print copy", "audio": "recording read aloud",
+               "docx": "Word copy"}
+# Chapters ready for their authors to agree to; before that, not asking yet is expected.
+_READY = {Status.WITH_AUTHOR, Status.AGREED, Status.READY}
+
+
+@dataclass(frozen=True)
+class Waiting:
+    """One thing waiting on one person, in a plain sentence."""
+
+    kind: str  # chapter, agreement, answer, not-heard-from or access
+    people: tuple[str, ...]
+    words: str
+
+    def as_dict(self) -> dict[str, object]:
+        return {"kind": self.kind, "people": list(self.people), "words": self.words}
+
+
+def waiting_report(opened: OpenBook, check: PublishCheck, threads: list[Thread],
+                   now: datetime | None = None) -> list[Waiting]:
+    """Everything waiting on someone, grouped by kind in the order above."""
+    book = opened.book
+    now = now or datetime.now(UTC)
+    turns: dict[str, list[str]] = {}
+    for person, chapter_ids in waiting_on(book).items():
+        for chapter_id in chapter_ids:
+            turns.setdefault(chapter_id, []).append(person)
+    found = [Waiting("chapter", tuple(people), f"'{book.chapters[c].title}' is waiting for "
+                     f"{join_words([book.name_of(p) for p in people])}: "
+                     f"{book.chapters[c].status.label.lower()}.")
+             for c in book.chapter_order if (people := turns.get(c))]
+    found += _agreements(book, check)
+    found += _answers(book, threads)
+    found += _not_heard_from(opened, threads, now)
+    found += _access_not_met(book)
+    return found
+
+
+def _agreements(book: Book, check: PublishCheck) -> list[Waiting]:
+    found = []
+    for subject in needed(book):
+        standing = check.standings[subject]
+        if standing.state is State.AGREED:
+            continue
+        chapter = book.chapters.get(standing.target or "")
+        if standing.state is State.NOT_ASKED and standing.use is Use.CHAPTER and \
+                chapter is not None and chapter.status not in _READY:
+            continue  # still being written: nobody is asked yet
+        found.append(Waiting("agreement", (standing.person,),
+                             str(agreement_blocker(book, standing))))
+    return found
+
+
+def _answers(book: Book, threads: list[Thread]) -> list[Waiting]:
+    """Open threads whose last word is not from the person they are for."""
+    found = []
+    for thread in threads:
+        if thread.is_open and thread.messages[-1].by != thread.to and thread.to in book.people:
+            asked = thread.messages[-1]
+            when = moment(asked.when)
+            found.append(Waiting("answer", (thread.to,), f"{book.name_of(thread.to)} has not "
+                                 f"answered {book.name_of(asked.by)} about “{_short(thread)}” "
+                                 f"in '{book.chapters[thread.chapter].title}'"
+                                 + (f" ({day_words(when.date())})." if when else ".")))
+    return found
+
+
+def _short(thread: Thread) -> str:
+    words = " ".join(thread.anchor.quote.split())
+    return words if len(words) <= 40 else words[:39] + "…"
+
+
+def _not_heard_from(opened: OpenBook, threads: list[Thread], now: datetime) -> list[Waiting]:
+    """People whose last saved version or message is older than the house style allows."""
+    book = opened.book
+    weeks = int(book.house_style.get("not_heard_from_weeks", 4))
+    matcher = IdentityMatcher.from_book(book)
+    last: dict[str, datetime] = {}
+    for version in opened.history.versions():
+        person = matcher.person_for(Identity(version.name, version.email))
+        if person and person not in last:  # newest first, so the first one is the latest
+            last[person] = version.when
+    for thread in threads:
+        for message in thread.messages:
+            when = moment(message.when)
+            if when and when > last.get(message.by, when - timedelta(seconds=1)):
+                last[message.by] = when
+    found = []
+    for person in sorted(book.people.values(), key=lambda p: p.name):
+        seen = last.get(person.id)
+        if seen is None:
+            found.append(Waiting("not-heard-from", (person.id,),
+                                 f"Nothing has been heard from {person.name} yet."))
+        elif now - seen > timedelta(weeks=weeks):
+            found.append(Waiting("not-heard-from", (person.id,), f"{person.name} has not been "
+                                 f"heard from since {day_words(seen.date())}, more than "
+                                 f"{weeks} weeks ago."))
+    return found
+
+
+def copies_made(root: Path) -> dict[str, dict[str, dict[str, str]]]:
+    """The review copies made on this computer: person → kind → chapter → its content id."""
+    try:
+        data = json.loads((root / COPIES_FILE).read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def note_copy(root: Path, person: str, kind: str, chapters: dict[str, str]) -> None:
+    """Remember that a copy of these chapters (id → content id) was made for the person."""
+    made = copies_made(root)
+    made.setdefault(person, {}).setdefault(kind, {}).update(chapters)
+    files.make_local_folder(root)
+    path = root / COPIES_FILE
+    current = files.fingerprint(path.read_bytes()) if path.is_file() else None
+    files.write_text(root, COPIES_FILE, json.dumps(made, ensure_ascii=False), current)
+
+
+def _access_not_met(book: Book) -> list[Waiting]:
+    made = copies_made(book.root)
+    found = []
+    for person in sorted(book.people.values(), key=lambda p: p.name):
+        for need in person.access_needs:
+            kind = NEEDS_COPIES.get(need)
+            if kind is None:
+                continue
+            copies = made.get(person.id, {}).get(kind, {})
+            for chapter in book.ordered_chapters():
+                if person.id in chapter.authors and copies.get(chapter.id) != chapter.fingerprint:
+                    found.append(Waiting("access", (person.id,), f"{person.name} has no "
+                                         f"{_COPY_WORDS[kind]} of the newest words of "
+                                         f"'{chapter.title}'."))
+    return found
+
+
+HEADINGS = {"chapter": "Chapters waiting on someone", "agreement": "Agreements to ask for",
+            "answer": "Questions and comments without an answer",
+            "not-heard-from": "Not heard from lately", "access": "Access needs not yet met"}
+
+
+def waiting_text(found: list[Waiting]) -> str:
+    """The report for a terminal: each kind under its heading, one sentence a line."""
+    lines: list[str] = []
+    for kind, heading in HEADINGS.items():
+        sentences = [w.words for w in found if w.kind == kind]
+        if sentences:
+            lines += [heading, *(f"  {s}" for s in sentences), ""]
+    return "\n".join(lines) if lines else "Nothing is waiting on anyone.\n"
