@@ -45,6 +45,7 @@ from coauthor_desk.plain.checks import Style
 from coauthor_desk.plain.feedback import load_threads, start_thread, threads_report
 from coauthor_desk.problems import BookError
 from coauthor_desk.status import OpenBook, open_book
+from coauthor_desk.waiting import HEADINGS, Waiting, waiting_report
 
 APP_NAME = "CoAuthor Desk"
 
@@ -73,8 +74,10 @@ class MainWindow(QMainWindow):
         self.chapters = make_table("Chapters", ["Chapter", "Where it is", "Who writes it", "Words"])
         self.chapters.itemSelectionChanged.connect(self._show_chosen_chapter)
         self.people = make_table("People", ["Name", "Named in the book as", "Role", "Access needs"])
+        self.waiting = make_table("Who is waiting on what", ["What", "Waiting"])
         self.lists = QTabWidget()
         self.lists.setAccessibleName("Chapters and people")
+        self.lists.addTab(self.waiting, "Wai&ting")
         self.lists.addTab(self.chapters, "&Chapters")
         self.lists.addTab(self.people, "&People")
         self.agreements = AgreementsPanel()
@@ -177,6 +180,7 @@ class MainWindow(QMainWindow):
         self.agreements.show_check(book, shown.check)
         self.credits.show_credits(shown.credits, {p.id: p.name for p in book.people.values()})
         self.comments.show_report(shown.comments)
+        fill(self.waiting, [[HEADINGS[w.kind], w.words] for w in shown.waiting])
         self._measure_authorship(self.opened)
         if self._note:
             self.message.setText(f"{self._note} {self.message.text()}")
@@ -187,6 +191,7 @@ class MainWindow(QMainWindow):
         self.opened = None
         self.chapters.setRowCount(0)
         self.people.setRowCount(0)
+        self.waiting.setRowCount(0)
         self.agreements.clear()
         self.credits.clear()
         self.comments.clear()
@@ -398,6 +403,7 @@ class _Shown:
     check: PublishCheck
     credits: dict
     comments: dict
+    waiting: list[Waiting]
 
 
 def _open_and_check(folder: Path) -> _Shown:
@@ -405,4 +411,5 @@ def _open_and_check(folder: Path) -> _Shown:
     check = publish_check(opened)
     threads, problems = load_threads(opened.book)
     return _Shown(opened, check, credits_report(opened.book, permissions_from(check.standings)),
-                  threads_report(opened.book, threads, problems))
+                  threads_report(opened.book, threads, problems),
+                  waiting_report(opened, check, threads))

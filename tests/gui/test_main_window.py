@@ -211,3 +211,15 @@ def test_what_changed_in_the_chosen_chapter(qtbot, window, example_book):
     qtbot.waitUntil(lambda: "Working out" not in window.changes.toPlainText(), timeout=10000)
     assert "David Lowe added a sentence in 'What have I learnt?'" in \
         window.changes.toPlainText()
+
+
+def test_who_is_waiting_on_what_shows_first_when_a_book_opens(qtbot, window, example_book):
+    open_and_wait(qtbot, window, example_book)
+    assert window.lists.currentWidget() is window.waiting
+    rows = [(window.waiting.item(r, 0).text(), window.waiting.item(r, 1).text())
+            for r in range(window.waiting.rowCount())]
+    assert ("Agreements to ask for", "Chapter 8, 'Therapy in a second language': Tomasz Nowak "
+            "agreed to the version of 18 April 2025. Since then two paragraphs changed. Ask "
+            "Tomasz to look again.") in rows
+    assert any(kind == "Access needs not yet met" and "Jean Thornton" in words
+               for kind, words in rows)
