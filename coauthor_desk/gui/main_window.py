@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence, QTextCursor
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QTextCursor
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -27,18 +27,23 @@ from coauthor_desk.agreements.store import describe
 from coauthor_desk.credits.report import credits_report
 from coauthor_desk.gui.agreements_panel import AgreementsPanel
 from coauthor_desk.gui.authorship_panel import AuthorshipPanel
+from coauthor_desk.gui.chapter_editor import ChapterEditor
 from coauthor_desk.gui.comment_dialog import CommentDialog
 from coauthor_desk.gui.comments_panel import CommentsPanel
 from coauthor_desk.gui.credits_panel import CreditsPanel
 from coauthor_desk.gui.decision_dialog import DecisionDialog
 from coauthor_desk.gui.export_dialogs import ExportDialog, ImportDialog, ReviewCopyDialog
+from coauthor_desk.gui.save_version_dialog import SaveVersionDialog
 from coauthor_desk.gui.suggestions_panel import SuggestionsPanel
 from coauthor_desk.gui.tables import fill, make_table
 from coauthor_desk.gui.work_dialog import WorkDialog
 from coauthor_desk.gui.worker import Task, run_in_background
 from coauthor_desk.history.authorship import authorship_report, who_wrote_what
-from coauthor_desk.manuscript import files
+from coauthor_desk.history.chapter_versions import save_chapter_version
+from coauthor_desk.manuscript import files, recovery
+from coauthor_desk.manuscript.fields import day_words
 from coauthor_desk.manuscript.model import ACCESS_NEED_LABELS, Book, Chapter
+from coauthor_desk.manuscript.recovery import Recovery
 from coauthor_desk.plain.changes import changes_text, chapter_changes
 from coauthor_desk.plain.chapter_checks import check_chapter
 from coauthor_desk.plain.checks import Style
@@ -92,18 +97,43 @@ class MainWindow(QMainWindow):
 
         self.chapter_title = QLabel("")
         self.chapter_title.setAccessibleName("Chapter title")
-        self.text = QPlainTextEdit()
-        self.text.setReadOnly(True)
-        self.text.setAccessibleName("Chapter text")
+        self.text = ChapterEditor()
+        self.text.keep_recovery.connect(self._keep_recovery)
+        self.text.changed_words.connect(self._words_changed)
+        self.word_count = QLabel("")
+        self.word_count.setAccessibleName("Words in this chapter")
+        self.text.counted.connect(lambda count: self.word_count.setText(f"{count:,} words"))
+        self.save_button = QPushButton("&Save a version…")
+        self.save_button.setAccessibleName("Save a version of this chapter")
+        self.save_button.setEnabled(False)
+        self.save_button.clicked.connect(self.ask_to_save)
+        self.recovered = QLabel("")
+        self.recovered.setAccessibleName("Unsaved words kept from before")
+        self.recovered.setWordWrap(True)
+        self.bring_back_button = QPushButton("&Bring back those words")
+        self.bring_back_button.setAccessibleName("Bring back the unsaved words")
+        self.bring_back_button.clicked.connect(self._bring_back_recovery)
+        self.put_aside_button = QPushButton("Put them &aside")
+        self.put_aside_button.setAccessibleName("Put the unsaved words aside")
+        self.put_aside_button.clicked.connect(self._put_aside_recovery)
+        self._recovery: Recovery | None = None
+        recovered_row = QHBoxLayout()
+        recovered_row.addWidget(self.recovered, 1)
+        recovered_row.addWidget(self.bring_back_button)
+        recovered_row.addWidget(self.put_aside_button)
+        self._show_recovery(None)
         reader = QWidget()
         reader_layout = QVBoxLayout(reader)
         title_row = QHBoxLayout()
         title_row.addWidget(self.chapter_title, 1)
+        title_row.addWidget(self.word_count)
+        title_row.addWidget(self.save_button)
         self.comment_button = QPushButton("Comment on the chosen &words…")
         self.comment_button.setAccessibleName("Comment on the chosen words")
         self.comment_button.clicked.connect(self.ask_for_comment)
         title_row.addWidget(self.comment_button)
         reader_layout.addLayout(title_row)
+        reader_layout.addLayout(recovered_row)
         self.suggestions = SuggestionsPanel()
         self.suggestions.show_span.connect(self._show_span)
         reading = QSplitter(Qt.Orientation.Vertical)
@@ -221,8 +251,11 @@ class MainWindow(QMainWindow):
                              ", ".join(r.replace("-", " ") for r in p.roles),
                              ", ".join(ACCESS_NEED_LABELS.get(n, n) for n in p.access_needs)]
                             for p in people])
-        if chapters:
-            self.chapters.selectRow(0)
+        if chapters:  # the chapter on screen before stays on screen
+            ids = [c.id for c in chapters]
+            chosen = self._chapter.id if self._chapter and self._chapter.id in ids else ids[0]
+            self._chapter = None
+            self.chapters.selectRow(ids.index(chosen))
 
     def _show_chosen_chapter(self) -> None:
         if self.opened is None:
@@ -231,12 +264,17 @@ class MainWindow(QMainWindow):
         if not rows:
             return
         book = self.opened.book
+        if self._chapter is not None and self.text.has_changes:  # keep them before moving on
+            recovery.keep(book.root, self._chapter, self.text.toPlainText())
         chapter = self._chapter = book.ordered_chapters()[rows[0].row()]
         self.chapter_title.setText(chapter.title)
-        shown = chapter.body.lstrip("\n")
-        self.text.setPlainText(shown)
+        style = Style.from_house_style(book.house_style)
+        self.text.show_words(chapter.body, style)
+        self._show_recovery(next((r for r in recovery.recoveries(book)
+                                  if r.chapter == chapter.id), None))
+        shown = chapter.body
         try:
-            checked = check_chapter(book, chapter, Style.from_house_style(book.house_style))
+            checked = check_chapter(book, chapter, style)
         except BookError as error:
             self.suggestions.clear()
             self.suggestions.summary.setText(f"No suggestions: {error.plain()}")
@@ -275,6 +313,67 @@ class MainWindow(QMainWindow):
         cursor.setPosition(max(end - self._text_offset, 0), QTextCursor.MoveMode.KeepAnchor)
         self.text.setTextCursor(cursor)
         self.text.ensureCursorVisible()
+
+    # Editing and saving ------------------------------------------------------------------------
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
+        """Words not saved as a version are kept as a recovery copy, never lost."""
+        if self.opened is not None and self._chapter is not None and self.text.has_changes:
+            recovery.keep(self.opened.book.root, self._chapter, self.text.toPlainText())
+        super().closeEvent(event)
+
+    def _words_changed(self, changed: bool) -> None:
+        self.save_button.setEnabled(changed and self._chapter is not None)
+
+    def _keep_recovery(self, words: str) -> None:
+        """A copy of what is being typed, kept a few seconds after the typing stops."""
+        if self.opened is not None and self._chapter is not None and self.text.has_changes:
+            recovery.keep(self.opened.book.root, self._chapter, words)
+
+    def _show_recovery(self, kept: Recovery | None) -> None:
+        """Offer words typed earlier and never saved (after a crash); never apply them."""
+        self._recovery = kept
+        for widget in (self.recovered, self.bring_back_button, self.put_aside_button):
+            widget.setVisible(kept is not None)
+        if kept is not None:
+            changed = (" The chapter was also changed since, so compare before you save." if
+                       kept.chapter_changed else "")
+            self.recovered.setText(f"Words typed in this chapter on {day_words(kept.when)} were "
+                                   f"never saved as a version.{changed}")
+
+    def _bring_back_recovery(self) -> None:
+        if self._recovery is not None and self._chapter is not None:
+            self.text.show_words(self._recovery.body, self.text.style_of_book,
+                                 saved=self._chapter.body)
+            self.message.setText("The unsaved words are back. Save a version to keep them.")
+            self._show_recovery(None)
+
+    def _put_aside_recovery(self) -> None:
+        if self.opened is not None and self._chapter is not None:
+            recovery.discard(self.opened.book.root, self._chapter.id)
+            self.message.setText("The unsaved words were put aside.")
+            self._show_recovery(None)
+
+    def ask_to_save(self) -> None:
+        """Ask who is saving and for a short description, then save a version aside."""
+        if self.opened is None or self._chapter is None or self._task is not None:
+            return
+        dialog = SaveVersionDialog(self.opened, self)
+        if dialog.exec() == SaveVersionDialog.DialogCode.Accepted:
+            self.save_version(*dialog.choice())
+
+    def save_version(self, who: str, description: str) -> None:
+        """Save the chapter's words as a version in the background, then show the book anew."""
+        if self.opened is None or self._chapter is None:
+            return
+        opened, chapter, words = self.opened, self._chapter, self.text.toPlainText()
+
+        def work() -> str:
+            saved = save_chapter_version(opened, chapter.id, words, who, description)
+            return (f"Saved a version of '{chapter.title}': {saved.description}." if saved
+                    else f"'{chapter.title}' has no changes to save.")
+
+        self._change("Saving a version…", work, "The version was not saved; your words are "
+                     "still here and in the recovery copy.")
 
     # Who wrote what (slow on a long history, so it follows the rest) ---------------------------
     def _measure_authorship(self, opened: OpenBook) -> None:

@@ -1,0 +1,172 @@
+"""The chapter editor: plain Markdown text with gentle highlighting, the plain-language
+suggestions underlined as you type (their reason shown on hover), a word count, and a recovery
+copy kept a few seconds after the typing stops, so a crash never loses words."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from pygments.lexers.markup import MarkdownLexer
+from pygments.token import Generic, Keyword, Literal, Name, Token, _TokenType
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QHelpEvent,
+    QSyntaxHighlighter,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+)
+from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QWidget
+
+from coauthor_desk.manuscript.model import count_words
+from coauthor_desk.plain.checks import Finding, Style, check_text
+
+RECOVERY_DELAY_MS = 3000  # keep a recovery copy this long after the typing stops
+CHECK_DELAY_MS = 400  # check again this long after the typing stops
+
+
+def _format(bold: bool = False, italic: bool = False, colour: str | None = None
+            ) -> QTextCharFormat:
+    made = QTextCharFormat()
+    if bold:
+        made.setFontWeight(QFont.Weight.Bold)
+    if italic:
+        made.setFontItalic(True)
+    if colour:
+        made.setForeground(QColor(colour))
+    return made
+
+
+# Highlighting never carries meaning alone: headings are also bold, emphasis also italic.
+_STYLES: dict[_TokenType, QTextCharFormat] = {
+    Generic.Heading: _format(bold=True, colour="#1f3a60"),
+    Generic.Subheading: _format(bold=True, colour="#1f3a60"),
+    Generic.Emph: _format(italic=True),
+    Generic.Strong: _format(bold=True),
+    Keyword: _format(colour="#6a3d9a"),
+    Name.Tag: _format(colour="#6a3d9a"),
+    Name.Label: _format(colour="#6a3d9a"),
+    Literal.String.Backtick: _format(colour="#5a5a5a"),
+    Name.Attribute: _format(colour="#5a5a5a"),
+}
+
+
+class MarkdownHighlighter(QSyntaxHighlighter):
+    """Pygments' Markdown lexer, line by line, into the editor's formats."""
+
+    def __init__(self, document: QTextDocument) -> None:
+        super().__init__(document)
+        self._lexer = MarkdownLexer()
+
+    def highlightBlock(self, text: str) -> None:  # noqa: N802 (Qt's name)
+        position = 0
+        for kind, value in self._lexer.get_tokens(text):
+            style = next((_STYLES[k] for k in _parents(kind) if k in _STYLES), None)
+            if style is not None:
+                self.setFormat(position, len(value), style)
+            position += len(value)
+
+
+def _parents(kind: _TokenType) -> list[_TokenType]:
+    found = []
+    while kind is not Token:
+        found.append(kind)
+        kind = kind.parent
+    return found
+
+
+class ChapterEditor(QPlainTextEdit):
+    """Edits one chapter's words. `changed_words` says when the words differ from the saved
+    ones; `keep_recovery` asks for a recovery copy once the typing has stopped a while."""
+
+    changed_words = Signal(bool)
+    counted = Signal(int)  # the number of words, after each change
+    keep_recovery = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Chapter text")
+        self.setTabChangesFocus(True)  # Tab moves on, as everywhere else in the window
+        self.highlighter = MarkdownHighlighter(self.document())
+        self.style_of_book = Style()
+        self.findings: list[Finding] = []
+        self.saved_words = ""
+        self._check_timer = _timer(self, CHECK_DELAY_MS, self.check_now)
+        self._recovery_timer = _timer(self, RECOVERY_DELAY_MS, self._keep)
+        self.textChanged.connect(self._typed)
+
+    def show_words(self, words: str, style: Style, saved: str | None = None) -> None:
+        """Show a chapter's words; `saved` is the saved text when `words` were recovered."""
+        self.style_of_book = style
+        self.saved_words = words if saved is None else saved
+        self.blockSignals(True)
+        self.setPlainText(words)
+        self.blockSignals(False)
+        self.document().clearUndoRedoStacks()
+        self.check_now()
+        self.changed_words.emit(self.has_changes)
+        self.counted.emit(count_words(words))
+
+    @property
+    def has_changes(self) -> bool:
+        return self.toPlainText() != self.saved_words
+
+    def mark_saved(self) -> None:
+        self.saved_words = self.toPlainText()
+        self._recovery_timer.stop()
+        self.changed_words.emit(False)
+
+    def _keep(self) -> None:
+        self.keep_recovery.emit(self.toPlainText())
+
+    def _typed(self) -> None:
+        self._check_timer.start()
+        self._recovery_timer.start()
+        self.changed_words.emit(self.has_changes)
+
+    def check_now(self) -> None:
+        """Check the words as they are and underline what might be plainer."""
+        words = self.toPlainText()
+        self.findings = check_text(words, self.style_of_book)
+        self.counted.emit(count_words(words))
+        underline = QTextCharFormat()
+        underline.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+        underline.setUnderlineColor(QColor("#b35900"))
+        marks = []
+        for finding in self.findings:
+            mark = QTextEdit.ExtraSelection()
+            mark.format = underline
+            mark.cursor = QTextCursor(self.document())
+            mark.cursor.setPosition(finding.start)
+            mark.cursor.setPosition(min(finding.end, len(words)),
+                                    QTextCursor.MoveMode.KeepAnchor)
+            marks.append(mark)
+        self.setExtraSelections(marks)
+
+    def finding_at(self, position: int) -> Finding | None:
+        return next((f for f in self.findings if f.start <= position < f.end), None)
+
+    def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        """On hover over underlined words, say what might help and why."""
+        if event.type() == QEvent.Type.ToolTip:
+            assert isinstance(event, QHelpEvent)
+            finding = self.finding_at(self.cursorForPosition(event.pos()).position())
+            if finding is not None:
+                QToolTip.showText(event.globalPos(), f"{finding.what} {finding.suggestion}\n"
+                                  f"Why: {finding.why}", self)
+            else:
+                QToolTip.hideText()
+            return True
+        return super().viewportEvent(event)
+
+
+def _timer(owner: QObject, delay: int, then: Callable[[], None]) -> QTimer:
+    timer = QTimer(owner)
+    timer.setSingleShot(True)
+    timer.setInterval(delay)
+    timer.timeout.connect(then)
+    return timer
+
+
