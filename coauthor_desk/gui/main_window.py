@@ -255,6 +255,7 @@ class MainWindow(QMainWindow):
             ids = [c.id for c in chapters]
             chosen = self._chapter.id if self._chapter and self._chapter.id in ids else ids[0]
             self._chapter = None
+            self.chapters.clearSelection()  # so choosing it again shows its newest words
             self.chapters.selectRow(ids.index(chosen))
 
     def _show_chosen_chapter(self) -> None:

@@ -1,0 +1,95 @@
+"""Editing a chapter in the window: typing, live suggestions, saving a version, and getting
+unsaved words back after a crash. Real widgets offscreen, real git underneath."""
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCursor
+from test_main_window import open_and_wait, unnamed_controls
+
+from coauthor_desk.gui.main_window import MainWindow
+from coauthor_desk.manuscript import recovery
+from coauthor_desk.manuscript.model import count_words
+from coauthor_desk.status import open_book
+
+
+def _window(qtbot, folder: Path) -> MainWindow:
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    open_and_wait(qtbot, window, folder)
+    return window
+
+
+def _type_at_end(qtbot, window: MainWindow, words: str) -> None:
+    window.text.moveCursor(QTextCursor.MoveOperation.End)
+    window.text.setFocus()
+    qtbot.keyClicks(window.text, words)
+
+
+def test_typing_then_saving_a_version(qtbot, small_book: Path):
+    window = _window(qtbot, small_book)
+    assert not window.save_button.isEnabled()
+    _type_at_end(qtbot, window, "My first line.")
+    assert window.save_button.isEnabled()
+    window.save_version("sam-jones", "Wrote my first line")
+    qtbot.waitUntil(lambda: not window.busy, timeout=20000)
+    opened = open_book(small_book)
+    assert opened.book.chapters["my-story"].body.endswith("My first line.")
+    newest = opened.history.versions(limit=1)[0]
+    assert (newest.description, newest.name) == ("Wrote my first line", "Sam Jones")
+    assert "Saved a version of 'My story': Wrote my first line." in window.message.text()
+    assert not window.save_button.isEnabled() and not window.text.has_changes
+    window.text.undo()  # undo works, and the words differ from the saved ones again
+    assert window.text.has_changes or window.text.toPlainText().endswith("My first line.")
+
+
+def test_suggestions_are_underlined_while_typing(qtbot, small_book: Path):
+    window = _window(qtbot, small_book)
+    _type_at_end(qtbot, window, "We signposted every service user to the stakeholders.")
+    window.text.check_now()  # what the pause after typing does
+    jargon = [f for f in window.text.findings if f.check == "jargon"]
+    assert {f.quote.lower() for f in jargon} >= {"signposted", "service user"}
+    assert len(window.text.extraSelections()) == len(window.text.findings)
+    where = window.text.toPlainText().index("service user") + 2
+    assert window.text.finding_at(where).quote.lower() == "service user"
+    assert window.word_count.text() == f"{count_words(window.text.toPlainText())} words"
+
+
+def test_unsaved_words_come_back_after_a_crash(qtbot, small_book: Path):
+    window = _window(qtbot, small_book)
+    _type_at_end(qtbot, window, "Words typed just before the power went.")
+    window.text._recovery_timer.setInterval(10)  # the few idle seconds, shortened
+    window.text._recovery_timer.start()
+    qtbot.waitUntil(lambda: (small_book / recovery.FOLDER / "my-story.json").exists())
+    window.opened = None  # the crash: nothing else happens to this window
+
+    again = _window(qtbot, small_book)
+    assert again.recovered.isVisible() and again.bring_back_button.isVisible()
+    assert "never saved as a version" in again.recovered.text()
+    assert unnamed_controls(again) == []
+    assert "power went" not in again.text.toPlainText()  # offered, not applied
+    qtbot.mouseClick(again.bring_back_button, Qt.MouseButton.LeftButton)
+    assert again.text.toPlainText().endswith("Words typed just before the power went.")
+    assert again.text.has_changes and again.save_button.isEnabled()
+    assert not again.recovered.isVisible()
+
+
+def test_putting_unsaved_words_aside(qtbot, small_book: Path):
+    opened = open_book(small_book)
+    recovery.keep(small_book, opened.book.chapters["my-story"], "Old unsaved words.\n")
+    window = _window(qtbot, small_book)
+    qtbot.mouseClick(window.put_aside_button, Qt.MouseButton.LeftButton)
+    assert not window.recovered.isVisible()
+    assert recovery.recoveries(open_book(small_book).book) == []
+
+
+def test_moving_to_another_chapter_keeps_the_unsaved_words(qtbot, example_book: Path):
+    window = _window(qtbot, example_book)
+    window.chapters.selectRow(2)
+    _type_at_end(qtbot, window, "An unsaved thought.")
+    window.chapters.selectRow(3)
+    [kept] = recovery.recoveries(open_book(example_book).book)
+    assert kept.chapter == "03-caring-for-ron" and kept.body.endswith("An unsaved thought.")
+    window.chapters.selectRow(2)
+    assert window.recovered.isVisible()
