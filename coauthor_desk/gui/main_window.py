@@ -33,13 +33,14 @@ from coauthor_desk.gui.comments_panel import CommentsPanel
 from coauthor_desk.gui.credits_panel import CreditsPanel
 from coauthor_desk.gui.decision_dialog import DecisionDialog
 from coauthor_desk.gui.export_dialogs import ExportDialog, ImportDialog, ReviewCopyDialog
+from coauthor_desk.gui.history_panel import HistoryPanel
 from coauthor_desk.gui.save_version_dialog import SaveVersionDialog
 from coauthor_desk.gui.suggestions_panel import SuggestionsPanel
 from coauthor_desk.gui.tables import fill, make_table
 from coauthor_desk.gui.work_dialog import WorkDialog
 from coauthor_desk.gui.worker import Task, run_in_background
 from coauthor_desk.history.authorship import authorship_report, who_wrote_what
-from coauthor_desk.history.chapter_versions import save_chapter_version
+from coauthor_desk.history.chapter_versions import bring_back, save_chapter_version
 from coauthor_desk.manuscript import files, recovery
 from coauthor_desk.manuscript.fields import day_words
 from coauthor_desk.manuscript.model import ACCESS_NEED_LABELS, Book, Chapter
@@ -146,6 +147,9 @@ class MainWindow(QMainWindow):
         self.below.setAccessibleName("Suggestions and what changed")
         self.below.addTab(self.suggestions, "&Suggestions")
         self.below.addTab(self.changes, "What &changed")
+        self.history = HistoryPanel()
+        self.history.bring_back_requested.connect(self.ask_to_bring_back)
+        self.below.addTab(self.history, "&History")
         reading.addWidget(self.below)
         reading.setSizes([450, 200])
         reader_layout.addWidget(reading, 1)
@@ -200,7 +204,7 @@ class MainWindow(QMainWindow):
     def busy(self) -> bool:
         """True while the book is being opened, saved to, or measured in the background."""
         return any(task is not None for task in (self._task, self._authorship_task,
-                                                  self._changes_task))
+                                                  self._changes_task)) or self.history.busy
 
     def _opened(self, shown: _Shown) -> None:
         self._task = None
@@ -219,6 +223,7 @@ class MainWindow(QMainWindow):
     def _failed(self, error: Exception) -> None:
         self._task = None
         self.opened = None
+        self.history.clear()
         self.chapters.setRowCount(0)
         self.people.setRowCount(0)
         self.waiting.setRowCount(0)
@@ -284,6 +289,7 @@ class MainWindow(QMainWindow):
         self._text_offset = len(files.read_text(book.root, chapter.file).text) - len(shown)
         self.suggestions.show_check(checked)
         self._show_changes(chapter)
+        self.history.show_chapter(self.opened, chapter)
 
     def _show_changes(self, chapter: Chapter) -> None:
         """What changed in the chapter at its newest saved version, worked out aside."""
@@ -375,6 +381,26 @@ class MainWindow(QMainWindow):
 
         self._change("Saving a version…", work, "The version was not saved; your words are "
                      "still here and in the recovery copy.")
+
+    def ask_to_bring_back(self, version_id: str) -> None:
+        """Ask who is doing it, then bring an older version's words back as a new version."""
+        if self.opened is None or self._chapter is None or self._task is not None:
+            return
+        dialog = SaveVersionDialog(self.opened, self)
+        dialog.description.hide()  # the description says what happened by itself
+        if dialog.exec() == SaveVersionDialog.DialogCode.Accepted:
+            self.bring_back_version(version_id, dialog.choice()[0])
+
+    def bring_back_version(self, version_id: str, who: str) -> None:
+        if self.opened is None or self._chapter is None:
+            return
+        opened, chapter = self.opened, self._chapter
+
+        def work() -> str:
+            return f"{bring_back(opened, chapter.id, version_id, who).description}."
+
+        self._change("Bringing back the older words…", work, "The older words were not "
+                     "brought back.")
 
     # Who wrote what (slow on a long history, so it follows the rest) ---------------------------
     def _measure_authorship(self, opened: OpenBook) -> None:

@@ -93,3 +93,27 @@ def test_moving_to_another_chapter_keeps_the_unsaved_words(qtbot, example_book: 
     assert kept.chapter == "03-caring-for-ron" and kept.body.endswith("An unsaved thought.")
     window.chapters.selectRow(2)
     assert window.recovered.isVisible()
+
+
+def test_the_history_shows_and_brings_back_an_older_version(qtbot, small_book: Path):
+    window = _window(qtbot, small_book)
+    _type_at_end(qtbot, window, "The words I liked.")
+    window.save_version("sam-jones", "Words I liked")
+    qtbot.waitUntil(lambda: not window.busy, timeout=20000)
+    window.text.selectAll()
+    qtbot.keyClicks(window.text, "Words I regret.")
+    window.save_version("helen-marsh", "Rewrote it all")
+    qtbot.waitUntil(lambda: not window.busy, timeout=20000)
+    history = window.history
+    assert [history.table.item(r, 2).text() for r in range(2)] == ["Rewrote it all",
+                                                                   "Words I liked"]
+    assert unnamed_controls(window) == []
+    history.table.selectRow(1)
+    qtbot.mouseClick(history.show_button, Qt.MouseButton.LeftButton)
+    assert history.old_words.toPlainText().endswith("The words I liked.")
+    assert history.bring_back_button.isEnabled()
+    window.bring_back_version(history.chosen().id, "sam-jones")
+    qtbot.waitUntil(lambda: not window.busy, timeout=20000)
+    assert window.text.toPlainText().endswith("The words I liked.")
+    assert history.table.item(0, 2).text().startswith("Sam brought back the words of 'My story'")
+    assert history.table.rowCount() == 4  # the regretted words are still in the history
