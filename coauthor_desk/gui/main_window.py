@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QFileSystemWatcher, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QTextCursor
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -41,7 +41,7 @@ from coauthor_desk.gui.work_dialog import WorkDialog
 from coauthor_desk.gui.worker import Task, run_in_background
 from coauthor_desk.history.authorship import authorship_report, who_wrote_what
 from coauthor_desk.history.chapter_versions import bring_back, save_chapter_version
-from coauthor_desk.manuscript import files, recovery
+from coauthor_desk.manuscript import files, front_matter, recovery
 from coauthor_desk.manuscript.fields import day_words
 from coauthor_desk.manuscript.model import ACCESS_NEED_LABELS, Book, Chapter
 from coauthor_desk.manuscript.recovery import Recovery
@@ -118,11 +118,24 @@ class MainWindow(QMainWindow):
         self.put_aside_button.setAccessibleName("Put the unsaved words aside")
         self.put_aside_button.clicked.connect(self._put_aside_recovery)
         self._recovery: Recovery | None = None
+        self._theirs = ""  # a chapter file's text as changed outside the app
         recovered_row = QHBoxLayout()
         recovered_row.addWidget(self.recovered, 1)
         recovered_row.addWidget(self.bring_back_button)
         recovered_row.addWidget(self.put_aside_button)
         self._show_recovery(None)
+        self.outside = QLabel("")
+        self.outside.setAccessibleName("Changed outside CoAuthor Desk")
+        self.outside.setWordWrap(True)
+        self.show_theirs_button = QPushButton("Show &their words")
+        self.show_theirs_button.setAccessibleName("Show the words saved outside")
+        self.show_theirs_button.clicked.connect(self._show_theirs)
+        outside_row = QHBoxLayout()
+        outside_row.addWidget(self.outside, 1)
+        outside_row.addWidget(self.show_theirs_button)
+        self._show_outside(None)
+        self.watcher = QFileSystemWatcher(self)
+        self.watcher.fileChanged.connect(self._file_changed)
         reader = QWidget()
         reader_layout = QVBoxLayout(reader)
         title_row = QHBoxLayout()
@@ -135,6 +148,7 @@ class MainWindow(QMainWindow):
         title_row.addWidget(self.comment_button)
         reader_layout.addLayout(title_row)
         reader_layout.addLayout(recovered_row)
+        reader_layout.addLayout(outside_row)
         self.suggestions = SuggestionsPanel()
         self.suggestions.show_span.connect(self._show_span)
         reading = QSplitter(Qt.Orientation.Vertical)
@@ -276,6 +290,8 @@ class MainWindow(QMainWindow):
         self.chapter_title.setText(chapter.title)
         style = Style.from_house_style(book.house_style)
         self.text.show_words(chapter.body, style)
+        self._show_outside(None)
+        self._watch(book.root / chapter.file)
         self._show_recovery(next((r for r in recovery.recoveries(book)
                                   if r.chapter == chapter.id), None))
         shown = chapter.body
@@ -327,6 +343,52 @@ class MainWindow(QMainWindow):
         if self.opened is not None and self._chapter is not None and self.text.has_changes:
             recovery.keep(self.opened.book.root, self._chapter, self.text.toPlainText())
         super().closeEvent(event)
+
+    def _watch(self, path: Path) -> None:
+        if self.watcher.files():
+            self.watcher.removePaths(self.watcher.files())
+        self.watcher.addPath(str(path))
+
+    def _file_changed(self, path: str) -> None:
+        """The chapter file changed on disk (a co-author used git, or another program): show
+        the new words if nothing is being typed; otherwise keep both and say so. Never
+        overwrite either silently."""
+        chapter = self._chapter
+        if self.opened is None or chapter is None or self._task is not None:
+            return
+        file = Path(path)
+        if file.is_file():
+            self._watch(file)  # a file replaced whole is a new file to watch
+        try:
+            theirs = files.read_text(self.opened.book.root, chapter.file)
+        except BookError as error:
+            self._show_outside(f"'{chapter.title}' changed outside CoAuthor Desk and cannot be "
+                               f"read now: {error.plain()}")
+            return
+        if theirs.fingerprint == chapter.fingerprint:
+            return
+        if not self.text.has_changes:
+            self._note = f"'{chapter.title}' was changed outside CoAuthor Desk; these are its "\
+                "newest words."
+            self.open_folder(self.opened.book.root)
+            return
+        recovery.keep(self.opened.book.root, chapter, self.text.toPlainText())
+        self._theirs = theirs.text
+        self._show_outside(f"'{chapter.title}' was changed outside CoAuthor Desk while you were "
+                           "typing. Your words are kept here and in a recovery copy; nothing "
+                           "is saved over the other words. Compare them, then save a version.")
+
+    def _show_outside(self, words: str | None) -> None:
+        self.outside.setText(words or "")
+        self.outside.setVisible(words is not None)
+        self.show_theirs_button.setVisible(words is not None)
+
+    def _show_theirs(self) -> None:
+        """The words saved outside, beside yours (in the History tab's reading view)."""
+        if self._chapter is not None:
+            _, body = front_matter.split_text(self._chapter.file, self._theirs)
+            self.history.old_words.setPlainText(body)
+            self.below.setCurrentWidget(self.history)
 
     def _words_changed(self, changed: bool) -> None:
         self.save_button.setEnabled(changed and self._chapter is not None)

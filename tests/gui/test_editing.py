@@ -117,3 +117,31 @@ def test_the_history_shows_and_brings_back_an_older_version(qtbot, small_book: P
     assert window.text.toPlainText().endswith("The words I liked.")
     assert history.table.item(0, 2).text().startswith("Sam brought back the words of 'My story'")
     assert history.table.rowCount() == 4  # the regretted words are still in the history
+
+
+def test_a_file_changed_outside_is_shown_when_nothing_is_being_typed(qtbot, small_book: Path):
+    window = _window(qtbot, small_book)
+    chapter = small_book / "chapters" / "my-story.md"
+    chapter.write_text(chapter.read_text("utf-8") + "\nA line a co-author added with git.\n",
+                       "utf-8")
+    qtbot.waitUntil(lambda: window.text.toPlainText().endswith("added with git.\n"),
+                    timeout=10000)
+    assert "was changed outside CoAuthor Desk" in window.message.text()
+
+
+def test_a_file_changed_outside_while_typing_keeps_both(qtbot, small_book: Path):
+    window = _window(qtbot, small_book)
+    _type_at_end(qtbot, window, "My own new line.")
+    chapter = small_book / "chapters" / "my-story.md"
+    chapter.write_text(chapter.read_text("utf-8") + "\nTheir line.\n", "utf-8")
+    qtbot.waitUntil(lambda: window.outside.isVisible(), timeout=10000)
+    assert window.text.toPlainText().endswith("My own new line.")  # nothing replaced
+    assert chapter.read_text("utf-8").endswith("Their line.\n")  # nothing saved over
+    qtbot.mouseClick(window.show_theirs_button, Qt.MouseButton.LeftButton)
+    assert window.history.old_words.toPlainText().endswith("Their line.\n")
+    [kept] = recovery.recoveries(open_book(small_book).book)
+    assert kept.body.endswith("My own new line.") and kept.chapter_changed
+    window.save_version("sam-jones", "Mine")
+    qtbot.waitUntil(lambda: not window.busy, timeout=20000)
+    assert "changed outside CoAuthor Desk since it was opened" in window.message.text()
+    assert chapter.read_text("utf-8").endswith("Their line.\n")
