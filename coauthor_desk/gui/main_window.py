@@ -25,6 +25,7 @@ from coauthor_desk.agreements.decide import record_decision
 from coauthor_desk.agreements.publish import PublishCheck, permissions_from, publish_check
 from coauthor_desk.agreements.store import describe
 from coauthor_desk.credits.report import credits_report
+from coauthor_desk.gui import comfort
 from coauthor_desk.gui.agreements_panel import AgreementsPanel
 from coauthor_desk.gui.authorship_panel import AuthorshipPanel
 from coauthor_desk.gui.chapter_editor import ChapterEditor
@@ -179,6 +180,10 @@ class MainWindow(QMainWindow):
         layout.addWidget(splitter, 1)
         self.setCentralWidget(central)
         self._make_menus()
+        kept = comfort.settings()
+        if kept.value("window_geometry") is not None:
+            self.restoreGeometry(kept.value("window_geometry"))
+            self.restoreState(kept.value("window_state"))
 
     def _make_menus(self) -> None:
         self.menuBar().setAccessibleName("Menus")
@@ -196,11 +201,40 @@ class MainWindow(QMainWindow):
             action.setShortcut(QKeySequence(shortcut))
             action.triggered.connect(slot)
             book_menu.addAction(action)
+        self.recent_menu = book_menu.addMenu("Recent &books")
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
         book_menu.addSeparator()
         quit_action = QAction("&Quit", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         book_menu.addAction(quit_action)
+        view_menu = self.menuBar().addMenu("&View")
+        for words, shortcut, change in (("&Larger text", "Ctrl++", 2),
+                                        ("&Smaller text", "Ctrl+-", -2),
+                                        ("&Normal text size", "Ctrl+0", 0)):
+            action = QAction(words, self)
+            action.setShortcut(QKeySequence(shortcut))
+            action.triggered.connect(lambda _=False, by=change: self.change_text_size(by))
+            view_menu.addAction(action)
+        self.contrast_action = QAction("&High contrast", self)
+        self.contrast_action.setCheckable(True)
+        self.contrast_action.setChecked(comfort.high_contrast())
+        self.contrast_action.setShortcut(QKeySequence("Ctrl+Shift+H"))
+        self.contrast_action.toggled.connect(comfort.apply_high_contrast)
+        view_menu.addAction(self.contrast_action)
+
+    def change_text_size(self, by: int) -> int:
+        """Make every word in the window larger or smaller (0: back to normal)."""
+        return comfort.apply_text_size(comfort.text_size() + by if by else comfort.NORMAL)
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        books = comfort.recent_books()
+        for folder in books:
+            action = self.recent_menu.addAction(str(folder))
+            action.triggered.connect(lambda _=False, f=folder: self.open_folder(f))
+        if not books:
+            self.recent_menu.addAction("No books opened yet").setEnabled(False)
 
     # Opening -------------------------------------------------------------------------------
     def choose_folder(self) -> None:
@@ -223,6 +257,7 @@ class MainWindow(QMainWindow):
     def _opened(self, shown: _Shown) -> None:
         self._task = None
         self.opened = shown.opened
+        comfort.remember_book(self.opened.book.root)
         book = self.opened.book
         self.show_book(book)
         self.agreements.show_check(book, shown.check)
@@ -342,6 +377,9 @@ class MainWindow(QMainWindow):
         """Words not saved as a version are kept as a recovery copy, never lost."""
         if self.opened is not None and self._chapter is not None and self.text.has_changes:
             recovery.keep(self.opened.book.root, self._chapter, self.text.toPlainText())
+        kept = comfort.settings()
+        kept.setValue("window_geometry", self.saveGeometry())
+        kept.setValue("window_state", self.saveState())
         super().closeEvent(event)
 
     def _watch(self, path: Path) -> None:
