@@ -49,9 +49,17 @@ from coauthor_desk.manuscript.recovery import Recovery
 from coauthor_desk.plain.changes import changes_text, chapter_changes
 from coauthor_desk.plain.chapter_checks import check_chapter
 from coauthor_desk.plain.checks import Style
-from coauthor_desk.plain.feedback import load_threads, start_thread, threads_report
+from coauthor_desk.plain.feedback import (
+    accept_suggestion,
+    load_threads,
+    reopen,
+    reply,
+    resolve,
+    start_thread,
+    threads_report,
+)
 from coauthor_desk.problems import BookError
-from coauthor_desk.status import OpenBook, open_book
+from coauthor_desk.status import OpenBook, open_book, this_computers_person
 from coauthor_desk.waiting import HEADINGS, Waiting, waiting_report
 
 APP_NAME = "CoAuthor Desk"
@@ -95,6 +103,7 @@ class MainWindow(QMainWindow):
         self.authorship = AuthorshipPanel()
         self.lists.addTab(self.authorship, "&Who wrote what")
         self.comments = CommentsPanel()
+        self.comments.act.connect(self.act_on_thread)
         self.lists.addTab(self.comments, "Co&mments")
 
         self.chapter_title = QLabel("")
@@ -263,6 +272,7 @@ class MainWindow(QMainWindow):
         self.agreements.show_check(book, shown.check)
         self.credits.show_credits(shown.credits, {p.id: p.name for p in book.people.values()})
         self.comments.show_report(shown.comments)
+        self.comments.show_people(self.opened.book, shown.me)
         fill(self.waiting, [[HEADINGS[w.kind], w.words] for w in shown.waiting])
         self._measure_authorship(self.opened)
         if self._note:
@@ -601,6 +611,31 @@ class MainWindow(QMainWindow):
         dialog.show()
         return dialog
 
+    def act_on_thread(self, act: str, thread_id: str, who: str, words: str) -> None:
+        """Reply to a comment, mark it done, open it again or use its suggested words."""
+        if self.opened is None or self._task is not None:
+            return
+        if act == "reply" and not words:
+            self.message.setText("Write the reply first, then choose Reply.")
+            return
+        opened = self.opened
+        name = opened.book.name_of(who)
+
+        def work() -> str:
+            if act == "reply":
+                reply(opened, thread_id, who, words)
+                return f"{name} replied."
+            if act == "done":
+                resolve(opened, thread_id, who)
+                return f"{name} marked the comment as done."
+            if act == "reopen":
+                reopen(opened, thread_id, who)
+                return f"{name} opened the comment again."
+            accept_suggestion(opened, thread_id, who)
+            return f"{name} used the suggested words."
+
+        self._change("Saving…", work, "That was not saved.")
+
     # Changes made from the window ------------------------------------------------------------
     def _change(self, doing: str, work: Callable[[], str], failed: str) -> None:
         """Make a change in the background; then say what was done and show the book anew."""
@@ -630,6 +665,7 @@ class _Shown:
     credits: dict
     comments: dict
     waiting: list[Waiting]
+    me: str | None  # the person this computer saves versions as, when known
 
 
 def _open_and_check(folder: Path) -> _Shown:
@@ -638,4 +674,11 @@ def _open_and_check(folder: Path) -> _Shown:
     threads, problems = load_threads(opened.book)
     return _Shown(opened, check, credits_report(opened.book, permissions_from(check.standings)),
                   threads_report(opened.book, threads, problems),
-                  waiting_report(opened, check, threads))
+                  waiting_report(opened, check, threads), _me(opened))
+
+
+def _me(opened: OpenBook) -> str | None:
+    try:
+        return this_computers_person(opened)
+    except BookError:
+        return opened.book.editors[0] if opened.book.editors else None

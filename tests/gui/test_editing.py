@@ -145,3 +145,44 @@ def test_a_file_changed_outside_while_typing_keeps_both(qtbot, small_book: Path)
     qtbot.waitUntil(lambda: not window.busy, timeout=20000)
     assert "changed outside CoAuthor Desk since it was opened" in window.message.text()
     assert chapter.read_text("utf-8").endswith("Their line.\n")
+
+
+def test_replying_to_marking_done_and_using_suggested_words(qtbot, example_book: Path):
+    from coauthor_desk.plain.feedback import load_threads, start_thread
+
+    opened = open_book(example_book)
+    start_thread(opened, "10-after-the-stroke", "the number 36", "kwame-mensah",
+                 "Which town was that?", "david-lowe", "question")
+    start_thread(open_book(example_book), "10-after-the-stroke", "the number 36",
+                 "kwame-mensah", "Perhaps name the bus?", "david-lowe", "suggestion",
+                 proposed="the number 36 bus")
+    window = _window(qtbot, example_book)
+    panel = window.comments
+    window.lists.setCurrentWidget(panel)
+    assert unnamed_controls(panel) == []
+
+    def choose(text: str) -> None:
+        row = next(i for i, t in enumerate(panel.threads) if t["messages"][0]["text"] == text)
+        panel.table.selectRow(row)
+
+    def act(button: str) -> None:
+        qtbot.mouseClick(panel.buttons[button], Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: not window.busy, timeout=20000)
+
+    choose("Which town was that?")
+    panel.who.setCurrentIndex(panel.who.findData("kwame-mensah"))
+    panel.reply_text.setText("Leeds, on the way to the market.")
+    act("reply")
+    assert "Kwame Mensah replied." in window.message.text()
+    choose("Which town was that?")
+    assert "Leeds, on the way to the market." in panel.conversation.toPlainText()
+    act("done")
+    choose("Perhaps name the bus?")
+    panel.who.setCurrentIndex(panel.who.findData("kwame-mensah"))
+    act("accept")
+    assert "used the suggested words" in window.message.text()
+    body = open_book(example_book).book.chapters["10-after-the-stroke"].body
+    assert "the number 36 bus" in body
+    threads = {t.messages[0].text: t for t in load_threads(open_book(example_book).book)[0]}
+    assert not threads["Which town was that?"].is_open
+    assert threads["Which town was that?"].messages[-1].text == "Leeds, on the way to the market."
