@@ -380,6 +380,55 @@ def export(ctx: Context, to: str) -> Row:
         return row
 
 
+_WINDOW = [sys.executable, str(HERE / "window_jobs.py")]
+
+
+def _first_paint_ms(*arguments: str) -> float:
+    """From starting a fresh Python to its window's first paint, measured from outside."""
+    began = time.perf_counter()
+    process = subprocess.Popen([*_WINDOW, *arguments], stdout=subprocess.PIPE, text=True)
+    assert process.stdout is not None
+    for line in process.stdout:
+        if line.strip() == "painted":
+            elapsed = (time.perf_counter() - began) * 1000
+            process.wait()
+            return elapsed
+    raise RuntimeError("the window never painted")
+
+
+def window_cold_start(ctx: Context) -> Row:
+    """The window opening on the example book, against a bare PySide6 window, each started
+    in a fresh process (imports and all), to the first painted window."""
+    from coauthor_desk.example_book import make_example_book
+
+    with tempfile.TemporaryDirectory(prefix="coauthor-bench-") as folder:
+        example = Path(folder) / "example"
+        make_example_book(example)
+        ours = [_first_paint_ms("start-ours", str(example)) for _ in range(ctx.repeat)]
+        bare = [_first_paint_ms("start-bare") for _ in range(ctx.repeat)]
+    return Row("Window: cold start to first paint, example book", statistics.median(ours),
+               statistics.median(bare), 2.5, "a bare PySide6 QMainWindow in a fresh process")
+
+
+def _job_ms(*arguments: str) -> float:
+    done = subprocess.run([*_WINDOW, *arguments], capture_output=True, text=True, check=True)
+    return float(done.stdout.strip().splitlines()[-1])
+
+
+def window_open_blocking(ctx: Context) -> Row:
+    """How long the window's own thread was blocked while the benchmark book opened."""
+    blocked = [_job_ms("open", str(ctx.book)) for _ in range(ctx.repeat)]
+    return Row("Window: blocked while opening the benchmark book", statistics.median(blocked),
+               1000.0, 1, "a fixed 1000 ms")
+
+
+def window_typing(ctx: Context) -> Row:
+    """Milliseconds per keystroke in a 20,000-word chapter with live checks (median of 200
+    synthetic key presses, with pauses so the checks run)."""
+    return Row("Window: one keystroke in a 20,000-word chapter", _job_ms("typing", str(ctx.book)),
+               16.0, 1, "a fixed 16 ms (one frame)")
+
+
 BENCHMARKS: list[Callable[[Context], Row]] = [
     load_whole_book,
     status_json,
@@ -393,6 +442,9 @@ BENCHMARKS: list[Callable[[Context], Row]] = [
     lambda ctx: change_summary_across_100_versions(ctx, cold=False),
     lambda ctx: export(ctx, "docx"),
     lambda ctx: export(ctx, "pdf"),
+    window_cold_start,
+    window_open_blocking,
+    window_typing,
 ]
 
 

@@ -20,6 +20,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
+from coauthor_desk.gui.worker import Task, run_in_background
 from coauthor_desk.manuscript.model import count_words
 from coauthor_desk.plain.checks import Finding, Style, check_text
 
@@ -93,7 +94,8 @@ class ChapterEditor(QPlainTextEdit):
         self.style_of_book = Style()
         self.findings: list[Finding] = []
         self.saved_words = ""
-        self._check_timer = _timer(self, CHECK_DELAY_MS, self.check_now)
+        self._check_timer = _timer(self, CHECK_DELAY_MS, self.check_aside)
+        self._check_task: Task | None = None
         self._recovery_timer = _timer(self, RECOVERY_DELAY_MS, self._keep)
         self.textChanged.connect(self._typed)
 
@@ -105,7 +107,9 @@ class ChapterEditor(QPlainTextEdit):
         self.setPlainText(words)
         self.blockSignals(False)
         self.document().clearUndoRedoStacks()
-        self.check_now()
+        self.setExtraSelections([])
+        self.findings = []
+        self.check_aside()
         self.changed_words.emit(self.has_changes)
         self.counted.emit(count_words(words))
 
@@ -126,10 +130,36 @@ class ChapterEditor(QPlainTextEdit):
         self._recovery_timer.start()
         self.changed_words.emit(self.has_changes)
 
+    def check_aside(self) -> None:
+        """Check the words away from the window's thread (a long chapter takes a moment), and
+        underline what might be plainer if the words are still the same when it is done."""
+        if self._check_task is not None:
+            self._check_timer.start()  # one check at a time: try again after this one
+            return
+        words, style = self.toPlainText(), self.style_of_book
+        self._check_task = run_in_background(lambda: (words, check_text(words, style)),
+                                             self._checked, self._not_checked)
+
+    def _checked(self, result: tuple[str, list[Finding]]) -> None:
+        self._check_task = None
+        words, findings = result
+        if words == self.toPlainText():
+            self._underline(words, findings)
+
+    def _not_checked(self, _error: Exception) -> None:
+        self._check_task = None  # suggestions are a help, not a must: the text is untouched
+
+    @property
+    def checking(self) -> bool:
+        return self._check_task is not None
+
     def check_now(self) -> None:
-        """Check the words as they are and underline what might be plainer."""
+        """Check the words as they are, here and now, and underline what might be plainer."""
         words = self.toPlainText()
-        self.findings = check_text(words, self.style_of_book)
+        self._underline(words, check_text(words, self.style_of_book))
+
+    def _underline(self, words: str, findings: list[Finding]) -> None:
+        self.findings = findings
         self.counted.emit(count_words(words))
         underline = QTextCharFormat()
         underline.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)

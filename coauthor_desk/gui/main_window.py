@@ -261,7 +261,8 @@ class MainWindow(QMainWindow):
     def busy(self) -> bool:
         """True while the book is being opened, saved to, or measured in the background."""
         return any(task is not None for task in (self._task, self._authorship_task,
-                                                  self._changes_task)) or self.history.busy
+                                                  self._changes_task)) \
+            or self.history.busy or self.text.checking
 
     def _opened(self, shown: _Shown) -> None:
         self._task = None

@@ -6,7 +6,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, SignalInstance
 
 from coauthor_desk.problems import BookError
 
@@ -30,12 +30,19 @@ class Task(QRunnable):
         try:
             result = self.work()
         except BookError as error:
-            self.signals.failed.emit(error)
+            self._report(self.signals.failed, error)
         except Exception as error:  # shown to the person plainly; the details go to the log
             log.exception("Unexpected error in background work")
-            self.signals.failed.emit(error)
+            self._report(self.signals.failed, error)
         else:
-            self.signals.finished.emit(result)
+            self._report(self.signals.finished, result)
+
+    @staticmethod
+    def _report(signal: SignalInstance, value: object) -> None:
+        try:
+            signal.emit(value)
+        except RuntimeError:  # the window closed while the work went on: nobody to tell
+            log.info("background work finished after its window closed")
 
 
 def run_in_background(work: Callable[[], Any], on_done: Callable[[Any], None],

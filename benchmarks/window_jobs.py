@@ -1,0 +1,123 @@
+"""The window benchmarks, each run in a fresh process so nothing is warm that a person's
+first start would not have warm.
+
+    python benchmarks/window_jobs.py start-bare
+    python benchmarks/window_jobs.py start-ours BOOK
+    python benchmarks/window_jobs.py open BOOK
+    python benchmarks/window_jobs.py typing BOOK
+
+start-*: prints the seconds from the process starting to the first painted window (the
+time before Python ran is added by run.py, which measures from outside).
+open: prints the milliseconds the window's own thread was blocked while the book opened.
+typing: prints the median milliseconds per keystroke in a 20,000-word chapter.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QEvent, QObject, QTimer  # noqa: E402
+from PySide6.QtWidgets import QApplication, QMainWindow  # noqa: E402
+
+
+class _FirstPaint(QObject):
+    def eventFilter(self, _watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.Paint:
+            print("painted", flush=True)
+            QTimer.singleShot(0, QApplication.quit)
+        return False
+
+
+def start(book: Path | None) -> None:
+    app = QApplication(sys.argv[:1])
+    if book is None:
+        window = QMainWindow()
+    else:
+        from coauthor_desk.gui.main_window import MainWindow
+
+        window = MainWindow()
+        window.open_folder(book)
+    painted = _FirstPaint()
+    window.installEventFilter(painted)
+    window.show()
+    app.exec()
+
+
+def blocked_while_opening(book: Path) -> float:
+    """Milliseconds the event loop could not run while the book opened: a 5 ms timer's
+    delays beyond 5 ms, summed."""
+    from coauthor_desk.gui.main_window import MainWindow
+
+    app = QApplication(sys.argv[:1])
+    window = MainWindow()
+    window.show()
+    app.processEvents()
+    blocked = [0.0]
+    last = [time.perf_counter()]
+
+    def tick() -> None:
+        now = time.perf_counter()
+        blocked[0] += max(0.0, now - last[0] - 0.005)
+        last[0] = now
+        if not window.busy:
+            app.quit()
+
+    timer = QTimer()
+    timer.timeout.connect(tick)
+    timer.start(5)
+    last[0] = time.perf_counter()
+    window.open_folder(book)
+    app.exec()
+    return blocked[0] * 1000
+
+
+def typing(book: Path, keys: int = 200) -> float:
+    """Median milliseconds per keystroke, typed into the middle of a 20,000-word chapter."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QTextCursor
+    from PySide6.QtTest import QTest
+
+    from coauthor_desk.gui.chapter_editor import ChapterEditor
+    from coauthor_desk.manuscript.loader import load_book
+    from coauthor_desk.plain.checks import Style
+
+    app = QApplication(sys.argv[:1])
+    chapters = load_book(book).ordered_chapters()
+    words = "\n\n".join(c.body for c in chapters)
+    body = " ".join(words.split(" ")[:20000])
+    editor = ChapterEditor()
+    editor.resize(900, 700)
+    editor.show()
+    editor.show_words(body, Style())
+    app.processEvents()
+    cursor = editor.textCursor()
+    cursor.setPosition(len(body) // 2)
+    editor.setTextCursor(cursor)
+    times = []
+    for index in range(keys):
+        began = time.perf_counter()
+        QTest.keyClick(editor, Qt.Key.Key_A if index % 5 else Qt.Key.Key_Space)
+        app.processEvents()
+        times.append((time.perf_counter() - began) * 1000)
+        if index % 40 == 39:  # a pause, as people make, so the suggestions catch up
+            QTest.qWait(450)
+    del cursor, QTextCursor
+    return statistics.median(times)
+
+
+if __name__ == "__main__":
+    what = sys.argv[1]
+    if what == "start-bare":
+        start(None)
+    elif what == "start-ours":
+        start(Path(sys.argv[2]))
+    elif what == "open":
+        print(f"{blocked_while_opening(Path(sys.argv[2])):.1f}")
+    elif what == "typing":
+        print(f"{typing(Path(sys.argv[2])):.2f}")
