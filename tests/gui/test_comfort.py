@@ -4,21 +4,13 @@ from pathlib import Path
 
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication
-from test_main_window import open_and_wait
+from test_main_window import open_and_wait, shown_window
 
 from coauthor_desk.gui import comfort
-from coauthor_desk.gui.main_window import MainWindow
-
-
-def _window(qtbot) -> MainWindow:
-    window = MainWindow()
-    qtbot.addWidget(window)
-    window.show()
-    return window
 
 
 def test_larger_text_scales_every_word_in_the_window(qtbot):
-    window = _window(qtbot)
+    window = shown_window(qtbot)
     assert window.change_text_size(+6) == comfort.NORMAL + 6
     qtbot.waitUntil(lambda: window.message.font().pointSize() == comfort.NORMAL + 6)
     assert window.chapters.font().pointSize() == comfort.NORMAL + 6
@@ -29,7 +21,7 @@ def test_larger_text_scales_every_word_in_the_window(qtbot):
 
 
 def test_high_contrast_is_white_on_black_and_remembered(qtbot):
-    window = _window(qtbot)
+    window = shown_window(qtbot)
     window.contrast_action.setChecked(True)
     palette = QApplication.instance().palette()
     assert palette.color(QPalette.ColorRole.Window).name() == "#000000"
@@ -40,13 +32,13 @@ def test_high_contrast_is_white_on_black_and_remembered(qtbot):
 
 
 def test_recent_books_and_the_window_are_remembered(qtbot, example_book: Path):
-    window = _window(qtbot)
+    window = shown_window(qtbot)
     open_and_wait(qtbot, window, example_book)
     assert comfort.recent_books()[0] == example_book.resolve()
     window.resize(720, 530)  # the offscreen screen is 800 wide
     size = window.size()
     window.close()
-    again = _window(qtbot)
+    again = shown_window(qtbot)
     assert again.size().height() == size.height() == 530  # the width is held by the screen
     again._fill_recent()
     assert [a.text() for a in again.recent_menu.actions()] == [str(example_book.resolve())]

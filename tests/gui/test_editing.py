@@ -5,20 +5,12 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
-from test_main_window import open_and_wait, unnamed_controls
+from test_main_window import shown_window, unnamed_controls
 
 from coauthor_desk.gui.main_window import MainWindow
 from coauthor_desk.manuscript import recovery
 from coauthor_desk.manuscript.model import count_words
 from coauthor_desk.status import open_book
-
-
-def _window(qtbot, folder: Path) -> MainWindow:
-    window = MainWindow()
-    qtbot.addWidget(window)
-    window.show()
-    open_and_wait(qtbot, window, folder)
-    return window
 
 
 def _type_at_end(qtbot, window: MainWindow, words: str) -> None:
@@ -28,7 +20,7 @@ def _type_at_end(qtbot, window: MainWindow, words: str) -> None:
 
 
 def test_typing_then_saving_a_version(qtbot, small_book: Path):
-    window = _window(qtbot, small_book)
+    window = shown_window(qtbot, small_book)
     assert not window.save_button.isEnabled()
     _type_at_end(qtbot, window, "My first line.")
     assert window.save_button.isEnabled()
@@ -45,7 +37,7 @@ def test_typing_then_saving_a_version(qtbot, small_book: Path):
 
 
 def test_suggestions_are_underlined_while_typing(qtbot, small_book: Path):
-    window = _window(qtbot, small_book)
+    window = shown_window(qtbot, small_book)
     _type_at_end(qtbot, window, "We signposted every service user to the stakeholders.")
     window.text.check_now()  # what the pause after typing does
     jargon = [f for f in window.text.findings if f.check == "jargon"]
@@ -57,14 +49,14 @@ def test_suggestions_are_underlined_while_typing(qtbot, small_book: Path):
 
 
 def test_unsaved_words_come_back_after_a_crash(qtbot, small_book: Path):
-    window = _window(qtbot, small_book)
+    window = shown_window(qtbot, small_book)
     _type_at_end(qtbot, window, "Words typed just before the power went.")
     window.text._recovery_timer.setInterval(10)  # the few idle seconds, shortened
     window.text._recovery_timer.start()
     qtbot.waitUntil(lambda: (small_book / recovery.FOLDER / "my-story.json").exists())
     window.opened = None  # the crash: nothing else happens to this window
 
-    again = _window(qtbot, small_book)
+    again = shown_window(qtbot, small_book)
     assert again.recovered.isVisible() and again.bring_back_button.isVisible()
     assert "never saved as a version" in again.recovered.text()
     assert unnamed_controls(again) == []
@@ -78,14 +70,14 @@ def test_unsaved_words_come_back_after_a_crash(qtbot, small_book: Path):
 def test_putting_unsaved_words_aside(qtbot, small_book: Path):
     opened = open_book(small_book)
     recovery.keep(small_book, opened.book.chapters["my-story"], "Old unsaved words.\n")
-    window = _window(qtbot, small_book)
+    window = shown_window(qtbot, small_book)
     qtbot.mouseClick(window.put_aside_button, Qt.MouseButton.LeftButton)
     assert not window.recovered.isVisible()
     assert recovery.recoveries(open_book(small_book).book) == []
 
 
 def test_moving_to_another_chapter_keeps_the_unsaved_words(qtbot, example_book: Path):
-    window = _window(qtbot, example_book)
+    window = shown_window(qtbot, example_book)
     window.chapters.selectRow(2)
     _type_at_end(qtbot, window, "An unsaved thought.")
     window.chapters.selectRow(3)
@@ -96,7 +88,7 @@ def test_moving_to_another_chapter_keeps_the_unsaved_words(qtbot, example_book: 
 
 
 def test_the_history_shows_and_brings_back_an_older_version(qtbot, small_book: Path):
-    window = _window(qtbot, small_book)
+    window = shown_window(qtbot, small_book)
     _type_at_end(qtbot, window, "The words I liked.")
     window.save_version("sam-jones", "Words I liked")
     qtbot.waitUntil(lambda: not window.busy, timeout=20000)
@@ -120,7 +112,7 @@ def test_the_history_shows_and_brings_back_an_older_version(qtbot, small_book: P
 
 
 def test_a_file_changed_outside_is_shown_when_nothing_is_being_typed(qtbot, small_book: Path):
-    window = _window(qtbot, small_book)
+    window = shown_window(qtbot, small_book)
     chapter = small_book / "chapters" / "my-story.md"
     chapter.write_text(chapter.read_text("utf-8") + "\nA line a co-author added with git.\n",
                        "utf-8")
@@ -130,7 +122,7 @@ def test_a_file_changed_outside_is_shown_when_nothing_is_being_typed(qtbot, smal
 
 
 def test_a_file_changed_outside_while_typing_keeps_both(qtbot, small_book: Path):
-    window = _window(qtbot, small_book)
+    window = shown_window(qtbot, small_book)
     _type_at_end(qtbot, window, "My own new line.")
     chapter = small_book / "chapters" / "my-story.md"
     chapter.write_text(chapter.read_text("utf-8") + "\nTheir line.\n", "utf-8")
@@ -156,7 +148,7 @@ def test_replying_to_marking_done_and_using_suggested_words(qtbot, example_book:
     start_thread(open_book(example_book), "10-after-the-stroke", "the number 36",
                  "kwame-mensah", "Perhaps name the bus?", "david-lowe", "suggestion",
                  proposed="the number 36 bus")
-    window = _window(qtbot, example_book)
+    window = shown_window(qtbot, example_book)
     panel = window.comments
     window.lists.setCurrentWidget(panel)
     assert unnamed_controls(panel) == []

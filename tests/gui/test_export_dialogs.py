@@ -4,23 +4,14 @@ from pathlib import Path
 
 import pypdf
 from PySide6.QtCore import Qt
-from test_main_window import open_and_wait, unnamed_controls
+from test_main_window import shown_window, unnamed_controls
 
 from coauthor_desk.agreements.publish import publish_check
 from coauthor_desk.export.assemble import assemble_chapters
 from coauthor_desk.export.chapter_text import for_output
 from coauthor_desk.export.pandoc import run_pandoc
-from coauthor_desk.gui.main_window import MainWindow
 from coauthor_desk.plain.feedback import load_threads
 from coauthor_desk.status import open_book
-
-
-def _window(qtbot, folder: Path) -> MainWindow:
-    window = MainWindow()
-    qtbot.addWidget(window)
-    window.show()
-    open_and_wait(qtbot, window, folder)
-    return window
 
 
 def _run(qtbot, dialog) -> str:
@@ -29,8 +20,8 @@ def _run(qtbot, dialog) -> str:
     return dialog.status.text()
 
 
-def test_making_a_draft_pdf_from_the_window(qtbot, example_book: Path, tmp_path: Path):
-    window = _window(qtbot, example_book)
+def test_making_a_draft_pdf_from_theshown_window(qtbot, example_book: Path, tmp_path: Path):
+    window = shown_window(qtbot, example_book)
     dialog = window.ask_to_export()
     assert unnamed_controls(dialog) == []
     dialog.kind.setCurrentIndex(dialog.kind.findData("pdf"))
@@ -48,7 +39,7 @@ def test_making_a_draft_pdf_from_the_window(qtbot, example_book: Path, tmp_path:
 
 def test_a_book_not_ready_is_refused_in_the_dialog_with_what_blocks_it(qtbot, example_book,
                                                                        tmp_path: Path):
-    window = _window(qtbot, example_book)
+    window = shown_window(qtbot, example_book)
     dialog = window.ask_to_export()
     dialog.where.setText(str(tmp_path / "book.docx"))
     said = _run(qtbot, dialog)
@@ -58,9 +49,9 @@ def test_a_book_not_ready_is_refused_in_the_dialog_with_what_blocks_it(qtbot, ex
     assert dialog.start_button.isEnabled()
 
 
-def test_a_review_copy_follows_the_persons_needs_from_the_window(qtbot, example_book,
+def test_a_review_copy_follows_the_persons_needs_from_theshown_window(qtbot, example_book,
                                                                  tmp_path: Path):
-    window = _window(qtbot, example_book)
+    window = shown_window(qtbot, example_book)
     dialog = window.ask_for_review_copy()
     assert unnamed_controls(dialog) == []
     dialog.person.setCurrentIndex(dialog.person.findData("colin-fraser"))
@@ -71,7 +62,7 @@ def test_a_review_copy_follows_the_persons_needs_from_the_window(qtbot, example_
 
 
 def test_an_empty_save_place_is_explained_without_starting(qtbot, example_book):
-    window = _window(qtbot, example_book)
+    window = shown_window(qtbot, example_book)
     dialog = window.ask_to_export()
     dialog.where.setText("  ")
     dialog.start()
@@ -91,7 +82,7 @@ def test_bringing_in_a_word_file_asks_who_an_unknown_name_is(qtbot, example_book
     word = tmp_path / "tomasz.docx"
     word.write_bytes(run_pandoc(["-f", "markdown", "-t", "docx", "-o", "-"],
                                 text=for_output(commented, "docx")))
-    window = _window(qtbot, example_book)
+    window = shown_window(qtbot, example_book)
     window.chapters.selectRow(7)
     dialog = window.ask_to_import()
     assert dialog.chapter.currentData() == chapter

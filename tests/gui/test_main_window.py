@@ -34,6 +34,16 @@ def open_and_wait(qtbot, window: MainWindow, folder: Path) -> None:
     qtbot.waitUntil(lambda: not window.busy, timeout=10000)
 
 
+def shown_window(qtbot, folder: Path | None = None) -> MainWindow:
+    """A main window on screen (offscreen), with the book in `folder` opened when given."""
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    if folder is not None:
+        open_and_wait(qtbot, window, folder)
+    return window
+
+
 def test_opening_the_example_book_lists_chapters_and_people(qtbot, window, example_book):
     open_and_wait(qtbot, window, example_book)
     assert window.chapters.rowCount() == 16 and window.people.rowCount() == 20
