@@ -29,6 +29,7 @@ from coauthor_desk.gui import comfort
 from coauthor_desk.gui.agreements_panel import AgreementsPanel
 from coauthor_desk.gui.authorship_panel import AuthorshipPanel
 from coauthor_desk.gui.chapter_editor import ChapterEditor
+from coauthor_desk.gui.chapter_table import ChapterTable
 from coauthor_desk.gui.comment_dialog import CommentDialog
 from coauthor_desk.gui.comments_panel import CommentsPanel
 from coauthor_desk.gui.credits_panel import CreditsPanel
@@ -42,8 +43,11 @@ from coauthor_desk.gui.work_dialog import WorkDialog
 from coauthor_desk.gui.worker import Task, run_in_background
 from coauthor_desk.history.authorship import authorship_report, who_wrote_what
 from coauthor_desk.history.chapter_versions import bring_back, save_chapter_version
+from coauthor_desk.history.versions import identity_of
 from coauthor_desk.manuscript import files, front_matter, recovery
+from coauthor_desk.manuscript.edit import move_chapter
 from coauthor_desk.manuscript.fields import day_words
+from coauthor_desk.manuscript.loader import BOOK_FILE
 from coauthor_desk.manuscript.model import ACCESS_NEED_LABELS, Book, Chapter
 from coauthor_desk.manuscript.recovery import Recovery
 from coauthor_desk.plain.changes import changes_text, chapter_changes
@@ -86,7 +90,9 @@ class MainWindow(QMainWindow):
         self.message.setWordWrap(True)
         self.message.setMargin(8)
 
-        self.chapters = make_table("Chapters", ["Chapter", "Where it is", "Who writes it", "Words"])
+        self.chapters = ChapterTable("Chapters (drag, or Alt+Up and Alt+Down, to move one)",
+                                     ["Chapter", "Where it is", "Who writes it", "Words"])
+        self.chapters.moved.connect(self.move_chapter_to)
         self.chapters.itemSelectionChanged.connect(self._show_chosen_chapter)
         self.people = make_table("People", ["Name", "Named in the book as", "Role", "Access needs"])
         self.waiting = make_table("Who is waiting on what", ["What", "Waiting"])
@@ -611,6 +617,25 @@ class MainWindow(QMainWindow):
         dialog.setModal(True)
         dialog.show()
         return dialog
+
+    def move_chapter_to(self, from_row: int, to_row: int) -> None:
+        """Give a chapter a new place in the book, saved as a version in the background."""
+        if self.opened is None or self._task is not None:
+            return
+        opened = self.opened
+        chapter = opened.book.ordered_chapters()[from_row]
+        who = _me(opened)
+        self._chapter = chapter  # the moved chapter stays chosen
+
+        def work() -> str:
+            move_chapter(opened.book, chapter.id, to_row)
+            said = f"Moved '{chapter.title}' to be chapter {to_row + 1}"
+            if who is not None:
+                opened.history.save_version(identity_of(opened.book.people[who]), said,
+                                            [BOOK_FILE])
+            return f"{said}."
+
+        self._change("Moving the chapter…", work, "The chapter was not moved.")
 
     def act_on_thread(self, act: str, thread_id: str, who: str, words: str) -> None:
         """Reply to a comment, mark it done, open it again or use its suggested words."""

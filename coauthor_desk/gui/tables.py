@@ -7,9 +7,11 @@ from typing import Any
 from PySide6.QtWidgets import QAbstractItemView, QComboBox, QTableWidget, QTableWidgetItem
 
 
-def make_table(name: str, headings: list[str]) -> QTableWidget:
-    """A table people can read and choose rows from, with an accessible name."""
-    table = QTableWidget(0, len(headings))
+def make_table(name: str, headings: list[str], table: QTableWidget | None = None
+               ) -> QTableWidget:
+    """A table people can read and choose rows from, with an accessible name (set up afresh,
+    or `table` set up the same way)."""
+    table = table if table is not None else QTableWidget(0, len(headings))
     table.setAccessibleName(name)
     table.setHorizontalHeaderLabels(headings)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

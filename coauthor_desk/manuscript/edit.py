@@ -86,3 +86,19 @@ def save_chapter(book: Book, chapter_id: str, body: str | None = None,
                       new_body, new_fingerprint, count_words(new_body))
     book.chapters[chapter_id] = updated
     return updated
+
+
+def move_chapter(book: Book, chapter_id: str, place: int) -> list[str]:
+    """Move a chapter to `place` in the book's order (0 for first); the new order. Only the
+    order in book.yaml changes: chapter files and their names stay as they are."""
+    if chapter_id not in book.chapter_order:
+        raise BookError(Problem(BOOK_FILE, f"There is no chapter called '{chapter_id}' in the "
+                                "book's list.", "Choose a chapter from the list."))
+    order = [c for c in book.chapter_order if c != chapter_id]
+    order.insert(max(0, min(place, len(order))), chapter_id)
+    book_text = files.read_text(book.root, BOOK_FILE)
+    details = yaml_text.parse(BOOK_FILE, book_text.text)
+    details["chapters"] = order
+    files.write_text(book.root, BOOK_FILE, yaml_text.dump(details), book_text.fingerprint)
+    book.chapter_order[:] = order
+    return order

@@ -178,3 +178,28 @@ def test_replying_to_marking_done_and_using_suggested_words(qtbot, example_book:
     threads = {t.messages[0].text: t for t in load_threads(open_book(example_book).book)[0]}
     assert not threads["Which town was that?"].is_open
     assert threads["Which town was that?"].messages[-1].text == "Leeds, on the way to the market."
+
+
+def test_moving_a_chapter_by_keyboard_and_by_dragging(qtbot, example_book: Path):
+    from PySide6.QtCore import QMimeData, QPointF
+    from PySide6.QtGui import QDropEvent
+
+    window = shown_window(qtbot, example_book)
+    window.chapters.selectRow(0)
+    qtbot.keyClick(window.chapters, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: not window.busy, timeout=20000)
+    order = open_book(example_book).book.chapter_order
+    assert order[:2] == ["02-leaving-care", "01-introduction"]
+    assert window.chapters.item(1, 0).text() == "Introduction"
+    assert window.chapter_title.text() == "Introduction"  # the moved chapter stays chosen
+    assert "Moved 'Introduction' to be chapter 2" in window.message.text()
+
+    window.chapters.selectRow(7)  # 'Therapy in a second language'
+    target = window.chapters.visualItemRect(window.chapters.item(2, 0)).center()
+    drop = QDropEvent(QPointF(target), Qt.DropAction.MoveAction, QMimeData(),
+                      Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    window.chapters.dropEvent(drop)
+    qtbot.waitUntil(lambda: not window.busy, timeout=20000)
+    assert open_book(example_book).book.chapter_order[2] == "08-therapy-in-a-second-language"
+    newest = open_book(example_book).history.versions(limit=1)[0]
+    assert newest.description == "Moved 'Therapy in a second language' to be chapter 3"

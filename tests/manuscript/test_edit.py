@@ -60,3 +60,19 @@ def test_slugs_are_stable_file_names():
     assert slug("Amira Yusuf") == "amira-yusuf"
     assert slug("Caring for Ron!") == "caring-for-ron"
     assert slug("???") == "untitled"
+
+
+def test_moving_a_chapter_changes_only_the_order(example_book):
+    from coauthor_desk.manuscript.edit import move_chapter
+    from coauthor_desk.manuscript.loader import load_book
+
+    book = load_book(example_book)
+    files_before = sorted(p.name for p in (example_book / "chapters").iterdir())
+    order = move_chapter(book, "08-therapy-in-a-second-language", 2)
+    assert order[2] == "08-therapy-in-a-second-language" and len(order) == 16
+    again = load_book(example_book)
+    assert again.chapter_order == order
+    assert [c.title for c in again.ordered_chapters()][2] == "Therapy in a second language"
+    assert sorted(p.name for p in (example_book / "chapters").iterdir()) == files_before
+    assert move_chapter(again, "08-therapy-in-a-second-language", 99)[-1] == \
+        "08-therapy-in-a-second-language"
