@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +24,8 @@ from PySide6.QtWidgets import (
 
 from coauthor_desk.agreements.decide import record_decision
 from coauthor_desk.agreements.publish import PublishCheck, permissions_from, publish_check
+from coauthor_desk.agreements.records import Use
+from coauthor_desk.agreements.rules import State
 from coauthor_desk.agreements.store import describe
 from coauthor_desk.credits.report import credits_report
 from coauthor_desk.gui import comfort
@@ -91,7 +94,8 @@ class MainWindow(QMainWindow):
         self.message.setMargin(8)
 
         self.chapters = ChapterTable("Chapters (drag, or Alt+Up and Alt+Down, to move one)",
-                                     ["Chapter", "Where it is", "Who writes it", "Words"])
+                                     ["Chapter", "Where it is", "Who writes it", "Words",
+                                      "Agreement", "Open comments"])
         self.chapters.moved.connect(self.move_chapter_to)
         self.chapters.itemSelectionChanged.connect(self._show_chosen_chapter)
         self.people = make_table("People", ["Name", "Named in the book as", "Role", "Access needs"])
@@ -275,7 +279,7 @@ class MainWindow(QMainWindow):
         self.opened = shown.opened
         comfort.remember_book(self.opened.book.root)
         book = self.opened.book
-        self.show_book(book)
+        self.show_book(book, shown)
         self.agreements.show_check(book, shown.check)
         self.credits.show_credits(shown.credits, {p.id: p.name for p in book.people.values()})
         self.comments.show_report(shown.comments)
@@ -308,14 +312,17 @@ class MainWindow(QMainWindow):
                                  "the book was not opened. Nothing was changed.")
 
     # Showing -------------------------------------------------------------------------------
-    def show_book(self, book: Book) -> None:
+    def show_book(self, book: Book, shown: _Shown) -> None:
         chapters = book.ordered_chapters()
+        open_comments = Counter(t["chapter"] for t in shown.comments["threads"]
+                                if t["status"] == "open")
         words = sum(chapter.words for chapter in chapters)
         self.setWindowTitle(f"{book.title} — {APP_NAME}")
         self.message.setText(f"{book.title}: {len(chapters)} chapters, {words:,} words, "
                              f"{len(book.people)} people.")
         fill(self.chapters, [[c.title, c.status.label,
-                               ", ".join(book.name_of(a) for a in c.authors), f"{c.words:,}"]
+                               ", ".join(book.name_of(a) for a in c.authors), f"{c.words:,}",
+                               _agreement_words(shown.check, c), str(open_comments[c.id])]
                               for c in chapters])
         people = sorted(book.people.values(), key=lambda p: p.name)
         fill(self.people, [[p.name, p.credited_as or "Not named (anonymous)",
@@ -701,6 +708,15 @@ def _open_and_check(folder: Path) -> _Shown:
     return _Shown(opened, check, credits_report(opened.book, permissions_from(check.standings)),
                   threads_report(opened.book, threads, problems),
                   waiting_report(opened, check, threads), _me(opened))
+
+
+def _agreement_words(check: PublishCheck, chapter: Chapter) -> str:
+    """Where the authors' agreement to a chapter stands, in words (the least settled first)."""
+    states = {check.standings[(a, Use.CHAPTER, chapter.id)].state for a in chapter.authors
+              if (a, Use.CHAPTER, chapter.id) in check.standings}
+    if not states:
+        return "No authors yet"
+    return min(states, key=lambda s: s is State.AGREED).label
 
 
 def _me(opened: OpenBook) -> str | None:

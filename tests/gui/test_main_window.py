@@ -51,6 +51,9 @@ def test_opening_the_example_book_lists_chapters_and_people(qtbot, window, examp
     assert window.chapters.item(2, 1).text() == "Ready for the book"
     assert window.chapters.item(2, 2).text() == "Jean Thornton"
     assert int(window.chapters.item(2, 3).text().replace(",", "")) > 400
+    assert window.chapters.item(2, 4).text() == "Agreed"
+    assert window.chapters.item(7, 4).text() == "Needs checking again"  # Tomasz's chapter
+    assert window.chapters.item(2, 5).text() == "0"
     assert "Our Words, Our Care" in window.windowTitle()
     assert "16 chapters" in window.message.text()
 
