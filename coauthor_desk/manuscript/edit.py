@@ -14,7 +14,7 @@ from typing import Any
 from coauthor_desk import RESOURCES
 from coauthor_desk.manuscript import files, front_matter, yaml_text
 from coauthor_desk.manuscript.loader import BOOK_FILE, DEFAULT_HOUSE_STYLE, SAFE_ID, chapter_file
-from coauthor_desk.manuscript.model import Book, Chapter, Status, count_words
+from coauthor_desk.manuscript.model import Book, Chapter, CreditAs, Status, count_words
 from coauthor_desk.problems import BookError, Problem
 
 CHAPTER_TEMPLATE = RESOURCES / "templates" / "chapter.md"
@@ -102,3 +102,39 @@ def move_chapter(book: Book, chapter_id: str, place: int) -> list[str]:
     files.write_text(book.root, BOOK_FILE, yaml_text.dump(details), book_text.fingerprint)
     book.chapter_order[:] = order
     return order
+
+
+def save_person(book: Book, name: str, credit_as: CreditAs, credit_name: str | None,
+                roles: list[str], access_needs: list[str], about: str | None = None,
+                person_id: str | None = None) -> str:
+    """Add a person (no `person_id`) or change one, keeping everything else in their file as
+    it was (git identities, contributions, self-description). Returns their id."""
+    name = " ".join(name.split())
+    relative = f"people/{person_id or slug(name)}.yaml"
+    if not name:
+        raise BookError(Problem(relative, "The person needs a name.", "Type their name."))
+    if credit_as in (CreditAs.PEN_NAME, CreditAs.GROUP) and not (credit_name or "").strip():
+        raise BookError(Problem(relative, f"To be named by a {credit_as.value.replace('-', ' ')}"
+                                ", the name to print is needed.", "Type the name to print."))
+    if person_id is None:
+        person_id = slug(name)
+        if not person_id or person_id in book.people or not SAFE_ID.match(person_id):
+            raise BookError(Problem(relative, "Someone with this name is already in the book, "
+                                    "or the name cannot be used for a file.",
+                                    "Add something to tell them apart, such as a middle name."))
+        expected, data = None, {"id": person_id}
+    else:
+        current = files.read_text(book.root, book.people[person_id].file)
+        expected, data = current.fingerprint, yaml_text.parse(relative, current.text)
+    data["name"] = name
+    data["credit"] = {"as": credit_as.value, **({"name": credit_name.strip()}
+                                                 if credit_name and credit_name.strip() else {})}
+    data["roles"] = list(roles)
+    data["access_needs"] = list(access_needs)
+    if about is not None:  # None: leave their own words as they are; "": take them out
+        if about.strip():
+            data["about"] = about.strip()
+        else:
+            data.pop("about", None)
+    files.write_text(book.root, relative, yaml_text.dump(data), expected)
+    return person_id

@@ -76,3 +76,31 @@ def test_moving_a_chapter_changes_only_the_order(example_book):
     assert sorted(p.name for p in (example_book / "chapters").iterdir()) == files_before
     assert move_chapter(again, "08-therapy-in-a-second-language", 99)[-1] == \
         "08-therapy-in-a-second-language"
+
+
+def test_adding_and_changing_a_person_keeps_the_rest_of_their_file(example_book):
+    import pytest
+
+    from coauthor_desk.manuscript.edit import save_person
+    from coauthor_desk.manuscript.loader import load_book
+    from coauthor_desk.manuscript.model import CreditAs
+    from coauthor_desk.problems import BookError
+
+    book = load_book(example_book)
+    new = save_person(book, "Ruth  Okafor", CreditAs.FIRST_NAME, None, ["co-author"],
+                      ["large-print"], "I volunteer at the library.")
+    again = load_book(example_book)
+    ruth = again.people[new]
+    assert (new, ruth.name, ruth.credited_as, ruth.access_needs) == (
+        "ruth-okafor", "Ruth Okafor", "Ruth", ["large-print"])
+    save_person(again, "Tomasz Nowak", CreditAs.PEN_NAME, "T. N.", ["co-author"], [],
+                person_id="tomasz-nowak")
+    tomasz = load_book(example_book).people["tomasz-nowak"]
+    assert tomasz.credited_as == "T. N." and tomasz.git_identities == ["tomasz.nowak@example.org"]
+    assert tomasz.contributions and tomasz.about  # kept as they were
+    for args, said in ((("Ruth Okafor", CreditAs.FULL_NAME, None, [], []), "already in"),
+                       (("Someone", CreditAs.PEN_NAME, " ", [], []), "the name to print"),
+                       (("  ", CreditAs.FULL_NAME, None, [], []), "needs a name")):
+        with pytest.raises(BookError) as refused:
+            save_person(load_book(example_book), *args)
+        assert said in refused.value.plain()
