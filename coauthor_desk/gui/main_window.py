@@ -39,6 +39,7 @@ from coauthor_desk.gui.credits_panel import CreditsPanel
 from coauthor_desk.gui.decision_dialog import DecisionDialog
 from coauthor_desk.gui.export_dialogs import ExportDialog, ImportDialog, ReviewCopyDialog
 from coauthor_desk.gui.history_panel import HistoryPanel
+from coauthor_desk.gui.person_dialog import PersonDialog
 from coauthor_desk.gui.save_version_dialog import SaveVersionDialog
 from coauthor_desk.gui.suggestions_panel import SuggestionsPanel
 from coauthor_desk.gui.tables import fill, make_table
@@ -48,7 +49,7 @@ from coauthor_desk.history.authorship import authorship_report, who_wrote_what
 from coauthor_desk.history.chapter_versions import bring_back, save_chapter_version
 from coauthor_desk.history.versions import identity_of
 from coauthor_desk.manuscript import files, front_matter, recovery
-from coauthor_desk.manuscript.edit import move_chapter
+from coauthor_desk.manuscript.edit import move_chapter, save_person
 from coauthor_desk.manuscript.fields import day_words
 from coauthor_desk.manuscript.loader import BOOK_FILE
 from coauthor_desk.manuscript.model import ACCESS_NEED_LABELS, Book, Chapter
@@ -104,7 +105,20 @@ class MainWindow(QMainWindow):
         self.lists.setAccessibleName("Chapters and people")
         self.lists.addTab(self.waiting, "Wai&ting")
         self.lists.addTab(self.chapters, "&Chapters")
-        self.lists.addTab(self.people, "&People")
+        people_tab = QWidget()
+        people_layout = QVBoxLayout(people_tab)
+        people_buttons = QHBoxLayout()
+        for words, slot in (("&Add a person…", lambda: self.ask_about_person(None)),
+                            ("Change the chosen person's &details…",
+                             lambda: self.ask_about_person(self._chosen_person()))):
+            button = QPushButton(words)
+            button.setAccessibleName(words.replace("&", "").rstrip("…"))
+            button.clicked.connect(slot)
+            people_buttons.addWidget(button)
+        people_buttons.addStretch(1)
+        people_layout.addLayout(people_buttons)
+        people_layout.addWidget(self.people, 1)
+        self.lists.addTab(people_tab, "&People")
         self.agreements = AgreementsPanel()
         self.agreements.record_requested.connect(self.ask_for_decision)
         self.lists.addTab(self.agreements, "&Agreements")
@@ -643,6 +657,40 @@ class MainWindow(QMainWindow):
             return f"{said}."
 
         self._change("Moving the chapter…", work, "The chapter was not moved.")
+
+    def _chosen_person(self) -> str | None:
+        rows = self.people.selectionModel().selectedRows()
+        if self.opened is None or not rows:
+            return None
+        return sorted(self.opened.book.people.values(), key=lambda p: p.name)[rows[0].row()].id
+
+    def ask_about_person(self, person_id: str | None) -> PersonDialog | None:
+        """The dialog to add a person, or change the chosen person's details."""
+        if self.opened is None or self._task is not None:
+            return None
+        person = self.opened.book.people.get(person_id or "")
+        dialog = PersonDialog(person, self)
+        dialog.accepted.connect(lambda: self.save_person_details(dialog.choice()))
+        dialog.setModal(True)
+        dialog.show()
+        return dialog
+
+    def save_person_details(self, choice: dict) -> None:
+        """Save a person's details as a version in the background."""
+        if self.opened is None:
+            return
+        opened, who = self.opened, _me(self.opened)
+
+        def work() -> str:
+            person_id = save_person(opened.book, **choice)
+            said = (f"Changed {choice['name'].strip()}'s details" if choice["person_id"] else
+                    f"Added {choice['name'].strip()} to the book")
+            if who is not None:
+                opened.history.save_version(identity_of(opened.book.people[who]), said,
+                                            [f"people/{person_id}.yaml"])
+            return f"{said}."
+
+        self._change("Saving…", work, "The details were not saved.")
 
     def act_on_thread(self, act: str, thread_id: str, who: str, words: str) -> None:
         """Reply to a comment, mark it done, open it again or use its suggested words."""

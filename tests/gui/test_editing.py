@@ -203,3 +203,31 @@ def test_moving_a_chapter_by_keyboard_and_by_dragging(qtbot, example_book: Path)
     assert open_book(example_book).book.chapter_order[2] == "08-therapy-in-a-second-language"
     newest = open_book(example_book).history.versions(limit=1)[0]
     assert newest.description == "Moved 'Therapy in a second language' to be chapter 3"
+
+
+def test_adding_a_person_and_changing_their_details(qtbot, example_book: Path):
+    from coauthor_desk.manuscript.model import CreditAs
+
+    window = shown_window(qtbot, example_book)
+    dialog = window.ask_about_person(None)
+    assert unnamed_controls(dialog) == []
+    dialog.name.setText("Ruth Okafor")
+    dialog.credit.setCurrentIndex(dialog.credit.findData(CreditAs.FIRST_NAME))
+    dialog.needs["large-print"].setChecked(True)
+    dialog.accept()
+    qtbot.waitUntil(lambda: not window.busy, timeout=20000)
+    ruth = open_book(example_book).book.people["ruth-okafor"]
+    assert (ruth.credited_as, ruth.access_needs, ruth.roles) == ("Ruth", ["large-print"],
+                                                                 ["co-author"])
+    assert "Added Ruth Okafor to the book." in window.message.text()
+    names = [window.people.item(r, 0).text() for r in range(window.people.rowCount())]
+    window.people.selectRow(names.index("Tomasz Nowak"))
+    dialog = window.ask_about_person(window._chosen_person())
+    assert dialog.name.text() == "Tomasz Nowak" and dialog.about.toPlainText()
+    dialog.needs["audio"].setChecked(True)
+    dialog.accept()
+    qtbot.waitUntil(lambda: not window.busy, timeout=20000)
+    tomasz = open_book(example_book).book.people["tomasz-nowak"]
+    assert tomasz.access_needs == ["audio"] and tomasz.git_identities
+    newest = open_book(example_book).history.versions(limit=1)[0]
+    assert newest.description == "Changed Tomasz Nowak's details"
