@@ -100,11 +100,9 @@ def _short(thread: Thread) -> str:
     return words if len(words) <= 40 else words[:39] + "…"
 
 
-def _not_heard_from(opened: OpenBook, threads: list[Thread], now: datetime) -> list[Waiting]:
-    """People whose last saved version or message is older than the house style allows."""
-    book = opened.book
-    weeks = int(book.house_style.get("not_heard_from_weeks", 4))
-    matcher = IdentityMatcher.from_book(book)
+def last_heard_from(opened: OpenBook, threads: list[Thread]) -> dict[str, datetime]:
+    """When each person last saved a version or wrote in a comment thread."""
+    matcher = IdentityMatcher.from_book(opened.book)
     last: dict[str, datetime] = {}
     for version in opened.history.versions():
         person = matcher.person_for(Identity(version.name, version.email))
@@ -115,6 +113,14 @@ def _not_heard_from(opened: OpenBook, threads: list[Thread], now: datetime) -> l
             when = moment(message.when)
             if when and when > last.get(message.by, when - timedelta(seconds=1)):
                 last[message.by] = when
+    return last
+
+
+def _not_heard_from(opened: OpenBook, threads: list[Thread], now: datetime) -> list[Waiting]:
+    """People whose last saved version or message is older than the house style allows."""
+    book = opened.book
+    weeks = int(book.house_style.get("not_heard_from_weeks", 4))
+    last = last_heard_from(opened, threads)
     found = []
     for person in sorted(book.people.values(), key=lambda p: p.name):
         seen = last.get(person.id)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QFileSystemWatcher, Qt
@@ -68,7 +69,7 @@ from coauthor_desk.plain.feedback import (
 )
 from coauthor_desk.problems import BookError
 from coauthor_desk.status import OpenBook, open_book, this_computers_person
-from coauthor_desk.waiting import HEADINGS, Waiting, waiting_report
+from coauthor_desk.waiting import HEADINGS, Waiting, last_heard_from, waiting_report
 
 APP_NAME = "CoAuthor Desk"
 
@@ -99,7 +100,8 @@ class MainWindow(QMainWindow):
                                       "Agreement", "Open comments"])
         self.chapters.moved.connect(self.move_chapter_to)
         self.chapters.itemSelectionChanged.connect(self._show_chosen_chapter)
-        self.people = make_table("People", ["Name", "Named in the book as", "Role", "Access needs"])
+        self.people = make_table("People", ["Name", "Named in the book as", "Role", "Access needs",
+                                            "Last heard from"])
         self.waiting = make_table("Who is waiting on what", ["What", "Waiting"])
         self.lists = QTabWidget()
         self.lists.setAccessibleName("Chapters and people")
@@ -341,7 +343,8 @@ class MainWindow(QMainWindow):
         people = sorted(book.people.values(), key=lambda p: p.name)
         fill(self.people, [[p.name, p.credited_as or "Not named (anonymous)",
                              ", ".join(r.replace("-", " ") for r in p.roles),
-                             ", ".join(ACCESS_NEED_LABELS.get(n, n) for n in p.access_needs)]
+                             ", ".join(ACCESS_NEED_LABELS.get(n, n) for n in p.access_needs),
+                             day_words(shown.heard[p.id]) if p.id in shown.heard else "Not yet"]
                             for p in people])
         if chapters:  # the chapter on screen before stays on screen
             ids = [c.id for c in chapters]
@@ -747,6 +750,7 @@ class _Shown:
     comments: dict
     waiting: list[Waiting]
     me: str | None  # the person this computer saves versions as, when known
+    heard: dict[str, datetime]  # when each person last saved a version or wrote a comment
 
 
 def _open_and_check(folder: Path) -> _Shown:
@@ -755,7 +759,8 @@ def _open_and_check(folder: Path) -> _Shown:
     threads, problems = load_threads(opened.book)
     return _Shown(opened, check, credits_report(opened.book, permissions_from(check.standings)),
                   threads_report(opened.book, threads, problems),
-                  waiting_report(opened, check, threads), _me(opened))
+                  waiting_report(opened, check, threads), _me(opened),
+                  last_heard_from(opened, threads))
 
 
 def _agreement_words(check: PublishCheck, chapter: Chapter) -> str:

@@ -74,6 +74,9 @@ def test_people_show_how_they_are_named_in_the_book(qtbot, window, example_book)
             for r in range(window.people.rowCount())}
     assert rows["Michael Carter"] == "Robin Ashby"
     assert rows["Claire Bennett"] == "Not named (anonymous)"
+    heard = {window.people.item(r, 0).text(): window.people.item(r, 4).text()
+             for r in range(window.people.rowCount())}
+    assert heard["Amira Yusuf"] == "19 March 2025"
 
 
 def test_a_broken_book_shows_the_same_message_as_the_command_line(qtbot, window, small_book,
