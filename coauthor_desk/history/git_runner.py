@@ -12,12 +12,16 @@ import re
 import shutil
 import subprocess
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from coauthor_desk.problems import BookError, Problem
+
+if TYPE_CHECKING:
+    import git
+
+# GitPython must not fail at import when git is missing; it is imported when first needed, so
+# the window can appear before it has loaded.
 os.environ.setdefault("GIT_PYTHON_REFRESH", "quiet")
-
-import git  # noqa: E402  (GitPython must not fail at import when git is missing)
-
-from coauthor_desk.problems import BookError, Problem  # noqa: E402
 
 # Settings that name a program to run. Local copies of them are blanked for our calls.
 _PROGRAM_SETTINGS = re.compile(
@@ -78,6 +82,8 @@ class GitRunner:
 
     def __init__(self, root: Path) -> None:
         self.root = root
+        import git
+
         self._program = require_git(root.name or str(root))
         self._git = git.Git(str(root))
         self._options: list[str] = []
@@ -102,6 +108,8 @@ class GitRunner:
             "utf-8", "replace")
 
     def run_bytes(self, *args: str, input_bytes: bytes | None = None, check: bool = True) -> bytes:
+        import git
+
         command = [self._program, *self._options, *args]
         try:
             if input_bytes is None:
