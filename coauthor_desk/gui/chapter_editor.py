@@ -5,8 +5,8 @@ copy kept a few seconds after the typing stops, so a crash never loses words."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from pygments.lexers.markup import MarkdownLexer
 from pygments.token import Generic, Keyword, Literal, Name, Token, _TokenType
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import (
@@ -22,7 +22,9 @@ from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
 from coauthor_desk.gui.worker import Task, run_in_background
 from coauthor_desk.manuscript.model import count_words
-from coauthor_desk.plain.checks import Finding, Style, check_text
+
+if TYPE_CHECKING:
+    from coauthor_desk.plain.checks import Finding, Style
 
 RECOVERY_DELAY_MS = 3000  # keep a recovery copy this long after the typing stops
 CHECK_DELAY_MS = 400  # check again this long after the typing stops
@@ -58,6 +60,8 @@ class MarkdownHighlighter(QSyntaxHighlighter):
     """Pygments' Markdown lexer, line by line, into the editor's formats."""
 
     def __init__(self, document: QTextDocument) -> None:
+        from pygments.lexers.markup import MarkdownLexer  # loaded with the first chapter shown
+
         super().__init__(document)
         self._lexer = MarkdownLexer()
 
@@ -90,8 +94,8 @@ class ChapterEditor(QPlainTextEdit):
         super().__init__(parent)
         self.setAccessibleName("Chapter text")
         self.setTabChangesFocus(True)  # Tab moves on, as everywhere else in the window
-        self.highlighter = MarkdownHighlighter(self.document())
-        self.style_of_book = Style()
+        self.highlighter: MarkdownHighlighter | None = None  # made with the first chapter
+        self.style_of_book: Style | None = None
         self.findings: list[Finding] = []
         self.saved_words = ""
         self._check_timer = _timer(self, CHECK_DELAY_MS, self.check_aside)
@@ -102,6 +106,8 @@ class ChapterEditor(QPlainTextEdit):
     def show_words(self, words: str, style: Style, saved: str | None = None) -> None:
         """Show a chapter's words; `saved` is the saved text when `words` were recovered."""
         self.style_of_book = style
+        if self.highlighter is None:
+            self.highlighter = MarkdownHighlighter(self.document())
         self.saved_words = words if saved is None else saved
         self.blockSignals(True)
         self.setPlainText(words)
@@ -136,6 +142,8 @@ class ChapterEditor(QPlainTextEdit):
         if self._check_task is not None:
             self._check_timer.start()  # one check at a time: try again after this one
             return
+        from coauthor_desk.plain.checks import check_text
+
         words, style = self.toPlainText(), self.style_of_book
         self._check_task = run_in_background(lambda: (words, check_text(words, style)),
                                              self._checked, self._not_checked)
@@ -155,6 +163,8 @@ class ChapterEditor(QPlainTextEdit):
 
     def check_now(self) -> None:
         """Check the words as they are, here and now, and underline what might be plainer."""
+        from coauthor_desk.plain.checks import check_text
+
         words = self.toPlainText()
         self._underline(words, check_text(words, self.style_of_book))
 

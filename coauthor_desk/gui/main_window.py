@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QFileSystemWatcher, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QTextCursor
@@ -23,7 +24,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coauthor_desk.agreements.decide import record_decision
 from coauthor_desk.agreements.publish import PublishCheck, permissions_from, publish_check
 from coauthor_desk.agreements.records import Use
 from coauthor_desk.agreements.rules import State
@@ -34,17 +34,13 @@ from coauthor_desk.gui.agreements_panel import AgreementsPanel
 from coauthor_desk.gui.authorship_panel import AuthorshipPanel
 from coauthor_desk.gui.chapter_editor import ChapterEditor
 from coauthor_desk.gui.chapter_table import ChapterTable
-from coauthor_desk.gui.comment_dialog import CommentDialog
 from coauthor_desk.gui.comments_panel import CommentsPanel
 from coauthor_desk.gui.credits_panel import CreditsPanel
-from coauthor_desk.gui.decision_dialog import DecisionDialog
-from coauthor_desk.gui.export_dialogs import ExportDialog, ImportDialog, ReviewCopyDialog
 from coauthor_desk.gui.history_panel import HistoryPanel
 from coauthor_desk.gui.person_dialog import PersonDialog
 from coauthor_desk.gui.save_version_dialog import SaveVersionDialog
 from coauthor_desk.gui.suggestions_panel import SuggestionsPanel
 from coauthor_desk.gui.tables import fill, make_table
-from coauthor_desk.gui.work_dialog import WorkDialog
 from coauthor_desk.gui.worker import Task, run_in_background
 from coauthor_desk.history.authorship import authorship_report, who_wrote_what
 from coauthor_desk.history.chapter_versions import bring_back, save_chapter_version
@@ -55,9 +51,6 @@ from coauthor_desk.manuscript.fields import day_words
 from coauthor_desk.manuscript.loader import BOOK_FILE
 from coauthor_desk.manuscript.model import ACCESS_NEED_LABELS, Book, Chapter
 from coauthor_desk.manuscript.recovery import Recovery
-from coauthor_desk.plain.changes import changes_text, chapter_changes
-from coauthor_desk.plain.chapter_checks import check_chapter
-from coauthor_desk.plain.checks import Style
 from coauthor_desk.plain.feedback import (
     accept_suggestion,
     load_threads,
@@ -70,6 +63,10 @@ from coauthor_desk.plain.feedback import (
 from coauthor_desk.problems import BookError
 from coauthor_desk.status import OpenBook, open_book, this_computers_person
 from coauthor_desk.waiting import HEADINGS, Waiting, last_heard_from, waiting_report
+
+if TYPE_CHECKING:
+    from coauthor_desk.gui.export_dialogs import ExportDialog, ImportDialog, ReviewCopyDialog
+    from coauthor_desk.gui.work_dialog import WorkDialog
 
 APP_NAME = "CoAuthor Desk"
 
@@ -364,6 +361,9 @@ class MainWindow(QMainWindow):
             recovery.keep(book.root, self._chapter, self.text.toPlainText())
         chapter = self._chapter = book.ordered_chapters()[rows[0].row()]
         self.chapter_title.setText(chapter.title)
+        from coauthor_desk.plain.chapter_checks import check_chapter
+        from coauthor_desk.plain.checks import Style
+
         style = Style.from_house_style(book.house_style)
         self.text.show_words(chapter.body, style)
         self._show_outside(None)
@@ -390,6 +390,8 @@ class MainWindow(QMainWindow):
         self.changes.setPlainText("Working out what changed…")
 
         def work() -> tuple[Chapter, str]:
+            from coauthor_desk.plain.changes import changes_text, chapter_changes
+
             return chapter, changes_text(chapter_changes(opened, chapter.id))
 
         def failed(error: Exception) -> None:
@@ -569,6 +571,8 @@ class MainWindow(QMainWindow):
     def ask_for_decision(self) -> None:
         if self.opened is None or self._task is not None:
             return
+        from coauthor_desk.gui.decision_dialog import DecisionDialog
+
         dialog = DecisionDialog(self.opened.book, self)
         if dialog.exec() == DecisionDialog.DialogCode.Accepted:
             self.record(dialog.choice())
@@ -580,6 +584,8 @@ class MainWindow(QMainWindow):
         opened = self.opened
 
         def work() -> str:
+            from coauthor_desk.agreements.decide import record_decision
+
             return f"Recorded: {describe(opened.book, record_decision(opened, **choice))}."
 
         self._change("Recording the decision…", work, "The decision was not recorded.")
@@ -596,6 +602,8 @@ class MainWindow(QMainWindow):
             return
         chapter = self._chapter
         author = chapter.authors[0] if chapter.authors else None
+        from coauthor_desk.gui.comment_dialog import CommentDialog
+
         dialog = CommentDialog(self.opened.book, quote, None, author, self)
         if dialog.exec() == CommentDialog.DialogCode.Accepted:
             start = cursor.selectionStart() + len(chapter.body) - len(self.text.toPlainText())
@@ -616,15 +624,22 @@ class MainWindow(QMainWindow):
         self._change("Leaving the comment…", work, "The comment was not left.")
 
     # Making files ------------------------------------------------------------------------------
+    # The export and import code is loaded when first asked for, so the window opens sooner.
     def ask_to_export(self) -> ExportDialog | None:
         """The dialog for making the book as a file; it works in the background."""
+        from coauthor_desk.gui.export_dialogs import ExportDialog
+
         return self._run_dialog(ExportDialog)
 
     def ask_for_review_copy(self) -> ReviewCopyDialog | None:
+        from coauthor_desk.gui.export_dialogs import ReviewCopyDialog
+
         return self._run_dialog(ReviewCopyDialog)
 
     def ask_to_import(self) -> ImportDialog | None:
         """Bring in a Word file; the book is shown anew once it is in."""
+        from coauthor_desk.gui.export_dialogs import ImportDialog
+
         dialog = self._run_dialog(ImportDialog)
         if dialog is not None:
             dialog.finished_work.connect(self._changed)
@@ -636,7 +651,7 @@ class MainWindow(QMainWindow):
                                  "Wait a moment: the book is still being saved or opened.")
             return None
         dialog = kind(self.opened, self)
-        if isinstance(dialog, ImportDialog) and self._chapter is not None:
+        if hasattr(dialog, "chapter") and self._chapter is not None:  # bringing in a file
             dialog.chapter.setCurrentIndex(dialog.chapter.findData(self._chapter.id))
         dialog.setModal(True)
         dialog.show()
