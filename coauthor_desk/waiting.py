@@ -47,8 +47,10 @@ class Waiting:
 
 
 def waiting_report(opened: OpenBook, check: PublishCheck, threads: list[Thread],
-                   now: datetime | None = None) -> list[Waiting]:
-    """Everything waiting on someone, grouped by kind in the order above."""
+                   now: datetime | None = None,
+                   heard: dict[str, datetime] | None = None) -> list[Waiting]:
+    """Everything waiting on someone, grouped by kind in the order above. `heard` is
+    `last_heard_from` when the caller already has it (it walks the whole history)."""
     book = opened.book
     now = now or datetime.now(UTC)
     turns: dict[str, list[str]] = {}
@@ -61,7 +63,8 @@ def waiting_report(opened: OpenBook, check: PublishCheck, threads: list[Thread],
              for c in book.chapter_order if (people := turns.get(c))]
     found += _agreements(book, check)
     found += _answers(book, threads)
-    found += _not_heard_from(opened, threads, now)
+    found += _not_heard_from(book, heard if heard is not None else
+                             last_heard_from(opened, threads), now)
     found += _access_not_met(book)
     return found
 
@@ -116,11 +119,9 @@ def last_heard_from(opened: OpenBook, threads: list[Thread]) -> dict[str, dateti
     return last
 
 
-def _not_heard_from(opened: OpenBook, threads: list[Thread], now: datetime) -> list[Waiting]:
+def _not_heard_from(book: Book, last: dict[str, datetime], now: datetime) -> list[Waiting]:
     """People whose last saved version or message is older than the house style allows."""
-    book = opened.book
     weeks = int(book.house_style.get("not_heard_from_weeks", 4))
-    last = last_heard_from(opened, threads)
     found = []
     for person in sorted(book.people.values(), key=lambda p: p.name):
         seen = last.get(person.id)
@@ -147,10 +148,7 @@ def note_copy(root: Path, person: str, kind: str, chapters: dict[str, str]) -> N
     """Remember that a copy of these chapters (id → content id) was made for the person."""
     made = copies_made(root)
     made.setdefault(person, {}).setdefault(kind, {}).update(chapters)
-    files.make_local_folder(root)
-    path = root / COPIES_FILE
-    current = files.fingerprint(path.read_bytes()) if path.is_file() else None
-    files.write_text(root, COPIES_FILE, json.dumps(made, ensure_ascii=False), current)
+    files.write_local(root, COPIES_FILE, json.dumps(made, ensure_ascii=False))
 
 
 def _access_not_met(book: Book) -> list[Waiting]:

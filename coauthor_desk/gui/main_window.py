@@ -668,11 +668,8 @@ class MainWindow(QMainWindow):
 
         def work() -> str:
             move_chapter(opened.book, chapter.id, to_row)
-            said = f"Moved '{chapter.title}' to be chapter {to_row + 1}"
-            if who is not None:
-                opened.history.save_version(identity_of(opened.book.people[who]), said,
-                                            [BOOK_FILE])
-            return f"{said}."
+            return _saved_as(opened, who, f"Moved '{chapter.title}' to be chapter {to_row + 1}",
+                             [BOOK_FILE])
 
         self._change("Moving the chapter…", work, "The chapter was not moved.")
 
@@ -703,10 +700,7 @@ class MainWindow(QMainWindow):
             person_id = save_person(opened.book, **choice)
             said = (f"Changed {choice['name'].strip()}'s details" if choice["person_id"] else
                     f"Added {choice['name'].strip()} to the book")
-            if who is not None:
-                opened.history.save_version(identity_of(opened.book.people[who]), said,
-                                            [f"people/{person_id}.yaml"])
-            return f"{said}."
+            return _saved_as(opened, who, said, [f"people/{person_id}.yaml"])
 
         self._change("Saving…", work, "The details were not saved.")
 
@@ -772,10 +766,10 @@ def _open_and_check(folder: Path) -> _Shown:
     opened = open_book(folder)
     check = publish_check(opened)
     threads, problems = load_threads(opened.book)
+    heard = last_heard_from(opened, threads)
     return _Shown(opened, check, credits_report(opened.book, permissions_from(check.standings)),
                   threads_report(opened.book, threads, problems),
-                  waiting_report(opened, check, threads), _me(opened),
-                  last_heard_from(opened, threads))
+                  waiting_report(opened, check, threads, heard=heard), _me(opened), heard)
 
 
 def _agreement_words(check: PublishCheck, chapter: Chapter) -> str:
@@ -785,6 +779,13 @@ def _agreement_words(check: PublishCheck, chapter: Chapter) -> str:
     if not states:
         return "No authors yet"
     return min(states, key=lambda s: s is State.AGREED).label
+
+
+def _saved_as(opened: OpenBook, who: str | None, said: str, paths: list[str]) -> str:
+    """Save these files as a version signed by `who` (when known); `said`, as a sentence."""
+    if who is not None:
+        opened.history.save_version(identity_of(opened.book.people[who]), said, paths)
+    return f"{said}."
 
 
 def _me(opened: OpenBook) -> str | None:

@@ -38,13 +38,9 @@ def _file(chapter_id: str) -> str:
 
 def keep(root: Path, chapter: Chapter, body: str, now: datetime | None = None) -> None:
     """Keep what is being typed in a chapter, replacing the copy kept before."""
-    files.make_local_folder(root)
-    relative = _file(chapter.id)
-    path = files.inside_book(root, relative)
-    current = files.fingerprint(path.read_bytes()) if path.is_file() else None
     data = {"chapter": chapter.id, "based_on": chapter.fingerprint, "body": body,
             "when": (now or datetime.now(UTC)).isoformat(timespec="seconds")}
-    files.write_text(root, relative, json.dumps(data, ensure_ascii=False), current)
+    files.write_local(root, _file(chapter.id), json.dumps(data, ensure_ascii=False))
 
 
 def discard(root: Path, chapter_id: str) -> None:
