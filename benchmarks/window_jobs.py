@@ -38,14 +38,13 @@ def start(book: Path | None) -> None:
     app = QApplication(sys.argv[:1])
     if book is None:
         window = QMainWindow()
-    else:
-        from coauthor_desk.gui.main_window import MainWindow
+        window.show()
+    else:  # just as `coauthor-desk open BOOK` starts
+        from coauthor_desk.gui.app import show_window
 
-        window = MainWindow()
-        window.open_folder(book)
+        window = show_window(book)
     painted = _FirstPaint()
     window.installEventFilter(painted)
-    window.show()
     app.exec()
 
 

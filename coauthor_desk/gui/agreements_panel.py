@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -12,17 +14,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coauthor_desk.agreements.publish import HEADINGS, PublishCheck, about_words
-from coauthor_desk.agreements.rules import State
-from coauthor_desk.gui.tables import fill, make_table
+from coauthor_desk.gui.tables import fill, make_combo, make_table
 from coauthor_desk.manuscript.fields import day_words
-from coauthor_desk.manuscript.model import Book
+
+if TYPE_CHECKING:
+    from coauthor_desk.agreements.publish import PublishCheck
+    from coauthor_desk.agreements.rules import Standing
+    from coauthor_desk.manuscript.model import Book
+
+EVERYTHING = ("everything", "")
 
 
 class AgreementsPanel(QWidget):
-    """Shows the publish check; the button asks the window to record a new decision."""
+    """Shows the publish check, and every agreement or one person's or one chapter's; the
+    button asks the window to record a new decision about what is shown."""
 
-    record_requested = Signal()
+    record_requested = Signal(str, str)  # ("person" or "chapter" or "everything", its id)
 
     def __init__(self) -> None:
         super().__init__()
@@ -33,15 +40,21 @@ class AgreementsPanel(QWidget):
         self.blockers = QListWidget()
         self.blockers.setAccessibleName("What stops the book being published")
         self.blockers.setWordWrap(True)
-        self.table = make_table("Every agreement", ["Person", "About", "Where it stands",
-                                                    "Decided on", "Written down by"])
+        self.showing = make_combo("Show the agreements of", [("Everyone", EVERYTHING)])
+        self.showing.currentIndexChanged.connect(self._show_chosen)
+        self.table = make_table("Agreements shown", ["Person", "About", "Where it stands",
+                                                     "Decided on", "Written down by"])
         self.record_button = QPushButton("&Record a decision…")
         self.record_button.setAccessibleName("Record a decision")
         self.record_button.setEnabled(False)
-        self.record_button.clicked.connect(self.record_requested)
+        self.record_button.clicked.connect(
+            lambda: self.record_requested.emit(*self.showing.currentData()))
         buttons = QHBoxLayout()
+        buttons.addWidget(QLabel("Show:"))
+        buttons.addWidget(self.showing, 1)
         buttons.addWidget(self.record_button)
-        buttons.addStretch(1)
+        self._book: Book | None = None
+        self._standings: list[Standing] = []
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(self.blockers, 1)
@@ -49,6 +62,8 @@ class AgreementsPanel(QWidget):
         layout.addWidget(self.table, 2)
 
     def show_check(self, book: Book, check: PublishCheck) -> None:
+        from coauthor_desk.agreements.publish import HEADINGS
+
         count = len(check.blockers)
         self.summary.setText(
             "Every agreement is in place and no hidden name would be printed: the book can be "
@@ -61,8 +76,38 @@ class AgreementsPanel(QWidget):
             if found:
                 self.blockers.addItem(f"{heading}:")
                 self.blockers.addItems([f"    {b}" for b in found])
+        self._book, self._standings = book, list(check.standings.values())
+        kept = self.showing.currentData()
+        self.showing.blockSignals(True)
+        self.showing.clear()
+        self.showing.addItem("Everyone", EVERYTHING)
+        for person in sorted(book.people.values(), key=lambda p: p.name):
+            self.showing.addItem(person.name, ("person", person.id))
+        for number, chapter in enumerate(book.ordered_chapters(), 1):
+            self.showing.addItem(f"Chapter {number}, '{chapter.title}'", ("chapter", chapter.id))
+        self.showing.setCurrentIndex(max(self.showing.findData(kept), 0))
+        self.showing.blockSignals(False)
+        self._show_chosen()
+        self.record_button.setEnabled(True)
+
+    def show_only(self, kind: str, key: str) -> None:
+        """Show one person's agreements ("person") or one chapter's ("chapter")."""
+        self.showing.setCurrentIndex(max(self.showing.findData((kind, key)), 0))
+
+    def _show_chosen(self) -> None:
+        from coauthor_desk.agreements.publish import about_words
+        from coauthor_desk.agreements.records import Use
+        from coauthor_desk.agreements.rules import State
+
+        book = self._book
+        if book is None:
+            return
+        kind, key = self.showing.currentData() or EVERYTHING
         rows = []
-        for standing in check.standings.values():
+        for standing in self._standings:
+            if (kind == "person" and standing.person != key) or (kind == "chapter" and (
+                    standing.use is not Use.CHAPTER or standing.target != key)):
+                continue
             record = standing.record
             state = standing.state.label
             if standing.state is State.NEEDS_CHECKING and standing.change:
@@ -73,10 +118,10 @@ class AgreementsPanel(QWidget):
                          f"{book.name_of(record.recorded_by)}, {record.how.words}"
                          if record.how else book.name_of(record.recorded_by)])
         fill(self.table, rows)
-        self.record_button.setEnabled(True)
 
     def clear(self) -> None:
         self.summary.setText("Open a book to see its agreements.")
         self.blockers.clear()
         self.table.setRowCount(0)
+        self._book, self._standings = None, []
         self.record_button.setEnabled(False)

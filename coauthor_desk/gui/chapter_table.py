@@ -1,18 +1,18 @@
-"""The chapters table: chapters can be dragged to a new place in the book, or moved with
-Alt+Up and Alt+Down (the same for people who do not use a mouse)."""
+"""The chapters table: chapters can be dragged to a new place in the book (or moved with
+Alt+Up and Alt+Down, from the Chapter menu, for people who do not use a mouse)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QDropEvent, QKeyEvent
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QAbstractItemView, QTableWidget
 
 from coauthor_desk.gui.tables import make_table
 
 
 class ChapterTable(QTableWidget):
-    """Says `moved(from_row, to_row)` when someone drags a chapter or moves it by keyboard;
-    the window changes the book's order and shows it anew."""
+    """Says `moved(from_row, to_row)` when someone drags a chapter; the window changes the
+    book's order and shows it anew."""
 
     moved = Signal(int, int)
 
@@ -32,14 +32,3 @@ class ChapterTable(QTableWidget):
         event.ignore()
         if rows and target >= 0 and target != rows[0].row():
             self.moved.emit(rows[0].row(), target)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt's name)
-        rows = self.selectionModel().selectedRows()
-        alt = event.modifiers() & Qt.KeyboardModifier.AltModifier
-        if rows and alt and event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down):
-            row = rows[0].row()
-            target = row - 1 if event.key() == Qt.Key.Key_Up else row + 1
-            if 0 <= target < self.rowCount():
-                self.moved.emit(row, target)
-            return
-        super().keyPressEvent(event)

@@ -1,7 +1,10 @@
-"""The comments tab: every comment, question and suggested change, where its words are, and
-the conversation, with replying, marking done, opening again and accepting suggested words."""
+"""Comments, questions and suggested changes, where their words are, and the conversation,
+with replying, marking done, opening again and accepting suggested words. The same panel shows
+the whole book's (the Comments tab) or one chapter's, beside its text."""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -15,7 +18,11 @@ from PySide6.QtWidgets import (
 )
 
 from coauthor_desk.gui.tables import fill, make_combo, make_table
-from coauthor_desk.manuscript.model import Book
+
+if TYPE_CHECKING:
+    from coauthor_desk.manuscript.model import Book
+
+_CHAPTER_COLUMN, _WHERE_COLUMN = 0, 5
 
 
 class CommentsPanel(QWidget):
@@ -23,16 +30,22 @@ class CommentsPanel(QWidget):
     window to act (what, thread id, who, words); the window does it in the background."""
 
     act = Signal(str, str, str, str)  # reply, done, reopen or accept
+    show_words = Signal(int, int)  # where the chosen comment's words are in the chapter body
 
-    def __init__(self) -> None:
+    def __init__(self, chapter_only: bool = False) -> None:
         super().__init__()
-        self.setAccessibleName("Comments")
+        self.chapter_only = chapter_only
+        self.setAccessibleName("Comments on this chapter" if chapter_only else "Comments")
         self.summary = QLabel("Open a book to see its comments.")
         self.summary.setAccessibleName("About the comments")
         self.summary.setWordWrap(True)
         self.table = make_table("Comments", ["Chapter", "From", "For", "About the words",
                                              "Open or done", "Where the words are"])
         self.table.itemSelectionChanged.connect(self._show_chosen)
+        if chapter_only:  # beside the chapter's own text: its title and lines go without saying
+            self.table.setAccessibleName("Comments on this chapter")
+            self.table.hideColumn(_CHAPTER_COLUMN)
+            self.table.hideColumn(_WHERE_COLUMN)
         self.conversation = QPlainTextEdit()
         self.conversation.setReadOnly(True)
         self.conversation.setAccessibleName("The chosen comment and its replies")
@@ -41,21 +54,26 @@ class CommentsPanel(QWidget):
         self.reply_text.setAccessibleName("Your reply")
         self.reply_text.setPlaceholderText("Write a reply…")
         self.buttons = {}
-        answer = QHBoxLayout()
-        answer.addWidget(self.who)
-        answer.addWidget(self.reply_text, 1)
-        for act, words in (("reply", "&Reply"), ("done", "Mark as &done"),
-                           ("reopen", "&Open again"), ("accept", "&Use the suggested words")):
+        writing = QHBoxLayout()
+        writing.addWidget(self.who)
+        writing.addWidget(self.reply_text, 1)
+        acting = QHBoxLayout() if chapter_only else writing  # narrow beside the text: two rows
+        for act, words in (("reply", "Reply"), ("done", "Mark as done"),
+                           ("reopen", "Open again"), ("accept", "Use the suggested words")):
             button = QPushButton(words)
-            button.setAccessibleName(words.replace("&", ""))
+            button.setAccessibleName(words)
             button.clicked.connect(lambda _=False, a=act: self._act(a))
-            answer.addWidget(button)
+            acting.addWidget(button)
             self.buttons[act] = button
         layout = QVBoxLayout(self)
+        if chapter_only:
+            layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.summary)
         layout.addWidget(self.table, 2)
         layout.addWidget(self.conversation, 1)
-        layout.addLayout(answer)
+        layout.addLayout(writing)
+        if acting is not writing:
+            layout.addLayout(acting)
         self.threads: list[dict] = []
         self._follow()
 
@@ -85,13 +103,22 @@ class CommentsPanel(QWidget):
             self.act.emit(act, thread["id"], self.who.currentData() or "",
                           self.reply_text.text().strip())
 
-    def show_report(self, report: dict) -> None:
-        self.threads = report["threads"]
-        waiting = "; ".join(f"{w['name']} ({len(w['threads'])})" for w in report["waiting"])
-        self.summary.setText(f"{report['open']} open, {report['resolved']} done."
-                             + (f" Waiting for an answer: {waiting}." if waiting else "")
-                             + (f" {report['lost']} can no longer find their words."
-                                if report["lost"] else ""))
+    def show_report(self, report: dict, chapter: str | None = None) -> None:
+        """Show every thread in the report, or only `chapter`'s."""
+        if chapter is None:
+            self.threads = report["threads"]
+            waiting = "; ".join(f"{w['name']} ({len(w['threads'])})" for w in report["waiting"])
+            self.summary.setText(f"{report['open']} open, {report['resolved']} done."
+                                 + (f" Waiting for an answer: {waiting}." if waiting else "")
+                                 + (f" {report['lost']} can no longer find their words."
+                                    if report["lost"] else ""))
+        else:
+            self.threads = [t for t in report["threads"] if t["chapter"] == chapter]
+            still_open = sum(t["status"] == "open" for t in self.threads)
+            self.summary.setText(
+                f"{still_open} open, {len(self.threads) - still_open} done. Choose one to see "
+                "its words in the text." if self.threads else
+                "No comments on this chapter yet. Choose some words, then Comment on them.")
         fill(self.table, [[t["chapter_title"], t["started_by_name"], t["to_name"],
                            f"“{t['quote'][:50]}”", "Open" if t["status"] == "open" else "Done",
                            t["anchor"]["words"]] for t in self.threads])
@@ -105,6 +132,8 @@ class CommentsPanel(QWidget):
         thread = self.chosen()
         if thread is None:
             return
+        if thread["anchor"]["start"] is not None:
+            self.show_words.emit(thread["anchor"]["start"], thread["anchor"]["end"])
         lines = [f"{thread['kind_words'].capitalize()} about “{thread['quote']}”",
                  thread["anchor"]["words"], ""]
         if thread["proposed"]:

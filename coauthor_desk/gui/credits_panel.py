@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
-from coauthor_desk.credits.report import NOT_YET_AGREED, credits_text
-
 
 class CreditsPanel(QWidget):
     """Read-only: what the book would print about the people who made it."""
@@ -24,6 +22,8 @@ class CreditsPanel(QWidget):
         layout.addWidget(self.text, 1)
 
     def show_credits(self, report: dict, names: dict[str, str]) -> None:
+        from coauthor_desk.credits.report import NOT_YET_AGREED, credits_text
+
         waiting = [names.get(person, person) for person in report[NOT_YET_AGREED]]
         self.summary.setText(
             "The credits as the book would print them today." + (

@@ -35,8 +35,10 @@ DECISION_WORDS = {
 class DecisionDialog(QDialog):
     """Asks for one decision; `choice()` gives the details for `record_decision`."""
 
-    def __init__(self, book: Book, parent: QWidget | None = None,
-                 person: str | None = None) -> None:
+    def __init__(self, book: Book, parent: QWidget | None = None, person: str | None = None,
+                 chapter: str | None = None, me: str | None = None) -> None:
+        """`person` or `chapter` chooses whose or which agreement to begin with; `me` is who
+        is writing it down (someone can then record a decision on another's behalf)."""
         super().__init__(parent)
         self.book = book
         self.setWindowTitle("Record a decision")
@@ -76,8 +78,13 @@ class DecisionDialog(QDialog):
         for combo in (self.person, self.use, self.decision, self.recorder):
             combo.currentIndexChanged.connect(self._update)
         self.ends.toggled.connect(self._update)
-        if person is not None and self.person.findData(person) >= 0:
-            self.person.setCurrentIndex(self.person.findData(person))
+        if chapter in book.chapters:
+            self.use.setCurrentIndex(self.use.findData(Use.CHAPTER.value))
+            self.chapter.setCurrentIndex(self.chapter.findData(chapter))
+            person = person or next(iter(book.chapters[chapter].authors), None)
+        for combo, value in ((self.person, person), (self.recorder, me)):
+            if value is not None and combo.findData(value) >= 0:
+                combo.setCurrentIndex(combo.findData(value))
         self._update()
 
     def _update(self) -> None:

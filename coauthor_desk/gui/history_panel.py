@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -16,12 +18,13 @@ from PySide6.QtWidgets import (
 
 from coauthor_desk.gui.tables import fill, make_table
 from coauthor_desk.gui.worker import Task, run_in_background
-from coauthor_desk.history.versions import Version
-from coauthor_desk.manuscript import front_matter
 from coauthor_desk.manuscript.fields import day_words
-from coauthor_desk.manuscript.model import Chapter
 from coauthor_desk.problems import BookError
-from coauthor_desk.status import OpenBook
+
+if TYPE_CHECKING:
+    from coauthor_desk.history.versions import Version
+    from coauthor_desk.manuscript.model import Chapter
+    from coauthor_desk.status import OpenBook
 
 
 class HistoryPanel(QWidget):
@@ -111,6 +114,8 @@ class HistoryPanel(QWidget):
         chosen = self.chosen()
         if chosen is None or self._opened is None or self._chapter is None:
             return
+        from coauthor_desk.manuscript import front_matter
+
         try:
             text = self._opened.history.text_at(chosen.id, self._chapter.file)
             _, words = front_matter.split_text(self._chapter.file, text)

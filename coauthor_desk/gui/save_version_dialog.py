@@ -2,27 +2,26 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QWidget
 
 from coauthor_desk.gui.tables import make_combo
-from coauthor_desk.problems import BookError
-from coauthor_desk.status import OpenBook, this_computers_person
+
+if TYPE_CHECKING:
+    from coauthor_desk.manuscript.model import Book
 
 
 class SaveVersionDialog(QDialog):
-    """`choice()` gives (who, description) for `save_chapter_version`."""
+    """`choice()` gives (who, description) for `save_chapter_version`; `me`, the person this
+    computer saves as, is chosen to begin with."""
 
-    def __init__(self, opened: OpenBook, parent: QWidget | None = None) -> None:
+    def __init__(self, book: Book, me: str | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Save a version")
         self.setAccessibleName("Save a version")
-        book = opened.book
         people = sorted(book.people.values(), key=lambda p: p.name)
         self.person = make_combo("Who is saving", [(p.name, p.id) for p in people])
-        try:
-            me = this_computers_person(opened)
-        except BookError:
-            me = next(iter(book.editors), None)
         if me is not None:
             self.person.setCurrentIndex(max(self.person.findData(me), 0))
         self.description = QLineEdit()

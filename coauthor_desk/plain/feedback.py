@@ -153,8 +153,11 @@ class AnchorStatus:
     match: Match | None
 
     def as_dict(self) -> dict[str, Any]:
+        """`start` and `end` count characters in the chapter's body (after its front matter)."""
         return {"found": self.found.value, "words": self.words, "line": self.line,
-                "text": self.match.text if self.match else None}
+                "text": self.match.text if self.match else None,
+                "start": self.match.start if self.match else None,
+                "end": self.match.end if self.match else None}
 
 
 def thread_path(chapter_id: str, thread_id: str) -> str:

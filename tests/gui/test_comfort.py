@@ -14,7 +14,7 @@ def test_larger_text_scales_every_word_in_the_window(qtbot):
     assert window.change_text_size(+6) == comfort.NORMAL + 6
     qtbot.waitUntil(lambda: window.message.font().pointSize() == comfort.NORMAL + 6)
     assert window.chapters.font().pointSize() == comfort.NORMAL + 6
-    assert window.text.font().pointSize() == comfort.NORMAL + 6
+    assert window.reader.text.font().pointSize() == comfort.NORMAL + 6
     assert comfort.text_size() == comfort.NORMAL + 6  # remembered for next time
     assert window.change_text_size(+100) == comfort.LARGEST
     assert window.change_text_size(0) == comfort.NORMAL
@@ -40,5 +40,5 @@ def test_recent_books_and_the_window_are_remembered(qtbot, example_book: Path):
     window.close()
     again = shown_window(qtbot)
     assert again.size().height() == size.height() == 530  # the width is held by the screen
-    again._fill_recent()
+    again.fill_recent()
     assert [a.text() for a in again.recent_menu.actions()] == [str(example_book.resolve())]

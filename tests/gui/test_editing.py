@@ -14,16 +14,16 @@ from coauthor_desk.status import open_book
 
 
 def _type_at_end(qtbot, window: MainWindow, words: str) -> None:
-    window.text.moveCursor(QTextCursor.MoveOperation.End)
-    window.text.setFocus()
-    qtbot.keyClicks(window.text, words)
+    window.reader.text.moveCursor(QTextCursor.MoveOperation.End)
+    window.reader.text.setFocus()
+    qtbot.keyClicks(window.reader.text, words)
 
 
 def test_typing_then_saving_a_version(qtbot, small_book: Path):
     window = shown_window(qtbot, small_book)
-    assert not window.save_button.isEnabled()
+    assert not window.reader.save_button.isEnabled()
     _type_at_end(qtbot, window, "My first line.")
-    assert window.save_button.isEnabled()
+    assert window.reader.save_button.isEnabled()
     window.save_version("sam-jones", "Wrote my first line")
     qtbot.waitUntil(lambda: not window.busy, timeout=20000)
     opened = open_book(small_book)
@@ -31,48 +31,47 @@ def test_typing_then_saving_a_version(qtbot, small_book: Path):
     newest = opened.history.versions(limit=1)[0]
     assert (newest.description, newest.name) == ("Wrote my first line", "Sam Jones")
     assert "Saved a version of 'My story': Wrote my first line." in window.message.text()
-    assert not window.save_button.isEnabled() and not window.text.has_changes
-    window.text.undo()  # undo works, and the words differ from the saved ones again
-    assert window.text.has_changes or window.text.toPlainText().endswith("My first line.")
+    assert not window.reader.save_button.isEnabled() and not window.reader.text.has_changes
 
 
 def test_suggestions_are_underlined_while_typing(qtbot, small_book: Path):
     window = shown_window(qtbot, small_book)
     _type_at_end(qtbot, window, "We signposted every service user to the stakeholders.")
-    window.text.check_now()  # what the pause after typing does
-    jargon = [f for f in window.text.findings if f.check == "jargon"]
+    window.reader.text.check_now()  # what the pause after typing does
+    jargon = [f for f in window.reader.text.findings if f.check == "jargon"]
     assert {f.quote.lower() for f in jargon} >= {"signposted", "service user"}
-    assert len(window.text.extraSelections()) == len(window.text.findings)
-    where = window.text.toPlainText().index("service user") + 2
-    assert window.text.finding_at(where).quote.lower() == "service user"
-    assert window.word_count.text() == f"{count_words(window.text.toPlainText())} words"
+    assert len(window.reader.text.extraSelections()) == len(window.reader.text.findings)
+    text = window.reader.text
+    where = text.toPlainText().index("service user") + 2
+    assert text.finding_at(where).quote.lower() == "service user"
+    assert window.reader.word_count.text() == f"{count_words(text.toPlainText())} words"
 
 
 def test_unsaved_words_come_back_after_a_crash(qtbot, small_book: Path):
     window = shown_window(qtbot, small_book)
     _type_at_end(qtbot, window, "Words typed just before the power went.")
-    window.text._recovery_timer.setInterval(10)  # the few idle seconds, shortened
-    window.text._recovery_timer.start()
+    window.reader.text._recovery_timer.setInterval(10)  # the few idle seconds, shortened
+    window.reader.text._recovery_timer.start()
     qtbot.waitUntil(lambda: (small_book / recovery.FOLDER / "my-story.json").exists())
     window.opened = None  # the crash: nothing else happens to this window
 
     again = shown_window(qtbot, small_book)
-    assert again.recovered.isVisible() and again.bring_back_button.isVisible()
-    assert "never saved as a version" in again.recovered.text()
+    assert again.reader.recovered.isVisible() and again.reader.bring_back_button.isVisible()
+    assert "never saved as a version" in again.reader.recovered.text()
     assert unnamed_controls(again) == []
-    assert "power went" not in again.text.toPlainText()  # offered, not applied
-    qtbot.mouseClick(again.bring_back_button, Qt.MouseButton.LeftButton)
-    assert again.text.toPlainText().endswith("Words typed just before the power went.")
-    assert again.text.has_changes and again.save_button.isEnabled()
-    assert not again.recovered.isVisible()
+    assert "power went" not in again.reader.text.toPlainText()  # offered, not applied
+    qtbot.mouseClick(again.reader.bring_back_button, Qt.MouseButton.LeftButton)
+    assert again.reader.text.toPlainText().endswith("Words typed just before the power went.")
+    assert again.reader.text.has_changes and again.reader.save_button.isEnabled()
+    assert not again.reader.recovered.isVisible()
 
 
 def test_putting_unsaved_words_aside(qtbot, small_book: Path):
     opened = open_book(small_book)
     recovery.keep(small_book, opened.book.chapters["my-story"], "Old unsaved words.\n")
     window = shown_window(qtbot, small_book)
-    qtbot.mouseClick(window.put_aside_button, Qt.MouseButton.LeftButton)
-    assert not window.recovered.isVisible()
+    qtbot.mouseClick(window.reader.put_aside_button, Qt.MouseButton.LeftButton)
+    assert not window.reader.recovered.isVisible()
     assert recovery.recoveries(open_book(small_book).book) == []
 
 
@@ -84,7 +83,7 @@ def test_moving_to_another_chapter_keeps_the_unsaved_words(qtbot, example_book: 
     [kept] = recovery.recoveries(open_book(example_book).book)
     assert kept.chapter == "03-caring-for-ron" and kept.body.endswith("An unsaved thought.")
     window.chapters.selectRow(2)
-    assert window.recovered.isVisible()
+    assert window.reader.recovered.isVisible()
 
 
 def test_the_history_shows_and_brings_back_an_older_version(qtbot, small_book: Path):
@@ -92,11 +91,11 @@ def test_the_history_shows_and_brings_back_an_older_version(qtbot, small_book: P
     _type_at_end(qtbot, window, "The words I liked.")
     window.save_version("sam-jones", "Words I liked")
     qtbot.waitUntil(lambda: not window.busy, timeout=20000)
-    window.text.selectAll()
-    qtbot.keyClicks(window.text, "Words I regret.")
+    window.reader.text.selectAll()
+    qtbot.keyClicks(window.reader.text, "Words I regret.")
     window.save_version("helen-marsh", "Rewrote it all")
     qtbot.waitUntil(lambda: not window.busy, timeout=20000)
-    history = window.history
+    history = window.reader.history
     assert [history.table.item(r, 2).text() for r in range(2)] == ["Rewrote it all",
                                                                    "Words I liked"]
     assert unnamed_controls(window) == []
@@ -106,7 +105,7 @@ def test_the_history_shows_and_brings_back_an_older_version(qtbot, small_book: P
     assert history.bring_back_button.isEnabled()
     window.bring_back_version(history.chosen().id, "sam-jones")
     qtbot.waitUntil(lambda: not window.busy, timeout=20000)
-    assert window.text.toPlainText().endswith("The words I liked.")
+    assert window.reader.text.toPlainText().endswith("The words I liked.")
     assert history.table.item(0, 2).text().startswith("Sam brought back the words of 'My story'")
     assert history.table.rowCount() == 4  # the regretted words are still in the history
 
@@ -116,7 +115,7 @@ def test_a_file_changed_outside_is_shown_when_nothing_is_being_typed(qtbot, smal
     chapter = small_book / "chapters" / "my-story.md"
     chapter.write_text(chapter.read_text("utf-8") + "\nA line a co-author added with git.\n",
                        "utf-8")
-    qtbot.waitUntil(lambda: window.text.toPlainText().endswith("added with git.\n"),
+    qtbot.waitUntil(lambda: window.reader.text.toPlainText().endswith("added with git.\n"),
                     timeout=10000)
     assert "was changed outside CoAuthor Desk" in window.message.text()
 
@@ -126,11 +125,11 @@ def test_a_file_changed_outside_while_typing_keeps_both(qtbot, small_book: Path)
     _type_at_end(qtbot, window, "My own new line.")
     chapter = small_book / "chapters" / "my-story.md"
     chapter.write_text(chapter.read_text("utf-8") + "\nTheir line.\n", "utf-8")
-    qtbot.waitUntil(lambda: window.outside.isVisible(), timeout=10000)
-    assert window.text.toPlainText().endswith("My own new line.")  # nothing replaced
+    qtbot.waitUntil(lambda: window.reader.outside.isVisible(), timeout=10000)
+    assert window.reader.text.toPlainText().endswith("My own new line.")  # nothing replaced
     assert chapter.read_text("utf-8").endswith("Their line.\n")  # nothing saved over
-    qtbot.mouseClick(window.show_theirs_button, Qt.MouseButton.LeftButton)
-    assert window.history.old_words.toPlainText().endswith("Their line.\n")
+    qtbot.mouseClick(window.reader.show_theirs_button, Qt.MouseButton.LeftButton)
+    assert window.reader.history.old_words.toPlainText().endswith("Their line.\n")
     [kept] = recovery.recoveries(open_book(small_book).book)
     assert kept.body.endswith("My own new line.") and kept.chapter_changed
     window.save_version("sam-jones", "Mine")
@@ -186,12 +185,15 @@ def test_moving_a_chapter_by_keyboard_and_by_dragging(qtbot, example_book: Path)
 
     window = shown_window(qtbot, example_book)
     window.chapters.selectRow(0)
+    window.activateWindow()
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)  # Go, Chapters
+    assert window.chapters.hasFocus()
     qtbot.keyClick(window.chapters, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
     qtbot.waitUntil(lambda: not window.busy, timeout=20000)
     order = open_book(example_book).book.chapter_order
     assert order[:2] == ["02-leaving-care", "01-introduction"]
     assert window.chapters.item(1, 0).text() == "Introduction"
-    assert window.chapter_title.text() == "Introduction"  # the moved chapter stays chosen
+    assert window.reader.chapter_title.text() == "Introduction"  # the moved chapter stays chosen
     assert "Moved 'Introduction' to be chapter 2" in window.message.text()
 
     window.chapters.selectRow(7)  # 'Therapy in a second language'
@@ -220,9 +222,9 @@ def test_adding_a_person_and_changing_their_details(qtbot, example_book: Path):
     assert (ruth.credited_as, ruth.access_needs, ruth.roles) == ("Ruth", ["large-print"],
                                                                  ["co-author"])
     assert "Added Ruth Okafor to the book." in window.message.text()
-    names = [window.people.item(r, 0).text() for r in range(window.people.rowCount())]
-    window.people.selectRow(names.index("Tomasz Nowak"))
-    dialog = window.ask_about_person(window._chosen_person())
+    names = [window.people.table.item(r, 0).text() for r in range(window.people.table.rowCount())]
+    window.people.table.selectRow(names.index("Tomasz Nowak"))
+    dialog = window.ask_about_person(window.people.chosen())
     assert dialog.name.text() == "Tomasz Nowak" and dialog.about.toPlainText()
     dialog.needs["audio"].setChecked(True)
     dialog.accept()

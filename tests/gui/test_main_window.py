@@ -46,7 +46,7 @@ def shown_window(qtbot, folder: Path | None = None) -> MainWindow:
 
 def test_opening_the_example_book_lists_chapters_and_people(qtbot, window, example_book):
     open_and_wait(qtbot, window, example_book)
-    assert window.chapters.rowCount() == 16 and window.people.rowCount() == 20
+    assert window.chapters.rowCount() == 16 and window.people.table.rowCount() == 20
     assert window.chapters.item(2, 0).text() == "Caring for Ron"
     assert window.chapters.item(2, 1).text() == "Ready for the book"
     assert window.chapters.item(2, 2).text() == "Jean Thornton"
@@ -61,21 +61,21 @@ def test_opening_the_example_book_lists_chapters_and_people(qtbot, window, examp
 def test_choosing_a_chapter_shows_its_text(qtbot, window, example_book):
     open_and_wait(qtbot, window, example_book)
     window.chapters.selectRow(2)
-    assert window.chapter_title.text() == "Caring for Ron"
-    assert window.text.toPlainText().lstrip().startswith("# Who am I?")
-    assert not window.text.isReadOnly()
+    assert window.reader.chapter_title.text() == "Caring for Ron"
+    assert window.reader.text.toPlainText().lstrip().startswith("# Who am I?")
+    assert not window.reader.text.isReadOnly()
     words = window.opened.book.chapters["03-caring-for-ron"].words
-    assert window.word_count.text() == f"{words:,} words"
+    assert window.reader.word_count.text() == f"{words:,} words"
 
 
 def test_people_show_how_they_are_named_in_the_book(qtbot, window, example_book):
     open_and_wait(qtbot, window, example_book)
-    rows = {window.people.item(r, 0).text(): window.people.item(r, 1).text()
-            for r in range(window.people.rowCount())}
+    rows = {window.people.table.item(r, 0).text(): window.people.table.item(r, 1).text()
+            for r in range(window.people.table.rowCount())}
     assert rows["Michael Carter"] == "Robin Ashby"
     assert rows["Claire Bennett"] == "Not named (anonymous)"
-    heard = {window.people.item(r, 0).text(): window.people.item(r, 4).text()
-             for r in range(window.people.rowCount())}
+    heard = {window.people.table.item(r, 0).text(): window.people.table.item(r, 4).text()
+             for r in range(window.people.table.rowCount())}
     assert heard["Amira Yusuf"] == "19 March 2025"
 
 
@@ -188,12 +188,12 @@ def test_credits_and_who_wrote_what_tabs(qtbot, window, example_book):
 def test_suggestions_for_the_chosen_chapter_show_their_words(qtbot, window, example_book):
     open_and_wait(qtbot, window, example_book)
     window.chapters.selectRow(9)  # After the stroke
-    panel = window.suggestions
+    panel = window.reader.suggestions
     items = [panel.list.item(i).text() for i in range(panel.list.count())]
     assert any(item.startswith("Letters not explained") and "'PIP'" in item for item in items)
     row = next(i for i, item in enumerate(items) if "'PIP'" in item)
     panel.list.setCurrentRow(row)
-    assert window.text.textCursor().selectedText() == "PIP"
+    assert window.reader.text.textCursor().selectedText() == "PIP"
 
 
 def test_leaving_a_comment_from_the_window(qtbot, window, example_book):
@@ -226,9 +226,9 @@ def test_leaving_a_comment_from_the_window(qtbot, window, example_book):
 def test_what_changed_in_the_chosen_chapter(qtbot, window, example_book):
     open_and_wait(qtbot, window, example_book)
     window.chapters.selectRow(7)  # Therapy in a second language
-    qtbot.waitUntil(lambda: "Working out" not in window.changes.toPlainText(), timeout=10000)
+    qtbot.waitUntil(lambda: "Working out" not in window.reader.changes.toPlainText(), timeout=10000)
     assert "David Lowe added a sentence in 'What have I learnt?'" in \
-        window.changes.toPlainText()
+        window.reader.changes.toPlainText()
 
 
 def test_who_is_waiting_on_what_shows_first_when_a_book_opens(qtbot, window, example_book):

@@ -1,0 +1,306 @@
+"""The chosen chapter: its words to edit, the comments on them beside the text, and below, the
+plain-language suggestions, what changed and its history. It keeps typed words safe: a
+recovery copy while typing, an offer to bring them back after a crash, and both sets of words
+kept when the file changes outside the app."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QFileSystemWatcher, Qt, Signal
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from coauthor_desk.gui.chapter_editor import ChapterEditor
+from coauthor_desk.gui.comments_panel import CommentsPanel
+from coauthor_desk.gui.history_panel import HistoryPanel
+from coauthor_desk.gui.suggestions_panel import SuggestionsPanel
+from coauthor_desk.gui.worker import Task, run_in_background
+from coauthor_desk.manuscript.fields import day_words
+from coauthor_desk.problems import BookError
+
+if TYPE_CHECKING:
+    from coauthor_desk.manuscript.model import Chapter
+    from coauthor_desk.manuscript.recovery import Recovery
+    from coauthor_desk.status import OpenBook
+
+
+def _button(words: str, name: str) -> QPushButton:
+    button = QPushButton(words)
+    button.setAccessibleName(name)
+    return button
+
+
+def _banner(name: str) -> QLabel:
+    label = QLabel("")
+    label.setAccessibleName(name)
+    label.setWordWrap(True)
+    return label
+
+
+class ChapterPane(QWidget):
+    """Shows one chapter. What needs a dialog or a saved version, it asks the window for."""
+
+    save_requested = Signal()
+    comment_requested = Signal()
+    reopen_requested = Signal(str)  # the book changed on disk; say this once it is shown anew
+    said = Signal(str)  # what was just done, for the window's messages
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setAccessibleName("The chosen chapter")
+        self.opened: OpenBook | None = None
+        self.chapter: Chapter | None = None
+        self._text_offset = 0  # where the text on screen starts in its file
+        self._recovery: Recovery | None = None
+        self._theirs = ""  # the chapter file's words as changed outside the app
+        self._changes_task: Task | None = None
+
+        self.chapter_title = _banner("Chapter title")
+        self.text = ChapterEditor()
+        self.text.keep_recovery.connect(self._keep_recovery)
+        self.text.changed_words.connect(
+            lambda changed: self.save_button.setEnabled(changed and self.chapter is not None))
+        self.word_count = _banner("Words in this chapter")
+        self.text.counted.connect(lambda count: self.word_count.setText(f"{count:,} words"))
+        self.save_button = _button("&Save a version…", "Save a version of this chapter")
+        self.save_button.setEnabled(False)
+        self.save_button.clicked.connect(self.save_requested)
+        self.comment_button = _button("Comment on the chosen &words…",
+                                      "Comment on the chosen words")
+        self.comment_button.clicked.connect(self.comment_requested)
+
+        self.recovered = _banner("Unsaved words kept from before")
+        self.bring_back_button = _button("&Bring back those words", "Bring back the unsaved words")
+        self.bring_back_button.clicked.connect(self._bring_back_recovery)
+        self.put_aside_button = _button("Put them &aside", "Put the unsaved words aside")
+        self.put_aside_button.clicked.connect(self._put_aside_recovery)
+        self._show_recovery(None)
+        self.outside = _banner("Changed outside CoAuthor Desk")
+        self.show_theirs_button = _button("Show &their words", "Show the words saved outside")
+        self.show_theirs_button.clicked.connect(self._show_theirs)
+        self._show_outside(None)
+        self.watcher = QFileSystemWatcher(self)
+        self.watcher.fileChanged.connect(self._file_changed)
+
+        self.comments = CommentsPanel(chapter_only=True)
+        self.comments.show_words.connect(self.show_span)
+        self.suggestions = SuggestionsPanel()
+        self.suggestions.show_span.connect(
+            lambda start, end: self.show_span(start - self._text_offset, end - self._text_offset))
+        self.changes = QPlainTextEdit()
+        self.changes.setReadOnly(True)
+        self.changes.setAccessibleName("What changed in this chapter")
+        self.history = HistoryPanel()
+        self.below = QTabWidget()
+        self.below.setAccessibleName("Suggestions, what changed and history")
+        self.below.addTab(self.suggestions, "&Suggestions")
+        self.below.addTab(self.changes, "What &changed")
+        self.below.addTab(self.history, "&History")
+
+        beside = QSplitter()
+        beside.setAccessibleName("Chapter text and its comments")
+        beside.addWidget(self.text)
+        beside.addWidget(self.comments)
+        beside.setSizes([420, 230])
+        reading = QSplitter(Qt.Orientation.Vertical)
+        reading.setAccessibleName("Chapter text, suggestions and history")
+        reading.addWidget(beside)
+        reading.addWidget(self.below)
+        reading.setSizes([450, 200])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(_row(self.chapter_title, self.word_count, self.save_button,
+                              self.comment_button))
+        layout.addLayout(_row(self.recovered, self.bring_back_button, self.put_aside_button))
+        layout.addLayout(_row(self.outside, self.show_theirs_button))
+        layout.addWidget(reading, 1)
+
+    @property
+    def busy(self) -> bool:
+        return self._changes_task is not None or self.history.busy or self.text.checking
+
+    # Showing -----------------------------------------------------------------------------------
+    def show_chapter(self, opened: OpenBook, chapter: Chapter, comments: dict,
+                     me: str | None) -> None:
+        """Show a chapter's newest words, its comments, suggestions, changes and history."""
+        from coauthor_desk.manuscript import files, recovery
+        from coauthor_desk.plain.chapter_checks import check_chapter
+        from coauthor_desk.plain.checks import Style
+
+        if self.chapter is None or self.chapter.id != chapter.id or \
+                self.text.toPlainText() != chapter.body:  # (the same words were just saved)
+            self.keep_unsaved()
+        book = opened.book
+        self.opened, self.chapter = opened, chapter
+        self.chapter_title.setText(chapter.title)
+        style = Style.from_house_style(book.house_style)
+        self.text.show_words(chapter.body, style)
+        self.comments.show_people(book, me)
+        self.comments.show_report(comments, chapter.id)
+        self._show_outside(None)
+        self._watch(book.root / chapter.file)
+        self._show_recovery(next((r for r in recovery.recoveries(book)
+                                  if r.chapter == chapter.id), None))
+        self._show_changes(opened, chapter)
+        self.history.show_chapter(opened, chapter)
+        try:
+            checked = check_chapter(book, chapter, style)
+        except BookError as error:
+            self.suggestions.clear()
+            self.suggestions.summary.setText(f"No suggestions: {error.plain()}")
+            return
+        # Suggestions point into the chapter file; the text on screen starts at the body.
+        self._text_offset = len(files.read_text(book.root, chapter.file).text) - len(chapter.body)
+        self.suggestions.show_check(checked)
+
+    def _show_changes(self, opened: OpenBook, chapter: Chapter) -> None:
+        """What changed in the chapter at its newest saved version, worked out aside."""
+        self.changes.setPlainText("Working out what changed…")
+
+        def work() -> tuple[Chapter, str]:
+            from coauthor_desk.plain.changes import changes_text, chapter_changes
+
+            return chapter, changes_text(chapter_changes(opened, chapter.id))
+
+        def failed(error: Exception) -> None:
+            self._changes_task = None
+            self.changes.setPlainText(error.plain() if isinstance(error, BookError) else
+                                      "What changed could not be worked out.")
+
+        self._changes_task = run_in_background(work, self._changes_known, failed)
+
+    def _changes_known(self, result: tuple[Chapter, str]) -> None:
+        self._changes_task = None
+        chapter, text = result
+        if chapter is self.chapter:  # still the chapter on screen
+            self.changes.setPlainText(text)
+
+    def show_span(self, start: int, end: int) -> None:
+        """Select words in the text on screen (counted from the start of the chapter's body)."""
+        cursor = self.text.textCursor()
+        cursor.setPosition(max(start, 0))
+        cursor.setPosition(max(end, 0), QTextCursor.MoveMode.KeepAnchor)
+        self.text.setTextCursor(cursor)
+        self.text.ensureCursorVisible()
+
+    def chosen_words(self) -> tuple[str, int]:
+        """The words chosen in the text, and which time they occur in the chapter (1 on)."""
+        assert self.chapter is not None
+        cursor = self.text.textCursor()
+        quote = cursor.selectedText().replace("\u2029", "\n")
+        body = self.chapter.body
+        start = cursor.selectionStart() + len(body) - len(self.text.toPlainText())
+        return quote, body.count(quote, 0, start) + 1 if quote else 0
+
+    def clear(self) -> None:
+        self.opened = self.chapter = None
+        for panel in (self.history, self.suggestions, self.comments, self.text,
+                      self.chapter_title, self.changes):
+            panel.clear()
+
+    # Keeping typed words safe ------------------------------------------------------------------
+    def keep_unsaved(self) -> None:
+        """Words not saved as a version are kept as a recovery copy, never lost."""
+        if self.opened is not None and self.chapter is not None and self.text.has_changes:
+            from coauthor_desk.manuscript import recovery
+
+            recovery.keep(self.opened.book.root, self.chapter, self.text.toPlainText())
+
+    def _keep_recovery(self, _words: str) -> None:
+        """A copy of what is being typed, kept a few seconds after the typing stops."""
+        self.keep_unsaved()
+
+    def _show_recovery(self, kept: Recovery | None) -> None:
+        """Offer words typed earlier and never saved (after a crash); never apply them."""
+        self._recovery = kept
+        for widget in (self.recovered, self.bring_back_button, self.put_aside_button):
+            widget.setVisible(kept is not None)
+        if kept is not None:
+            changed = (" The chapter was also changed since, so compare before you save." if
+                       kept.chapter_changed else "")
+            self.recovered.setText(f"Words typed in this chapter on {day_words(kept.when)} were "
+                                   f"never saved as a version.{changed}")
+
+    def _bring_back_recovery(self) -> None:
+        if self._recovery is not None and self.chapter is not None:
+            self.text.show_words(self._recovery.body, self.text.style_of_book,
+                                 saved=self.chapter.body)
+            self._show_recovery(None)
+            self.said.emit("The unsaved words are back. Save a version to keep them.")
+
+    def _put_aside_recovery(self) -> None:
+        if self.opened is not None and self.chapter is not None:
+            from coauthor_desk.manuscript import recovery
+
+            recovery.discard(self.opened.book.root, self.chapter.id)
+            self._show_recovery(None)
+            self.said.emit("The unsaved words were put aside.")
+
+    def _watch(self, path: Path) -> None:
+        if self.watcher.files():
+            self.watcher.removePaths(self.watcher.files())
+        self.watcher.addPath(str(path))
+
+    def _file_changed(self, path: str) -> None:
+        """The chapter file changed on disk (a co-author used git, or another program): show
+        the new words if nothing is being typed; otherwise keep both and say so. Never
+        overwrite either silently."""
+        from coauthor_desk.manuscript import files, recovery
+
+        chapter, opened = self.chapter, self.opened
+        if opened is None or chapter is None:
+            return
+        if Path(path).is_file():
+            self._watch(Path(path))  # a file replaced whole is a new file to watch
+        try:
+            theirs = files.read_text(opened.book.root, chapter.file)
+        except BookError as error:
+            self._show_outside(f"'{chapter.title}' changed outside CoAuthor Desk and cannot be "
+                               f"read now: {error.plain()}")
+            return
+        if theirs.fingerprint == chapter.fingerprint:
+            return
+        if not self.text.has_changes:
+            self.reopen_requested.emit(f"'{chapter.title}' was changed outside CoAuthor Desk; "
+                                       "these are its newest words.")
+            return
+        recovery.keep(opened.book.root, chapter, self.text.toPlainText())
+        self._theirs = theirs.text
+        self._show_outside(f"'{chapter.title}' was changed outside CoAuthor Desk while you were "
+                           "typing. Your words are kept here and in a recovery copy; nothing "
+                           "is saved over the other words. Compare them, then save a version.")
+
+    def _show_outside(self, words: str | None) -> None:
+        self.outside.setText(words or "")
+        self.outside.setVisible(words is not None)
+        self.show_theirs_button.setVisible(words is not None)
+
+    def _show_theirs(self) -> None:
+        """The words saved outside, beside yours (in the History tab's reading view)."""
+        if self.chapter is not None:
+            from coauthor_desk.manuscript import front_matter
+
+            _, body = front_matter.split_text(self.chapter.file, self._theirs)
+            self.history.old_words.setPlainText(body)
+            self.below.setCurrentWidget(self.history)
+
+
+def _row(first: QWidget, *rest: QWidget) -> QHBoxLayout:
+    """A row where the first widget takes the spare room."""
+    row = QHBoxLayout()
+    row.addWidget(first, 1)
+    for widget in rest:
+        row.addWidget(widget)
+    return row
+

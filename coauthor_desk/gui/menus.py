@@ -1,0 +1,141 @@
+"""The window's menus, each item with a keyboard shortcut, and the list of shortcuts shown
+under Help (made from the menus themselves, so it is always right)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMenu, QVBoxLayout, QWidget
+
+from coauthor_desk.gui import comfort
+from coauthor_desk.gui.tables import fill, make_table
+
+if TYPE_CHECKING:
+    from coauthor_desk.gui.main_window import MainWindow
+
+Key = QKeySequence.StandardKey
+
+
+def _add(menu: QMenu, words: str, shortcut: str | Key, then: Callable[[], object],
+         owner: QWidget) -> QAction:
+    action = QAction(words, owner)
+    action.setShortcut(QKeySequence(shortcut))
+    action.triggered.connect(lambda _=False: then())
+    menu.addAction(action)
+    return action
+
+
+def make_menus(window: MainWindow) -> None:
+    """File, Edit, Chapter, People, Go, View and Help, in that order."""
+    bar = window.menuBar()
+    bar.setAccessibleName("Menus")
+    text = window.reader.text
+
+    file = bar.addMenu("&File")
+    _add(file, "&Open a book folder…", Key.Open, window.choose_folder, window)
+    window.recent_menu = file.addMenu("Recent &books")
+    window.recent_menu.aboutToShow.connect(window.fill_recent)
+    file.addSeparator()
+    _add(file, "&Make the book (Word, PDF, e-book)…", "Ctrl+E", window.ask_to_export, window)
+    _add(file, "Make a &review copy for someone…", "Ctrl+R", window.ask_for_review_copy,
+         window)
+    _add(file, "&Bring in a Word file…", "Ctrl+I", window.ask_to_import, window)
+    file.addSeparator()
+    _add(file, "&Quit", Key.Quit, window.close, window)
+
+    edit = bar.addMenu("&Edit")
+    for words, key, then in (("&Undo", Key.Undo, text.undo), ("&Redo", Key.Redo, text.redo)):
+        _add(edit, words, key, then, window).setShortcutContext(
+            Qt.ShortcutContext.WidgetShortcut)  # the text's own undo, without a clash
+    edit.addSeparator()
+    for words, key, then in (("Cu&t", Key.Cut, text.cut), ("&Copy", Key.Copy, text.copy),
+                             ("&Paste", Key.Paste, text.paste),
+                             ("Select &all", Key.SelectAll, text.selectAll)):
+        _add(edit, words, key, then, window).setShortcutContext(
+            Qt.ShortcutContext.WidgetShortcut)
+    for action in edit.actions():  # shown in the menu; the keys work where the text is
+        text.addAction(action)
+
+    chapter = bar.addMenu("&Chapter")
+    _add(chapter, "&Save a version…", Key.Save, window.ask_to_save, window)
+    _add(chapter, "&Comment on the chosen words…", "Ctrl+Shift+M", window.ask_for_comment,
+         window)
+    chapter.addSeparator()
+    for words, key, step in (("Move the chosen chapter &up", "Alt+Up", -1),
+                             ("Move the chosen chapter &down", "Alt+Down", 1)):
+        action = _add(chapter, words, key, lambda s=step: window.move_chosen_chapter(s), window)
+        action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)  # in the chapters list
+        window.chapters.addAction(action)
+    chapter.addSeparator()
+    _add(chapter, "&Next chapter", "Ctrl+PgDown", lambda: window.step_chapter(1), window)
+    _add(chapter, "&Previous chapter", "Ctrl+PgUp", lambda: window.step_chapter(-1), window)
+
+    people = bar.addMenu("&People")
+    _add(people, "&Add a person…", "Ctrl+Shift+N", lambda: window.ask_about_person(None),
+         window)
+    _add(people, "&Change the chosen person's details…", "Ctrl+Shift+E",
+         lambda: window.ask_about_person(window.people.chosen()), window)
+    _add(people, "&Record a decision about an agreement…", "Ctrl+D",
+         lambda: window.ask_for_decision("everything", ""), window)
+
+    go = bar.addMenu("&Go")
+    for number in range(window.lists.count()):
+        words = window.lists.tabText(number).replace("&", "")
+        _add(go, f"&{number + 1} {words}", f"Ctrl+{number + 1}",
+             lambda n=number: window.show_list(n), window)
+    go.addSeparator()
+    _add(go, "The chapter's &text", "Ctrl+T", text.setFocus, window)
+    for number in range(window.reader.below.count()):
+        words = window.reader.below.tabText(number).replace("&", "")
+        _add(go, f"{words} for this chapter", f"Ctrl+Alt+{number + 1}",
+             lambda n=number: window.reader.below.setCurrentIndex(n), window)
+    _add(go, "Comments on this chapter", "Ctrl+Alt+K", window.reader.comments.table.setFocus,
+         window)
+
+    view = bar.addMenu("&View")
+    for words, key, by in (("&Larger text", Key.ZoomIn, 2), ("&Smaller text", Key.ZoomOut, -2),
+                           ("&Normal text size", "Ctrl+0", 0)):
+        _add(view, words, key, lambda b=by: window.change_text_size(b), window)
+    window.contrast_action = _add(view, "&High contrast", "Ctrl+Shift+H", lambda: None, window)
+    window.contrast_action.setCheckable(True)
+    window.contrast_action.setChecked(comfort.high_contrast())
+    window.contrast_action.toggled.connect(comfort.apply_high_contrast)
+
+    help_menu = bar.addMenu("&Help")
+    _add(help_menu, "&Keyboard shortcuts", Key.HelpContents, lambda: show_shortcuts(window),
+         window)
+
+
+def shortcuts(window: QWidget) -> list[tuple[str, str, str]]:
+    """(menu, what it does, keys) for every menu item that has keys."""
+    found = []
+    for menu_action in window.menuBar().actions():
+        menu = menu_action.menu()
+        for action in menu.actions() if isinstance(menu, QMenu) else []:
+            keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            if keys:
+                found.append((menu_action.text().replace("&", ""),
+                              action.text().replace("&", "").rstrip("…"), keys))
+    return found
+
+
+def show_shortcuts(window: QWidget) -> QDialog:
+    """A window listing every keyboard shortcut."""
+    dialog = QDialog(window)
+    dialog.setWindowTitle("Keyboard shortcuts")
+    dialog.setAccessibleName("Keyboard shortcuts")
+    table = make_table("Keyboard shortcuts", ["Menu", "What it does", "Keys"])
+    fill(table, [list(row) for row in shortcuts(window)])
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+    buttons.rejected.connect(dialog.reject)
+    for button in buttons.buttons():
+        button.setAccessibleName("Close")
+    layout = QVBoxLayout(dialog)
+    layout.addWidget(table)
+    layout.addWidget(buttons)
+    dialog.resize(560, 520)
+    dialog.show()
+    return dialog
