@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from coauthor_desk.agreements.rules import Standing
     from coauthor_desk.manuscript.model import Book
 
-EVERYTHING = ("everything", "")
+EVERYTHING = "everything/"  # what is shown: "everything/", "person/<id>" or "chapter/<id>"
 
 
 class AgreementsPanel(QWidget):
@@ -48,7 +48,7 @@ class AgreementsPanel(QWidget):
         self.record_button.setAccessibleName("Record a decision")
         self.record_button.setEnabled(False)
         self.record_button.clicked.connect(
-            lambda: self.record_requested.emit(*self.showing.currentData()))
+            lambda: self.record_requested.emit(*self.showing.currentData().split("/", 1)))
         buttons = QHBoxLayout()
         buttons.addWidget(QLabel("Show:"))
         buttons.addWidget(self.showing, 1)
@@ -82,9 +82,9 @@ class AgreementsPanel(QWidget):
         self.showing.clear()
         self.showing.addItem("Everyone", EVERYTHING)
         for person in sorted(book.people.values(), key=lambda p: p.name):
-            self.showing.addItem(person.name, ("person", person.id))
+            self.showing.addItem(person.name, f"person/{person.id}")
         for number, chapter in enumerate(book.ordered_chapters(), 1):
-            self.showing.addItem(f"Chapter {number}, '{chapter.title}'", ("chapter", chapter.id))
+            self.showing.addItem(f"Chapter {number}, '{chapter.title}'", f"chapter/{chapter.id}")
         self.showing.setCurrentIndex(max(self.showing.findData(kept), 0))
         self.showing.blockSignals(False)
         self._show_chosen()
@@ -92,7 +92,7 @@ class AgreementsPanel(QWidget):
 
     def show_only(self, kind: str, key: str) -> None:
         """Show one person's agreements ("person") or one chapter's ("chapter")."""
-        self.showing.setCurrentIndex(max(self.showing.findData((kind, key)), 0))
+        self.showing.setCurrentIndex(max(self.showing.findData(f"{kind}/{key}"), 0))
 
     def _show_chosen(self) -> None:
         from coauthor_desk.agreements.publish import about_words
@@ -102,7 +102,7 @@ class AgreementsPanel(QWidget):
         book = self._book
         if book is None:
             return
-        kind, key = self.showing.currentData() or EVERYTHING
+        kind, key = (self.showing.currentData() or EVERYTHING).split("/", 1)
         rows = []
         for standing in self._standings:
             if (kind == "person" and standing.person != key) or (kind == "chapter" and (

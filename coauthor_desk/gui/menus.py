@@ -44,7 +44,7 @@ def make_menus(window: MainWindow) -> None:
          window)
     _add(file, "&Bring in a Word file…", "Ctrl+I", window.ask_to_import, window)
     file.addSeparator()
-    _add(file, "&Quit", Key.Quit, window.close, window)
+    _add(file, "&Quit", "Ctrl+Q", window.close, window)
 
     edit = bar.addMenu("&Edit")
     for words, key, then in (("&Undo", Key.Undo, text.undo), ("&Redo", Key.Redo, text.redo)):

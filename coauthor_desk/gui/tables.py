@@ -18,6 +18,7 @@ def make_table(name: str, headings: list[str], table: QTableWidget | None = None
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     table.verticalHeader().setVisible(False)
+    table.verticalHeader().setAccessibleName(f"{name}: row numbers")
     table.setWordWrap(False)
     table.horizontalHeader().setStretchLastSection(True)
     table.horizontalHeader().setAccessibleName(f"{name}: column headings")

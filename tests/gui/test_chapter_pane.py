@@ -1,0 +1,121 @@
+"""The chosen chapter: comments shown and answered beside its text, and dialogs reached from
+the window itself (answered as a person would, while the dialog waits)."""
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QDialog
+from test_main_window import shown_window, unnamed_controls
+
+from coauthor_desk.history.versions import Identity
+from coauthor_desk.plain.feedback import load_threads, start_thread
+from coauthor_desk.status import open_book
+
+EDITOR = Identity("Helen Marsh", "helen.marsh@example.org")
+
+
+def answer_dialog(kind: type[QDialog], answer: Callable[[QDialog], None]) -> dict:
+    """Answer the next modal dialog of `kind` the window opens; what was seen comes back."""
+    seen: dict = {}
+
+    def look() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, kind):
+            QTimer.singleShot(20, look)
+            return
+        seen["unnamed"] = unnamed_controls(dialog)
+        answer(dialog)
+        seen["done"] = True
+
+    QTimer.singleShot(0, look)
+    return seen
+
+
+def _book_with_a_question(small_book: Path) -> str:
+    """Sam's chapter tells of a flat, and Helen has asked about it."""
+    file = small_book / open_book(small_book).book.chapters["my-story"].file
+    file.write_text(file.read_text("utf-8") + "\nI moved into my own flat when I was "
+                    "eighteen.\n", "utf-8")
+    open_book(small_book).history.save_version(EDITOR, "Wrote about the flat")
+    thread = start_thread(open_book(small_book), "my-story", "my own flat", by="helen-marsh",
+                          to="sam-jones", text="What was the flat like?")
+    return thread.id
+
+
+def test_comments_on_the_chapter_are_beside_its_text(qtbot, small_book: Path):
+    thread_id = _book_with_a_question(small_book)
+    window = shown_window(qtbot, small_book)
+    beside = window.reader.comments
+    assert beside.isVisible() and beside.table.rowCount() == 1
+    assert "1 open, 0 done" in beside.summary.text()
+    beside.table.selectRow(0)
+    text = window.reader.text
+    assert text.textCursor().selectedText() == "my own flat"  # its words, chosen in the text
+    assert "What was the flat like?" in beside.conversation.toPlainText()
+
+    beside.who.setCurrentIndex(beside.who.findData("sam-jones"))
+    beside.reply_text.setText("Small, but it was mine.")
+    beside.buttons["reply"].click()
+    qtbot.waitUntil(lambda: not window.busy and "replied" in window.message.text(),
+                    timeout=20000)
+    thread = next(t for t in load_threads(open_book(small_book).book)[0] if t.id == thread_id)
+    assert [m.text for m in thread.messages][-1] == "Small, but it was mine."
+    beside.table.selectRow(0)
+    beside.buttons["done"].click()
+    qtbot.waitUntil(lambda: not window.busy and "marked the comment as done" in
+                    window.message.text(), timeout=20000)
+    assert "0 open, 1 done" in window.reader.comments.summary.text()
+    assert window.chapters.item(0, 5).text() == "0"  # no open comments left on the chapter
+
+
+def test_a_comment_left_from_the_window_asks_in_a_dialog(qtbot, small_book: Path):
+    from coauthor_desk.gui.comment_dialog import CommentDialog
+
+    _book_with_a_question(small_book)
+    window = shown_window(qtbot, small_book)
+    window.ask_for_comment()  # nothing chosen yet
+    assert "Choose some words in the chapter first" in window.message.text()
+    text = window.reader.text
+    cursor = text.textCursor()
+    start = text.toPlainText().index("eighteen")
+    cursor.setPosition(start)
+    cursor.setPosition(start + len("eighteen"), cursor.MoveMode.KeepAnchor)
+    text.setTextCursor(cursor)
+
+    def ask(dialog: QDialog) -> None:
+        assert isinstance(dialog, CommentDialog)
+        dialog.text.setPlainText("How did it feel to be on your own?")
+        dialog.accept()
+
+    seen = answer_dialog(CommentDialog, ask)
+    window.ask_for_comment()
+    assert seen == {"unnamed": [], "done": True}
+    qtbot.waitUntil(lambda: not window.busy and "Left a" in window.message.text(),
+                    timeout=20000)
+    threads = load_threads(open_book(small_book).book)[0]
+    assert {t.anchor.quote for t in threads} == {"my own flat", "eighteen"}
+    assert window.reader.comments.table.rowCount() == 2
+
+
+def test_saving_a_version_from_the_window_asks_who_and_what(qtbot, small_book: Path):
+    from coauthor_desk.gui.save_version_dialog import SaveVersionDialog
+
+    window = shown_window(qtbot, small_book)
+    window.reader.text.moveCursor(window.reader.text.textCursor().MoveOperation.End)
+    window.reader.text.insertPlainText("\nA new line.")
+
+    def save(dialog: QDialog) -> None:
+        assert isinstance(dialog, SaveVersionDialog)
+        dialog.person.setCurrentIndex(dialog.person.findData("sam-jones"))
+        dialog.description.setText("Added a line")
+        dialog.accept()
+
+    seen = answer_dialog(SaveVersionDialog, save)
+    window.reader.save_button.click()
+    assert seen == {"unnamed": [], "done": True}
+    qtbot.waitUntil(lambda: not window.busy and "Saved a version" in window.message.text(),
+                    timeout=20000)
+    newest = open_book(small_book).history.versions(limit=1)[0]
+    assert (newest.name, newest.description) == ("Sam Jones", "Added a line")
+    assert not window.reader.recovered.isVisible()  # saved words are not offered back
