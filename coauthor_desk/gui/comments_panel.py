@@ -50,6 +50,7 @@ class CommentsPanel(QWidget):
         self.conversation.setReadOnly(True)
         self.conversation.setAccessibleName("The chosen comment and its replies")
         self.who = make_combo("Who is writing", [])
+        self.who.setSizeAdjustPolicy(self.who.SizeAdjustPolicy.AdjustToContents)
         self.reply_text = QLineEdit()
         self.reply_text.setAccessibleName("Your reply")
         self.reply_text.setPlaceholderText("Write a reply…")

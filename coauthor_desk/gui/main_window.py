@@ -67,7 +67,7 @@ class MainWindow(QMainWindow):
         self.message.setWordWrap(True)
         self.message.setMargin(8)
 
-        self.waiting = make_table("Who is waiting on what", ["What", "Waiting"])
+        self.waiting = make_table("Who is waiting on what", ["What", "Waiting"], wrap=True)
         self.chapters = ChapterTable("Chapters (drag, or Alt+Up and Alt+Down, to move one)",
                                      ["Chapter", "Where it is", "Who writes it", "Words",
                                       "Agreement", "Open comments"])

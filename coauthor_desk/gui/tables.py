@@ -4,13 +4,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QAbstractItemView, QComboBox, QTableWidget, QTableWidgetItem
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHeaderView,
+    QTableWidget,
+    QTableWidgetItem,
+)
 
 
-def make_table(name: str, headings: list[str], table: QTableWidget | None = None
-               ) -> QTableWidget:
+def make_table(name: str, headings: list[str], table: QTableWidget | None = None,
+               wrap: bool = False) -> QTableWidget:
     """A table people can read and choose rows from, with an accessible name (set up afresh,
-    or `table` set up the same way)."""
+    or `table` set up the same way). With `wrap`, the last column fills the width and its
+    long sentences wrap onto more lines, rather than being cut short."""
     table = table if table is not None else QTableWidget(0, len(headings))
     table.setAccessibleName(name)
     table.setHorizontalHeaderLabels(headings)
@@ -19,8 +26,12 @@ def make_table(name: str, headings: list[str], table: QTableWidget | None = None
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     table.verticalHeader().setVisible(False)
     table.verticalHeader().setAccessibleName(f"{name}: row numbers")
-    table.setWordWrap(False)
+    table.setWordWrap(wrap)
     table.horizontalHeader().setStretchLastSection(True)
+    if wrap:
+        table.horizontalHeader().setSectionResizeMode(len(headings) - 1,
+                                                      QHeaderView.ResizeMode.Stretch)
+        table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     table.horizontalHeader().setAccessibleName(f"{name}: column headings")
     return table
 
@@ -29,7 +40,9 @@ def fill(table: QTableWidget, rows: list[list[str]]) -> None:
     table.setRowCount(len(rows))
     for row, values in enumerate(rows):
         for column, value in enumerate(values):
-            table.setItem(row, column, QTableWidgetItem(value))
+            item = QTableWidgetItem(value)
+            item.setToolTip(value)  # the whole of it, even where the column cuts it short
+            table.setItem(row, column, item)
     table.resizeColumnsToContents()
 
 
