@@ -1,9 +1,20 @@
-"""Every interactive control in every window and dialog has a name a screen reader can say:
-the whole widget tree is walked, shown or not (a tab not chosen yet, a banner not needed yet)."""
+"""Every interactive control in every window and dialog has a name a screen reader can say,
+and none of the app's own words are the inside words DESIGN.md keeps off the screen. The whole
+widget tree is walked, shown or not (a tab not chosen yet, a banner not needed yet)."""
 
+import re
 from pathlib import Path
 
-from PySide6.QtWidgets import QAbstractButton, QDialog, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QDialog,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QTableWidget,
+    QTabWidget,
+    QWidget,
+)
 from test_main_window import INTERACTIVE, shown_window
 
 from coauthor_desk.gui.comment_dialog import CommentDialog
@@ -45,3 +56,41 @@ def test_every_control_in_every_window_and_dialog_has_a_name(qtbot, example_book
         dialog.show()
         assert dialog.accessibleName(), type(dialog).__name__
         assert nameless(dialog) == [], type(dialog).__name__
+
+
+INSIDE_WORDS = re.compile(r"\b(commit\w*|push\w*|pull\w*|fetch\w*|merg\w*|branch\w*|"
+                          r"repositor\w*|consent\w*|git|service users?)\b", re.IGNORECASE)
+
+
+def own_words(parent: QWidget) -> list[str]:
+    """The words the app itself puts on screen: titles, names, labels, buttons, tabs, column
+    headings, hints and menus (not the book's own text)."""
+    words = [parent.windowTitle()]
+    for widget in [parent, *parent.findChildren(QWidget)]:
+        words += [widget.accessibleName(), widget.toolTip()]
+        if isinstance(widget, QLabel | QAbstractButton):
+            words.append(widget.text())
+        if isinstance(widget, QLineEdit):
+            words.append(widget.placeholderText())
+        if isinstance(widget, QTabWidget):
+            words += [widget.tabText(i) for i in range(widget.count())]
+        if isinstance(widget, QTableWidget):
+            words += [widget.horizontalHeaderItem(i).text()
+                      for i in range(widget.columnCount())]
+        words += [action.text() for action in widget.actions()]
+    for menu in parent.findChildren(QMenu):
+        words += [menu.title(), *(action.text() for action in menu.actions())]
+    return words
+
+
+def test_no_words_from_inside_the_app_on_screen(qtbot, example_book: Path):
+    window = shown_window(qtbot, example_book)
+    said = own_words(window)
+    for dialog in (SaveVersionDialog(window.opened.book, None, window),
+                   DecisionDialog(window.opened.book, window), PersonDialog(None, window),
+                   ExportDialog(window.opened, window), ReviewCopyDialog(window.opened, window),
+                   ImportDialog(window.opened, window), show_shortcuts(window)):
+        qtbot.addWidget(dialog)
+        said += own_words(dialog)
+    assert len(said) > 500
+    assert [w for w in said if INSIDE_WORDS.search(w)] == []
