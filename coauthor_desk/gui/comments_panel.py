@@ -4,6 +4,7 @@ the whole book's (the Comments tab) or one chapter's, beside its text."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from coauthor_desk.gui.tables import fill, make_combo, make_table
+from coauthor_desk.manuscript.fields import day_words
 
 if TYPE_CHECKING:
     from coauthor_desk.manuscript.model import Book
@@ -139,7 +141,8 @@ class CommentsPanel(QWidget):
                  thread["anchor"]["words"], ""]
         if thread["proposed"]:
             lines += [f"Suggested instead: “{thread['proposed']}”", ""]
-        lines += [f"{m['name']}, {m['when'][:10]}:\n{m['text']}\n" for m in thread["messages"]]
+        lines += [f"{m['name']}, {day_words(date.fromisoformat(m['when'][:10]))}:\n{m['text']}\n"
+                  for m in thread["messages"]]
         self.conversation.setPlainText("\n".join(lines))
 
     def clear(self) -> None:
