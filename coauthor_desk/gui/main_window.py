@@ -51,8 +51,7 @@ class MainWindow(QMainWindow):
 
     def __init__(self) -> None:
         super().__init__()
-        self.opened: OpenBook | None = None
-        self.view: BookView | None = None
+        self.view: BookView | None = None  # the open book, and all the window shows of it
         self._task: Task | None = None  # opening the book, or saving a change to it
         self._authorship_task: Task | None = None
         self._note = ""  # said once after the book is next shown, like "Recorded: ..."
@@ -171,6 +170,10 @@ class MainWindow(QMainWindow):
         self._task = run_in_background(work, self._opened, self._failed)
 
     @property
+    def opened(self) -> OpenBook | None:
+        return self.view.opened if self.view is not None else None
+
+    @property
     def busy(self) -> bool:
         """True while the book is being opened, saved to, or measured in the background."""
         return self._opening_soon or self._task is not None or \
@@ -180,7 +183,7 @@ class MainWindow(QMainWindow):
         from coauthor_desk.gui.book_view import agreement_words
 
         self._task = None
-        self.view, self.opened = view, view.opened
+        self.view = view
         comfort.remember_book(view.opened.book.root)
         book = view.opened.book
         chapters = book.ordered_chapters()
@@ -216,7 +219,7 @@ class MainWindow(QMainWindow):
 
     def _failed(self, error: Exception) -> None:
         self._task = None
-        self.opened = self.view = None
+        self.view = None
         for table in (self.chapters, self.waiting):
             table.setRowCount(0)
         for panel in (self.people, self.agreements, self.credits, self.comments,
@@ -274,32 +277,32 @@ class MainWindow(QMainWindow):
             error.plain() if isinstance(error, BookError) else "Nothing was changed."))
 
     # Asking: each dialog's answer is saved in the background -----------------------------------
-    def _ready(self) -> OpenBook | None:
+    def _ready(self) -> BookView | None:
         """The open book, if nothing is being opened or saved just now; else say why not."""
-        if self.opened is None or self._task is not None:
-            self.message.setText("Open a book folder first." if self.opened is None else
+        if self.view is None or self._task is not None:
+            self.message.setText("Open a book folder first." if self.view is None else
                                  "Wait a moment: the book is still being saved or opened.")
             return None
-        return self.opened
+        return self.view
 
     def ask_to_save(self) -> None:
         """Ask who is saving and for a short description, then save a version."""
         from coauthor_desk.gui.save_version_dialog import SaveVersionDialog
 
-        if self._ready() is None or self.reader.chapter is None or self.view is None:
+        if (view := self._ready()) is None or self.reader.chapter is None:
             return
-        dialog = SaveVersionDialog(self.view.opened.book, self.view.me, self)
+        dialog = SaveVersionDialog(view.opened.book, view.me, self)
         if dialog.exec() == SaveVersionDialog.DialogCode.Accepted:
             self.save_version(*dialog.choice())
 
     def save_version(self, who: str, description: str) -> None:
         from coauthor_desk.gui import book_actions
 
-        if (opened := self._ready()) is None or (chapter := self.reader.chapter) is None:
+        if (view := self._ready()) is None or (chapter := self.reader.chapter) is None:
             return
         words = self.reader.text.toPlainText()
         self._change("Saving a version…",
-                     lambda: book_actions.save_words(opened, chapter, words, who, description),
+                     lambda: book_actions.save_words(view.opened, chapter, words, who, description),
                      "The version was not saved; your words are still here and in the "
                      "recovery copy.")
 
@@ -307,9 +310,9 @@ class MainWindow(QMainWindow):
         """Ask who is doing it, then bring an older version's words back as a new version."""
         from coauthor_desk.gui.save_version_dialog import SaveVersionDialog
 
-        if self._ready() is None or self.reader.chapter is None or self.view is None:
+        if (view := self._ready()) is None or self.reader.chapter is None:
             return
-        dialog = SaveVersionDialog(self.view.opened.book, self.view.me, self)
+        dialog = SaveVersionDialog(view.opened.book, view.me, self)
         dialog.description.hide()  # the description says what happened by itself
         if dialog.exec() == SaveVersionDialog.DialogCode.Accepted:
             self.bring_back_version(version_id, dialog.choice()[0])
@@ -317,52 +320,53 @@ class MainWindow(QMainWindow):
     def bring_back_version(self, version_id: str, who: str) -> None:
         from coauthor_desk.gui import book_actions
 
-        if (opened := self._ready()) is None or (chapter := self.reader.chapter) is None:
+        if (view := self._ready()) is None or (chapter := self.reader.chapter) is None:
             return
         self._change("Bringing back the older words…",
-                     lambda: book_actions.bring_back_words(opened, chapter, version_id, who),
+                     lambda: book_actions.bring_back_words(view.opened, chapter, version_id, who),
                      "The older words were not brought back.")
 
     def ask_for_decision(self, kind: str = "everything", key: str = "") -> None:
         """Record a decision, starting from the person or chapter being looked at."""
         from coauthor_desk.gui.decision_dialog import DecisionDialog
 
-        if (opened := self._ready()) is None:
+        if (view := self._ready()) is None:
             return
-        dialog = DecisionDialog(opened.book, self, person=key if kind == "person" else None,
+        dialog = DecisionDialog(view.opened.book, self, person=key if kind == "person" else None,
                                 chapter=key if kind == "chapter" else None,
-                                me=self.view.me if self.view else None)
+                                me=view.me)
         if dialog.exec() == DecisionDialog.DialogCode.Accepted:
             self.record(dialog.choice())
 
     def record(self, choice: dict) -> None:
         from coauthor_desk.gui import book_actions
 
-        if (opened := self._ready()) is not None:
-            self._change("Recording the decision…", lambda: book_actions.record(opened, choice),
+        if (view := self._ready()) is not None:
+            self._change("Recording the decision…",
+                         lambda: book_actions.record(view.opened, choice),
                          "The decision was not recorded.")
 
     def ask_for_comment(self) -> None:
         """Comment on the words chosen in the chapter text."""
         from coauthor_desk.gui.comment_dialog import CommentDialog
 
-        if (opened := self._ready()) is None or (chapter := self.reader.chapter) is None:
+        if (view := self._ready()) is None or (chapter := self.reader.chapter) is None:
             return
         quote, occurrence = self.reader.chosen_words()
         if not quote.strip():
             self.message.setText("Choose some words in the chapter first, then comment on them.")
             return
         author = chapter.authors[0] if chapter.authors else None
-        dialog = CommentDialog(opened.book, quote, None, author, self)
+        dialog = CommentDialog(view.opened.book, quote, None, author, self)
         if dialog.exec() == CommentDialog.DialogCode.Accepted:
             self.comment(chapter.id, quote, occurrence, dialog.choice())
 
     def comment(self, chapter_id: str, quote: str, occurrence: int, choice: dict) -> None:
         from coauthor_desk.gui import book_actions
 
-        if (opened := self._ready()) is not None:
+        if (view := self._ready()) is not None:
             self._change("Leaving the comment…",
-                         lambda: book_actions.comment(opened, chapter_id, quote, occurrence,
+                         lambda: book_actions.comment(view.opened, chapter_id, quote, occurrence,
                                                       choice),
                          "The comment was not left.")
 
@@ -370,13 +374,13 @@ class MainWindow(QMainWindow):
         """Reply to a comment, mark it done, open it again or use its suggested words."""
         from coauthor_desk.gui import book_actions
 
-        if (opened := self._ready()) is None:
+        if (view := self._ready()) is None:
             return
         if act == "reply" and not words:
             self.message.setText("Write the reply first, then choose Reply.")
             return
         self._change("Saving…",
-                     lambda: book_actions.act_on_thread(opened, act, thread_id, who, words),
+                     lambda: book_actions.act_on_thread(view.opened, act, thread_id, who, words),
                      "That was not saved.")
 
     def move_chosen_chapter(self, step: int) -> None:
@@ -388,21 +392,21 @@ class MainWindow(QMainWindow):
         """Give a chapter a new place in the book, saved as a version in the background."""
         from coauthor_desk.gui import book_actions
 
-        if (opened := self._ready()) is None or self.view is None:
+        if (view := self._ready()) is None:
             return
-        chapter, who = opened.book.ordered_chapters()[from_row], self.view.me
+        chapter = view.opened.book.ordered_chapters()[from_row]
         self._choose_next = chapter.id  # the moved chapter stays chosen
         self._change("Moving the chapter…",
-                     lambda: book_actions.move(opened, chapter, to_row, who),
+                     lambda: book_actions.move(view.opened, chapter, to_row, view.me),
                      "The chapter was not moved.")
 
     def ask_about_person(self, person_id: str | None) -> PersonDialog | None:
         """The dialog to add a person, or change the chosen person's details."""
         from coauthor_desk.gui.person_dialog import PersonDialog
 
-        if (opened := self._ready()) is None:
+        if (view := self._ready()) is None:
             return None
-        dialog = PersonDialog(opened.book.people.get(person_id or ""), self)
+        dialog = PersonDialog(view.opened.book.people.get(person_id or ""), self)
         dialog.accepted.connect(lambda: self.save_person_details(dialog.choice()))
         dialog.setModal(True)
         dialog.show()
@@ -411,10 +415,10 @@ class MainWindow(QMainWindow):
     def save_person_details(self, choice: dict) -> None:
         from coauthor_desk.gui import book_actions
 
-        if (opened := self._ready()) is None or self.view is None:
+        if (view := self._ready()) is None:
             return
-        who = self.view.me
-        self._change("Saving…", lambda: book_actions.save_person_details(opened, choice, who),
+        self._change("Saving…",
+                     lambda: book_actions.save_person_details(view.opened, choice, view.me),
                      "The details were not saved.")
 
     # Making files (the export and import code is loaded when first asked for) ------------------
@@ -439,9 +443,9 @@ class MainWindow(QMainWindow):
         return dialog
 
     def _run_dialog(self, kind: type[WorkDialog]) -> WorkDialog | None:
-        if (opened := self._ready()) is None:
+        if (view := self._ready()) is None:
             return None
-        dialog = kind(opened, self)
+        dialog = kind(view.opened, self)
         if hasattr(dialog, "chapter") and self.reader.chapter is not None:  # bringing in a file
             dialog.chapter.setCurrentIndex(dialog.chapter.findData(self.reader.chapter.id))
         dialog.setModal(True)

@@ -53,7 +53,7 @@ def test_unsaved_words_come_back_after_a_crash(qtbot, small_book: Path):
     window.reader.text._recovery_timer.setInterval(10)  # the few idle seconds, shortened
     window.reader.text._recovery_timer.start()
     qtbot.waitUntil(lambda: (small_book / recovery.FOLDER / "my-story.json").exists())
-    window.opened = None  # the crash: nothing else happens to this window
+    window.view = window.reader.opened = None  # the crash: nothing else happens here
 
     again = shown_window(qtbot, small_book)
     assert again.reader.recovered.isVisible() and again.reader.bring_back_button.isVisible()
