@@ -44,7 +44,7 @@ class AgreementsPanel(QWidget):
         self.showing.currentIndexChanged.connect(self._show_chosen)
         self.table = make_table("Agreements shown", ["Person", "About", "Where it stands",
                                                      "Decided on", "Written down by"])
-        self.record_button = QPushButton("&Record a decision…")
+        self.record_button = QPushButton("Record a decision…")
         self.record_button.setAccessibleName("Record a decision")
         self.record_button.setEnabled(False)
         self.record_button.clicked.connect(

@@ -4,16 +4,19 @@ when first used."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from coauthor_desk.agreements.decide import record_decision
 from coauthor_desk.agreements.store import describe
 from coauthor_desk.history.chapter_versions import bring_back, save_chapter_version
 from coauthor_desk.history.versions import identity_of
-from coauthor_desk.manuscript.edit import move_chapter, save_person
+from coauthor_desk.manuscript import files
+from coauthor_desk.manuscript.edit import move_chapter, person_file, save_person
 from coauthor_desk.manuscript.loader import BOOK_FILE
 from coauthor_desk.manuscript.model import Chapter
 from coauthor_desk.plain.feedback import accept_suggestion, reopen, reply, resolve, start_thread
+from coauthor_desk.problems import BookError
 from coauthor_desk.status import OpenBook
 
 
@@ -56,20 +59,34 @@ def act_on_thread(opened: OpenBook, act: str, thread_id: str, who: str, words: s
 
 
 def move(opened: OpenBook, chapter: Chapter, to_row: int, who: str | None) -> str:
-    move_chapter(opened.book, chapter.id, to_row)
-    return _saved_as(opened, who, f"Moved '{chapter.title}' to be chapter {to_row + 1}",
-                     [BOOK_FILE])
+    return _as_version(opened, who, f"Moved '{chapter.title}' to be chapter {to_row + 1}",
+                       [BOOK_FILE], lambda: move_chapter(opened.book, chapter.id, to_row))
 
 
 def save_person_details(opened: OpenBook, choice: dict[str, Any], who: str | None) -> str:
-    person_id = save_person(opened.book, **choice)
     said = (f"Changed {choice['name'].strip()}'s details" if choice["person_id"] else
             f"Added {choice['name'].strip()} to the book")
-    return _saved_as(opened, who, said, [f"people/{person_id}.yaml"])
+    return _as_version(opened, who, said, [person_file(choice["name"], choice["person_id"])],
+                       lambda: save_person(opened.book, **choice))
 
 
-def _saved_as(opened: OpenBook, who: str | None, said: str, paths: list[str]) -> str:
-    """Save these files as a version signed by `who` (when known); `said`, as a sentence."""
-    if who is not None:
-        opened.history.save_version(identity_of(opened.book.people[who]), said, paths)
+def _as_version(opened: OpenBook, who: str | None, said: str, paths: list[str],
+                change: Callable[[], object]) -> str:
+    """Change the files at `paths`, then save them as a version signed by `who` (when known);
+    `said`, as a sentence. If the version cannot be saved, the files are put back as they
+    were, so the book never holds a change its history does not."""
+    root = opened.book.root
+    before = {path: files.read_text(root, path).text if files.inside_book(root, path).exists()
+              else None for path in paths}
+    change()
+    try:
+        if who is not None:
+            opened.history.save_version(identity_of(opened.book.people[who]), said, paths)
+    except BookError:
+        for path, text in before.items():
+            if text is None:
+                files.inside_book(root, path).unlink(missing_ok=True)
+            else:
+                files.write_text(root, path, text, files.read_text(root, path).fingerprint)
+        raise
     return f"{said}."

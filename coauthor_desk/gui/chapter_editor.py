@@ -119,14 +119,14 @@ class ChapterEditor(QPlainTextEdit):
         self.changed_words.emit(self.has_changes)
         self.counted.emit(count_words(words))
 
+    def show_saved(self, words: str) -> None:
+        """The chapter's saved words are now `words`; what is on screen stays as typed."""
+        self.saved_words = words
+        self.changed_words.emit(self.has_changes)
+
     @property
     def has_changes(self) -> bool:
         return self.toPlainText() != self.saved_words
-
-    def mark_saved(self) -> None:
-        self.saved_words = self.toPlainText()
-        self._recovery_timer.stop()
-        self.changed_words.emit(False)
 
     def _keep(self) -> None:
         self.keep_recovery.emit(self.toPlainText())

@@ -5,6 +5,7 @@ kept when the file changes outside the app."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -56,8 +57,10 @@ class ChapterPane(QWidget):
     reopen_requested = Signal(str)  # the book changed on disk; say this once it is shown anew
     said = Signal(str)  # what was just done, for the window's messages
 
-    def __init__(self) -> None:
+    def __init__(self, book_changing: Callable[[], bool]) -> None:
+        """`book_changing` says when the window itself is changing the book's files."""
         super().__init__()
+        self.book_changing = book_changing
         self.setAccessibleName("The chosen chapter")
         self.opened: OpenBook | None = None
         self.chapter: Chapter | None = None
@@ -73,10 +76,10 @@ class ChapterPane(QWidget):
             lambda changed: self.save_button.setEnabled(changed and self.chapter is not None))
         self.word_count = _banner("Words in this chapter")
         self.text.counted.connect(lambda count: self.word_count.setText(f"{count:,} words"))
-        self.save_button = _button("&Save a version…", "Save a version of this chapter")
+        self.save_button = _button("Save a version…", "Save a version of this chapter")
         self.save_button.setEnabled(False)
         self.save_button.clicked.connect(self.save_requested)
-        self.comment_button = _button("Comment on the chosen &words…",
+        self.comment_button = _button("Comment on the chosen words…",
                                       "Comment on the chosen words")
         self.comment_button.clicked.connect(self.comment_requested)
 
@@ -104,9 +107,9 @@ class ChapterPane(QWidget):
         self.history = HistoryPanel()
         self.below = QTabWidget()
         self.below.setAccessibleName("Suggestions, what changed and history")
-        self.below.addTab(self.suggestions, "&Suggestions")
-        self.below.addTab(self.changes, "What &changed")
-        self.below.addTab(self.history, "&History")
+        self.below.addTab(self.suggestions, "Suggestions")
+        self.below.addTab(self.changes, "What changed")
+        self.below.addTab(self.history, "History")
 
         beside = QSplitter()
         beside.setAccessibleName("Chapter text and its comments")
@@ -138,20 +141,28 @@ class ChapterPane(QWidget):
         from coauthor_desk.plain.chapter_checks import check_chapter
         from coauthor_desk.plain.checks import Style
 
-        if self.chapter is None or self.chapter.id != chapter.id or \
-                self.text.toPlainText() != chapter.body:  # (the same words were just saved)
+        before = self.chapter
+        typed = self.text.toPlainText()
+        # Shown again after another change (a comment, a person added): words being typed stay,
+        # unless the chapter itself has changed under them; then they are kept aside and offered.
+        keep_typing = before is not None and before.id == chapter.id and self.text.has_changes \
+            and (chapter.fingerprint == before.fingerprint or chapter.body == typed)
+        if not keep_typing:
             self.keep_unsaved()
         book = opened.book
         self.opened, self.chapter = opened, chapter
         self.chapter_title.setText(chapter.title)
         style = Style.from_house_style(book.house_style)
-        self.text.show_words(chapter.body, style)
+        if keep_typing:
+            self.text.show_saved(chapter.body)
+        else:
+            self.text.show_words(chapter.body, style)
         self.comments.show_people(book, me)
         self.comments.show_report(comments, chapter.id)
         self._show_outside(None)
         self._watch(book.root / chapter.file)
-        self._show_recovery(next((r for r in recovery.recoveries(book)
-                                  if r.chapter == chapter.id), None))
+        self._show_recovery(None if keep_typing else next(
+            (r for r in recovery.recoveries(book) if r.chapter == chapter.id), None))
         self._show_changes(opened, chapter)
         self.history.show_chapter(opened, chapter)
         try:
@@ -204,10 +215,16 @@ class ChapterPane(QWidget):
         return quote, body.count(quote, 0, start) + 1 if quote else 0
 
     def clear(self) -> None:
+        """Show no chapter (words being typed are kept as a recovery copy first)."""
+        self.keep_unsaved()
         self.opened = self.chapter = None
         for panel in (self.history, self.suggestions, self.comments, self.text,
-                      self.chapter_title, self.changes):
+                      self.chapter_title, self.changes, self.word_count):
             panel.clear()
+        self._show_recovery(None)
+        self._show_outside(None)
+        if self.watcher.files():
+            self.watcher.removePaths(self.watcher.files())
 
     # Keeping typed words safe ------------------------------------------------------------------
     def keep_unsaved(self) -> None:
@@ -256,11 +273,11 @@ class ChapterPane(QWidget):
         """The chapter file changed on disk (a co-author used git, or another program): show
         the new words if nothing is being typed; otherwise keep both and say so. Never
         overwrite either silently."""
-        from coauthor_desk.manuscript import files, recovery
+        from coauthor_desk.manuscript import files, front_matter, recovery
 
         chapter, opened = self.chapter, self.opened
-        if opened is None or chapter is None:
-            return
+        if opened is None or chapter is None or self.book_changing():
+            return  # (the window's own change shows the book anew when it is done)
         if Path(path).is_file():
             self._watch(Path(path))  # a file replaced whole is a new file to watch
         try:
@@ -269,7 +286,8 @@ class ChapterPane(QWidget):
             self._show_outside(f"'{chapter.title}' changed outside CoAuthor Desk and cannot be "
                                f"read now: {error.plain()}")
             return
-        if theirs.fingerprint == chapter.fingerprint:
+        if theirs.fingerprint == chapter.fingerprint or \
+                front_matter.split_text(chapter.file, theirs.text)[1] == self.text.toPlainText():
             return
         if not self.text.has_changes:
             self.reopen_requested.emit(f"'{chapter.title}' was changed outside CoAuthor Desk; "

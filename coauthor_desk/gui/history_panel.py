@@ -47,7 +47,7 @@ class HistoryPanel(QWidget):
         self.show_button = QPushButton("Sh&ow this version")
         self.show_button.setAccessibleName("Show this version")
         self.show_button.clicked.connect(self.show_version)
-        self.bring_back_button = QPushButton("Bring &back this version…")
+        self.bring_back_button = QPushButton("B&ring back this version…")
         self.bring_back_button.setAccessibleName("Bring back this version")
         self.bring_back_button.clicked.connect(
             lambda: self.bring_back_requested.emit(self.chosen().id) if self.chosen() else None)

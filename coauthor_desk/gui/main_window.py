@@ -9,14 +9,15 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
     QMainWindow,
+    QMenu,
     QSplitter,
     QTabWidget,
     QVBoxLayout,
@@ -44,10 +45,14 @@ if TYPE_CHECKING:
     from coauthor_desk.status import OpenBook
 
 APP_NAME = "CoAuthor Desk"
+Dialog = TypeVar("Dialog", bound="WorkDialog")
 
 
 class MainWindow(QMainWindow):
     """Opens a book folder and runs the book: every change is saved as a version."""
+
+    recent_menu: QMenu  # these two are made with the menus, in menus.py
+    contrast_action: QAction
 
     def __init__(self) -> None:
         super().__init__()
@@ -85,13 +90,15 @@ class MainWindow(QMainWindow):
         self.comments.act.connect(self.act_on_thread)
         self.lists = QTabWidget()
         self.lists.setAccessibleName("The book: chapters, people, agreements and comments")
-        for panel, words in ((self.waiting, "Wai&ting"), (self.chapters, "&Chapters"),
-                             (self.people, "&People"), (self.agreements, "&Agreements"),
-                             (self.credits, "C&redits"), (self.authorship, "&Who wrote what"),
-                             (self.comments, "Co&mments")):
+        for panel, words in ((self.waiting, "Waiting"), (self.chapters, "Chapters"),
+                             (self.people, "People"), (self.agreements, "Agreements"),
+                             (self.credits, "Credits"), (self.authorship, "Who wrote what"),
+                             (self.comments, "Comments")):
             self.lists.addTab(panel, words)
 
-        self.reader = ChapterPane()
+        self._work_dialog: WorkDialog | None = None  # the newest export or import dialog
+        self.reader = ChapterPane(lambda: self._task is not None or (
+            self._work_dialog is not None and self._work_dialog.busy))
         self.reader.save_requested.connect(self.ask_to_save)
         self.reader.comment_requested.connect(self.ask_for_comment)
         self.reader.reopen_requested.connect(self._reopen_saying)
@@ -125,7 +132,7 @@ class MainWindow(QMainWindow):
         books = comfort.recent_books()
         for folder in books:
             action = self.recent_menu.addAction(str(folder))
-            action.triggered.connect(lambda _=False, f=folder: self.open_folder(f))
+            action.triggered.connect(lambda _=False, f=folder: self.open_other(f))
         if not books:
             self.recent_menu.addAction("No books opened yet").setEnabled(False)
 
@@ -147,9 +154,15 @@ class MainWindow(QMainWindow):
 
     # Opening -----------------------------------------------------------------------------------
     def choose_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Open a book folder")
-        if folder:
-            self.open_folder(Path(folder))
+        if self._free():
+            folder = QFileDialog.getExistingDirectory(self, "Open a book folder")
+            if folder:
+                self.open_folder(Path(folder))
+
+    def open_other(self, folder: Path) -> None:
+        """Open another book, once whatever is being saved to this one is saved."""
+        if self._free():
+            self.open_folder(folder)
 
     def open_when_shown(self, folder: Path) -> None:
         """Open a book just after the window is first painted, so it appears at once."""
@@ -190,7 +203,8 @@ class MainWindow(QMainWindow):
         open_comments = Counter(t["chapter"] for t in view.comments["threads"]
                                 if t["status"] == "open")
         self.setWindowTitle(f"{book.title} — {APP_NAME}")
-        self.message.setText(f"{book.title}: {len(chapters)} chapters, "
+        self.message.setText(f"{book.title}: {len(chapters)} chapter"
+                             f"{'' if len(chapters) == 1 else 's'}, "
                              f"{sum(c.words for c in chapters):,} words, "
                              f"{len(book.people)} people.")
         from coauthor_desk.waiting import HEADINGS
@@ -205,13 +219,14 @@ class MainWindow(QMainWindow):
         self.credits.show_credits(view.credits, {p.id: p.name for p in book.people.values()})
         self.comments.show_report(view.comments)
         self.comments.show_people(book, view.me)
-        if chapters:  # the chapter on screen before stays on screen, with its newest words
-            ids = [c.id for c in chapters]
-            chosen = self._choose_next or (self.reader.chapter.id if self.reader.chapter
-                                           else None)
-            self._choose_next = None
-            self.chapters.clearSelection()
+        ids = [c.id for c in chapters]
+        chosen = self._choose_next or (self.reader.chapter.id if self.reader.chapter else None)
+        self._choose_next = None
+        self.chapters.clearSelection()
+        if ids:  # the chapter on screen before stays on screen, with its newest words
             self.chapters.selectRow(ids.index(chosen) if chosen in ids else 0)
+        else:
+            self.reader.clear()
         self._measure_authorship(view.opened)
         if self._note:
             self.message.setText(f"{self._note} {self.message.text()}")
@@ -219,18 +234,18 @@ class MainWindow(QMainWindow):
 
     def _failed(self, error: Exception) -> None:
         self._task = None
+        self._choose_next = None
         self.view = None
         for table in (self.chapters, self.waiting):
             table.setRowCount(0)
         for panel in (self.people, self.agreements, self.credits, self.comments,
                       self.authorship, self.reader):
             panel.clear()
-        if isinstance(error, BookError):
-            self.message.setText("This book could not be opened. Please fix this and try "
-                                 "again:\n" + error.plain())
-        else:
-            self.message.setText("Something went wrong that CoAuthor Desk did not expect, so "
-                                 "the book was not opened. Nothing was changed.")
+        said = "This book could not be opened. Please fix this and try again:\n" + \
+            error.plain() if isinstance(error, BookError) else "Something went wrong that " \
+            "CoAuthor Desk did not expect, so the book was not opened. Nothing was changed."
+        self.message.setText(f"{self._note} {said}" if self._note else said)
+        self._note = ""
 
     def _show_chosen_chapter(self) -> None:
         rows = self.chapters.selectionModel().selectedRows()
@@ -277,13 +292,17 @@ class MainWindow(QMainWindow):
             error.plain() if isinstance(error, BookError) else "Nothing was changed."))
 
     # Asking: each dialog's answer is saved in the background -----------------------------------
+    def _free(self) -> bool:
+        """True if nothing is being opened or saved just now; else say to wait."""
+        if self._task is not None:
+            self.message.setText("Wait a moment: the book is still being saved or opened.")
+        return self._task is None
+
     def _ready(self) -> BookView | None:
         """The open book, if nothing is being opened or saved just now; else say why not."""
-        if self.view is None or self._task is not None:
-            self.message.setText("Open a book folder first." if self.view is None else
-                                 "Wait a moment: the book is still being saved or opened.")
-            return None
-        return self.view
+        if self._free() and self.view is None:
+            self.message.setText("Open a book folder first.")
+        return self.view if self._task is None else None
 
     def ask_to_save(self) -> None:
         """Ask who is saving and for a short description, then save a version."""
@@ -442,10 +461,10 @@ class MainWindow(QMainWindow):
             dialog.finished_work.connect(self._changed)
         return dialog
 
-    def _run_dialog(self, kind: type[WorkDialog]) -> WorkDialog | None:
+    def _run_dialog(self, kind: type[Dialog]) -> Dialog | None:
         if (view := self._ready()) is None:
             return None
-        dialog = kind(view.opened, self)
+        dialog = self._work_dialog = kind(view.opened, self)
         if hasattr(dialog, "chapter") and self.reader.chapter is not None:  # bringing in a file
             dialog.chapter.setCurrentIndex(dialog.chapter.findData(self.reader.chapter.id))
         dialog.setModal(True)
@@ -466,10 +485,13 @@ class MainWindow(QMainWindow):
         self.open_folder(self.opened.book.root)
 
     def _not_changed(self, failed: str, error: Exception) -> None:
+        """Say why, and show the book as it is on disk (the same as before the change)."""
+        assert self.opened is not None
         self._task = None
-        self.message.setText(f"{failed} " + (
-            error.plain() if isinstance(error, BookError) else "Something unexpected went "
-            "wrong; nothing was changed."))
+        self._choose_next = None
+        self._note = f"{failed} " + (error.plain() if isinstance(error, BookError) else
+                                     "Something unexpected went wrong; nothing was changed.")
+        self.open_folder(self.opened.book.root)
 
 
 class _AfterFirstPaint(QObject):

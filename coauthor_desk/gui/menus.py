@@ -8,7 +8,17 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMenu, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QLineEdit,
+    QMenu,
+    QPlainTextEdit,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from coauthor_desk.gui import comfort
 from coauthor_desk.gui.tables import fill, make_table
@@ -47,17 +57,13 @@ def make_menus(window: MainWindow) -> None:
     _add(file, "&Quit", "Ctrl+Q", window.close, window)
 
     edit = bar.addMenu("&Edit")
-    for words, key, then in (("&Undo", Key.Undo, text.undo), ("&Redo", Key.Redo, text.redo)):
-        _add(edit, words, key, then, window).setShortcutContext(
-            Qt.ShortcutContext.WidgetShortcut)  # the text's own undo, without a clash
-    edit.addSeparator()
-    for words, key, then in (("Cu&t", Key.Cut, text.cut), ("&Copy", Key.Copy, text.copy),
-                             ("&Paste", Key.Paste, text.paste),
-                             ("Select &all", Key.SelectAll, text.selectAll)):
-        _add(edit, words, key, then, window).setShortcutContext(
-            Qt.ShortcutContext.WidgetShortcut)
-    for action in edit.actions():  # shown in the menu; the keys work where the text is
-        text.addAction(action)
+    for words, key, what in (("&Undo", Key.Undo, "undo"), ("&Redo", Key.Redo, "redo"),
+                             ("Cu&t", Key.Cut, "cut"), ("&Copy", Key.Copy, "copy"),
+                             ("&Paste", Key.Paste, "paste"),
+                             ("Select &all", Key.SelectAll, "selectAll")):
+        _add(edit, words, key, lambda w=what: _in_focus(w), window)
+        if what == "redo":
+            edit.addSeparator()
 
     chapter = bar.addMenu("&Chapter")
     _add(chapter, "&Save a version…", Key.Save, window.ask_to_save, window)
@@ -107,6 +113,13 @@ def make_menus(window: MainWindow) -> None:
     help_menu = bar.addMenu("&Help")
     _add(help_menu, "&Keyboard shortcuts", Key.HelpContents, lambda: show_shortcuts(window),
          window)
+
+
+def _in_focus(what: str) -> None:
+    """Undo, copy, paste... in whatever has the keyboard: the chapter text, a reply, a name."""
+    widget = QApplication.focusWidget()
+    if isinstance(widget, QLineEdit | QPlainTextEdit | QTextEdit):
+        getattr(widget, what)()
 
 
 def shortcuts(window: QWidget) -> list[tuple[str, str, str]]:

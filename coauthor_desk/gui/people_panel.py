@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Signal, SignalInstance
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from coauthor_desk.gui.tables import fill, make_table
@@ -34,10 +34,10 @@ class PeoplePanel(QWidget):
         self.ids: list[str] = []
         buttons = QHBoxLayout()
         for words, name, signal in (
-                ("&Add a person…", "Add a person", None),
-                ("Change the chosen person's &details…", "Change the chosen person's details",
+                ("Add a person…", "Add a person", None),
+                ("Change the chosen person's details…", "Change the chosen person's details",
                  self.change_requested),
-                ("Their a&greements", "Show the chosen person's agreements",
+                ("Their agreeme&nts", "Show the chosen person's agreements",
                  self.agreements_requested)):
             button = QPushButton(words)
             button.setAccessibleName(name)
@@ -64,7 +64,7 @@ class PeoplePanel(QWidget):
         rows = self.table.selectionModel().selectedRows()
         return self.ids[rows[0].row()] if rows else None
 
-    def _ask(self, signal: Signal) -> None:
+    def _ask(self, signal: SignalInstance) -> None:
         chosen = self.chosen()
         if chosen is not None:
             signal.emit(chosen)

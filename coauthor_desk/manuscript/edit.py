@@ -104,13 +104,18 @@ def move_chapter(book: Book, chapter_id: str, place: int) -> list[str]:
     return order
 
 
+def person_file(name: str, person_id: str | None = None) -> str:
+    """Where a person's details are kept: by their id, or for someone new, by their name."""
+    return f"people/{person_id or slug(' '.join(name.split()))}.yaml"
+
+
 def save_person(book: Book, name: str, credit_as: CreditAs | str, credit_name: str | None,
                 roles: list[str], access_needs: list[str], about: str | None = None,
                 person_id: str | None = None) -> str:
     """Add a person (no `person_id`) or change one, keeping everything else in their file as
     it was (git identities, contributions, self-description). Returns their id."""
     name = " ".join(name.split())
-    relative = f"people/{person_id or slug(name)}.yaml"
+    relative = person_file(name, person_id)
     if credit_as not in set(CreditAs):
         raise BookError(Problem(relative, f"'{credit_as}' is not a way of being named that the "
                                 "app knows.", "Choose one from the list."))

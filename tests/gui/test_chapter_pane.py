@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QApplication, QDialog
 from test_main_window import shown_window, unnamed_controls
 
 from coauthor_desk.history.versions import Identity
+from coauthor_desk.manuscript import recovery
 from coauthor_desk.plain.feedback import load_threads, start_thread
 from coauthor_desk.status import open_book
 
@@ -119,3 +120,88 @@ def test_saving_a_version_from_the_window_asks_who_and_what(qtbot, small_book: P
     newest = open_book(small_book).history.versions(limit=1)[0]
     assert (newest.name, newest.description) == ("Sam Jones", "Added a line")
     assert not window.reader.recovered.isVisible()  # saved words are not offered back
+
+
+def _type(qtbot, window, words: str) -> None:
+    text = window.reader.text
+    text.moveCursor(text.textCursor().MoveOperation.End)
+    text.setFocus()
+    qtbot.keyClicks(text, words)
+
+
+def test_saving_is_not_taken_for_a_change_from_outside(qtbot, small_book: Path):
+    window = shown_window(qtbot, small_book)
+    _type(qtbot, window, " Saved here.")
+    window.reader.keep_unsaved()  # a recovery copy, as the pause after typing keeps one
+    window.save_version("sam-jones", "Saved here")
+    qtbot.waitUntil(lambda: not window.busy, timeout=20000)
+    qtbot.wait(300)  # any news from the file watcher arrives
+    assert not window.reader.outside.isVisible()
+    assert not window.reader.recovered.isVisible()
+    assert "changed outside" not in window.message.text()
+    assert window.reader.text.toPlainText().endswith("Saved here.")
+    assert not window.reader.save_button.isEnabled()
+
+
+def test_typed_words_stay_when_the_book_is_shown_again(qtbot, small_book: Path):
+    _book_with_a_question(small_book)
+    window = shown_window(qtbot, small_book)
+    _type(qtbot, window, " Still typing")
+    window.reader.comments.table.selectRow(0)
+    window.act_on_thread("reply", window.reader.comments.threads[0]["id"], "helen-marsh",
+                         "Thank you.")
+    qtbot.waitUntil(lambda: not window.busy and "replied" in window.message.text(),
+                    timeout=20000)
+    assert window.reader.text.toPlainText().endswith("Still typing")
+    assert window.reader.save_button.isEnabled() and not window.reader.recovered.isVisible()
+
+
+def test_words_typed_over_a_changed_chapter_are_kept_aside_and_offered(qtbot, small_book: Path):
+    window = shown_window(qtbot, small_book)
+    _type(qtbot, window, " Mine.")
+    file = small_book / window.reader.chapter.file
+    file.write_text(file.read_text("utf-8") + "\nTheirs.\n", "utf-8")
+    open_book(small_book).history.save_version(EDITOR, "Theirs")
+    window.open_folder(small_book)  # shown again with the newest words
+    qtbot.waitUntil(lambda: not window.busy, timeout=20000)
+    assert window.reader.text.toPlainText().rstrip().endswith("Theirs.")
+    assert window.reader.recovered.isVisible()  # "Mine." is offered back, not lost
+    window.reader.bring_back_button.click()
+    assert window.reader.text.toPlainText().endswith("Mine.")
+
+
+def test_a_book_with_no_chapters_shows_none(qtbot, small_book: Path, tmp_path: Path):
+    from coauthor_desk.history.versions import start_history
+    from coauthor_desk.manuscript.edit import write_new_book
+
+    empty = tmp_path / "empty"
+    write_new_book(empty, "Nothing Yet", "Helen Marsh")
+    start_history(empty, EDITOR, "Started")
+    window = shown_window(qtbot, small_book)
+    _type(qtbot, window, " Unsaved.")
+    window.open_other(empty)
+    qtbot.waitUntil(lambda: not window.busy, timeout=20000)
+    assert window.reader.chapter is None and window.reader.text.toPlainText() == ""
+    assert (small_book / recovery.FOLDER / "my-story.json").exists()
+
+
+def test_a_book_that_cannot_be_opened_keeps_the_typed_words(qtbot, small_book: Path,
+                                                            tmp_path: Path):
+    window = shown_window(qtbot, small_book)
+    _type(qtbot, window, " Unsaved.")
+    window.open_other(tmp_path / "not-a-book")
+    qtbot.waitUntil(lambda: not window.busy, timeout=20000)
+    assert "could not be opened" in window.message.text()
+    assert (small_book / recovery.FOLDER / "my-story.json").exists()
+    assert not window.reader.recovered.isVisible() and window.reader.word_count.text() == ""
+
+
+def test_another_book_waits_until_a_save_is_done(qtbot, small_book: Path, example_book: Path):
+    window = shown_window(qtbot, small_book)
+    _type(qtbot, window, " More.")
+    window.save_version("sam-jones", "More")
+    window.open_other(example_book)  # at once, while saving
+    assert "Wait a moment" in window.message.text()
+    qtbot.waitUntil(lambda: not window.busy, timeout=20000)
+    assert window.opened.book.root.resolve() == small_book.resolve()
+    assert "Saved a version" in window.message.text()

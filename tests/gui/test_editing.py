@@ -233,3 +233,24 @@ def test_adding_a_person_and_changing_their_details(qtbot, example_book: Path):
     assert tomasz.access_needs == ["audio"] and tomasz.git_identities
     newest = open_book(example_book).history.versions(limit=1)[0]
     assert newest.description == "Changed Tomasz Nowak's details"
+
+
+def test_a_move_that_cannot_be_saved_changes_nothing(qtbot, example_book: Path):
+    window = shown_window(qtbot, example_book)
+    book_file = (example_book / "book.yaml").read_text("utf-8")
+    lock = example_book / ".git" / "index.lock"  # as if git were busy elsewhere
+    lock.write_text("", "utf-8")
+    window.move_chapter_to(0, 1)
+    qtbot.waitUntil(lambda: not window.busy, timeout=20000)
+    assert window.message.text().startswith("The chapter was not moved.")
+    assert "delete .git/index.lock" in window.message.text()  # why, and what to do
+    assert (example_book / "book.yaml").read_text("utf-8") == book_file
+    lock.unlink()
+    window.open_folder(example_book)
+    qtbot.waitUntil(lambda: not window.busy, timeout=20000)
+    assert [window.chapters.item(r, 0).text() for r in range(2)] == [
+        "Introduction", "Leaving care at eighteen"]
+    window.chapters.selectRow(4)  # 'Getting out', then saved: it stays on screen
+    window.save_version("claire-bennett", "A new line")  # (nothing typed: nothing to save)
+    qtbot.waitUntil(lambda: not window.busy, timeout=20000)
+    assert window.reader.chapter_title.text() == "Getting out"

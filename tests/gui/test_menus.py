@@ -76,3 +76,31 @@ def test_undo_and_redo_in_the_chapter_text(qtbot, small_book: Path):
     assert text.toPlainText() != saved
     redo.trigger()
     assert text.toPlainText() == saved + " More" and text.has_changes
+
+
+def test_no_two_things_in_the_window_share_an_alt_letter(qtbot, example_book: Path):
+    from PySide6.QtWidgets import QAbstractButton, QTabWidget
+
+    window = shown_window(qtbot, example_book)
+    words = [a.text() for a in window.menuBar().actions()]
+    words += [b.text() for b in window.findChildren(QAbstractButton)]
+    words += [t.tabText(i) for t in window.findChildren(QTabWidget) for i in range(t.count())]
+    letters = [w[w.index("&") + 1].lower() for w in words if "&" in w]
+    assert len(letters) >= 10
+    assert sorted(letters) == sorted(set(letters)), sorted(letters)
+
+
+def test_the_edit_menu_acts_where_the_keyboard_is(qtbot, small_book: Path):
+    from PySide6.QtWidgets import QApplication
+
+    window = shown_window(qtbot, small_book)
+    saved = window.reader.text.toPlainText()
+    QApplication.clipboard().setText("Thank you")
+    reply = window.reader.comments.reply_text
+    window.activateWindow()
+    reply.setFocus()
+    paste = next(a for a in window.menuBar().actions()[1].menu().actions()
+                 if a.text() == "&Paste")
+    paste.trigger()
+    assert reply.text() == "Thank you"
+    assert window.reader.text.toPlainText() == saved and not window.reader.save_button.isEnabled()
