@@ -71,7 +71,7 @@ class ChapterPane(QWidget):
 
         self.chapter_title = _banner("Chapter title")
         self.text = ChapterEditor()
-        self.text.keep_recovery.connect(self._keep_recovery)
+        self.text.keep_recovery.connect(lambda _words: self.keep_unsaved())
         self.text.changed_words.connect(
             lambda changed: self.save_button.setEnabled(changed and self.chapter is not None))
         self.word_count = _banner("Words in this chapter")
@@ -233,10 +233,6 @@ class ChapterPane(QWidget):
             from coauthor_desk.manuscript import recovery
 
             recovery.keep(self.opened.book.root, self.chapter, self.text.toPlainText())
-
-    def _keep_recovery(self, _words: str) -> None:
-        """A copy of what is being typed, kept a few seconds after the typing stops."""
-        self.keep_unsaved()
 
     def _show_recovery(self, kept: Recovery | None) -> None:
         """Offer words typed earlier and never saved (after a crash); never apply them."""
