@@ -14,6 +14,7 @@ from coauthor_desk.agreements.records import Use
 from coauthor_desk.agreements.rules import State
 from coauthor_desk.credits.report import credits_report
 from coauthor_desk.manuscript.model import Chapter
+from coauthor_desk.plain.checks import Style
 from coauthor_desk.plain.feedback import load_threads, threads_report
 from coauthor_desk.problems import BookError
 from coauthor_desk.status import OpenBook, open_book, this_computers_person
@@ -31,6 +32,8 @@ class BookView:
     waiting: list[Waiting]
     me: str | None  # the person this computer saves versions as, when known
     heard: dict[str, datetime]  # when each person last saved a version or wrote a comment
+    style: Style | None  # the house style the words are checked against
+    style_problem: str  # why there is no house style to check against, if there is none
 
 
 def view_book(folder: Path) -> BookView:
@@ -39,9 +42,14 @@ def view_book(folder: Path) -> BookView:
     check = publish_check(opened)
     threads, problems = load_threads(opened.book)
     heard = last_heard_from(opened, threads)
+    try:  # (its word list takes a moment to build the first time)
+        style, style_problem = Style.from_house_style(opened.book.house_style), ""
+    except BookError as error:
+        style, style_problem = None, error.plain()
     return BookView(opened, check, credits_report(opened.book, permissions_from(check.standings)),
                     threads_report(opened.book, threads, problems),
-                    waiting_report(opened, check, threads, heard=heard), me(opened), heard)
+                    waiting_report(opened, check, threads, heard=heard), me(opened), heard,
+                    style, style_problem)
 
 
 def agreement_words(check: PublishCheck, chapter: Chapter) -> str:

@@ -103,8 +103,9 @@ class ChapterEditor(QPlainTextEdit):
         self._recovery_timer = _timer(self, RECOVERY_DELAY_MS, self._keep)
         self.textChanged.connect(self._typed)
 
-    def show_words(self, words: str, style: Style, saved: str | None = None) -> None:
-        """Show a chapter's words; `saved` is the saved text when `words` were recovered."""
+    def show_words(self, words: str, style: Style | None, saved: str | None = None) -> None:
+        """Show a chapter's words; `saved` is the saved text when `words` were recovered.
+        Without a `style` (the book's house style cannot be read), nothing is underlined."""
         self.style_of_book = style
         if self.highlighter is None:
             self.highlighter = MarkdownHighlighter(self.document())
@@ -145,6 +146,8 @@ class ChapterEditor(QPlainTextEdit):
         from coauthor_desk.plain.checks import check_text
 
         words, style = self.toPlainText(), self.style_of_book
+        if style is None:
+            return
         self._check_task = run_in_background(lambda: (words, check_text(words, style)),
                                              self._checked, self._not_checked)
 
@@ -166,7 +169,8 @@ class ChapterEditor(QPlainTextEdit):
         from coauthor_desk.plain.checks import check_text
 
         words = self.toPlainText()
-        self._underline(words, check_text(words, self.style_of_book))
+        if self.style_of_book is not None:
+            self._underline(words, check_text(words, self.style_of_book))
 
     def _underline(self, words: str, findings: list[Finding]) -> None:
         self.findings = findings

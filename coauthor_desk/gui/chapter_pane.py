@@ -31,6 +31,7 @@ from coauthor_desk.manuscript.fields import day_words
 from coauthor_desk.problems import BookError
 
 if TYPE_CHECKING:
+    from coauthor_desk.gui.book_view import BookView
     from coauthor_desk.manuscript.model import Chapter
     from coauthor_desk.manuscript.recovery import Recovery
     from coauthor_desk.status import OpenBook
@@ -134,13 +135,12 @@ class ChapterPane(QWidget):
         return self._changes_task is not None or self.history.busy or self.text.checking
 
     # Showing -----------------------------------------------------------------------------------
-    def show_chapter(self, opened: OpenBook, chapter: Chapter, comments: dict,
-                     me: str | None) -> None:
+    def show_chapter(self, view: BookView, chapter: Chapter) -> None:
         """Show a chapter's newest words, its comments, suggestions, changes and history."""
         from coauthor_desk.manuscript import files, recovery
         from coauthor_desk.plain.chapter_checks import check_chapter
-        from coauthor_desk.plain.checks import Style
 
+        opened, style = view.opened, view.style
         before = self.chapter
         typed = self.text.toPlainText()
         # Shown again after another change (a comment, a person added): words being typed stay,
@@ -152,24 +152,27 @@ class ChapterPane(QWidget):
         book = opened.book
         self.opened, self.chapter = opened, chapter
         self.chapter_title.setText(chapter.title)
-        style = Style.from_house_style(book.house_style)
         if keep_typing:
             self.text.show_saved(chapter.body)
         else:
             self.text.show_words(chapter.body, style)
-        self.comments.show_people(book, me)
-        self.comments.show_report(comments, chapter.id)
+        self.comments.show_people(book, view.me)
+        self.comments.show_report(view.comments, chapter.id)
         self._show_outside(None)
         self._watch(book.root / chapter.file)
         self._show_recovery(None if keep_typing else next(
             (r for r in recovery.recoveries(book) if r.chapter == chapter.id), None))
         self._show_changes(opened, chapter)
         self.history.show_chapter(opened, chapter)
-        try:
-            checked = check_chapter(book, chapter, style)
-        except BookError as error:
+        checked, problem = None, view.style_problem
+        if style is not None:
+            try:
+                checked = check_chapter(book, chapter, style)
+            except BookError as error:
+                problem = error.plain()
+        if checked is None:
             self.suggestions.clear()
-            self.suggestions.summary.setText(f"No suggestions: {error.plain()}")
+            self.suggestions.summary.setText(f"No suggestions: {problem}")
             return
         # Suggestions point into the chapter file; the text on screen starts at the body.
         self._text_offset = len(files.read_text(book.root, chapter.file).text) - len(chapter.body)

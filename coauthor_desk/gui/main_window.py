@@ -251,8 +251,7 @@ class MainWindow(QMainWindow):
         rows = self.chapters.selectionModel().selectedRows()
         if self.view is not None and rows:
             chapter = self.view.opened.book.ordered_chapters()[rows[0].row()]
-            self.reader.show_chapter(self.view.opened, chapter, self.view.comments,
-                                     self.view.me)
+            self.reader.show_chapter(self.view, chapter)
 
     def _reopen_saying(self, note: str) -> None:
         if self.opened is not None and self._task is None:

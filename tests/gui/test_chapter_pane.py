@@ -205,3 +205,19 @@ def test_another_book_waits_until_a_save_is_done(qtbot, small_book: Path, exampl
     qtbot.waitUntil(lambda: not window.busy, timeout=20000)
     assert window.opened.book.root.resolve() == small_book.resolve()
     assert "Saved a version" in window.message.text()
+
+
+def test_a_house_style_that_cannot_be_read_still_shows_the_chapter(qtbot, small_book: Path):
+    book_file = small_book / "book.yaml"
+    text = book_file.read_text("utf-8")
+    assert "reading_level: general" in text
+    book_file.write_text(text.replace("reading_level: general", "reading_level: very-simple"),
+                         "utf-8")
+    window = shown_window(qtbot, small_book)
+    assert window.reader.chapter_title.text() == "My story"
+    summary = window.reader.suggestions.summary.text()
+    assert summary.startswith("No suggestions:") and "very-simple" in summary
+    assert "Use 'general' or 'easy-read'" in summary
+    _type(qtbot, window, " Typed.")
+    window.reader.text.check_now()
+    assert window.reader.text.findings == []
