@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from coauthor_desk.gui.chapter_editor import ChapterEditor
 from coauthor_desk.gui.comments_panel import CommentsPanel
+from coauthor_desk.gui.find_bar import FindBar
 from coauthor_desk.gui.history_panel import HistoryPanel
 from coauthor_desk.gui.suggestions_panel import SuggestionsPanel
 from coauthor_desk.gui.worker import Task, run_in_background
@@ -97,6 +98,7 @@ class ChapterPane(QWidget):
         self.watcher = QFileSystemWatcher(self)
         self.watcher.fileChanged.connect(self._file_changed)
 
+        self.find_bar = FindBar(self.text)
         self.comments = CommentsPanel(chapter_only=True)
         self.comments.show_words.connect(self.show_span)
         self.suggestions = SuggestionsPanel()
@@ -128,6 +130,7 @@ class ChapterPane(QWidget):
                               self.comment_button))
         layout.addLayout(_row(self.recovered, self.bring_back_button, self.put_aside_button))
         layout.addLayout(_row(self.outside, self.show_theirs_button))
+        layout.addWidget(self.find_bar)
         layout.addWidget(reading, 1)
 
     @property

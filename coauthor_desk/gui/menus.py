@@ -64,6 +64,11 @@ def make_menus(window: MainWindow) -> None:
         _add(edit, words, key, lambda w=what: _in_focus(w), window)
         if what == "redo":
             edit.addSeparator()
+    edit.addSeparator()
+    find = window.reader.find_bar
+    _add(edit, "&Find in this chapter…", "Ctrl+F", find.start, window)
+    _add(edit, "Find the &next", "F3", lambda: find.step(forward=True), window)
+    _add(edit, "Find the one &before", "Shift+F3", lambda: find.step(forward=False), window)
 
     chapter = bar.addMenu("&Chapter")
     _add(chapter, "&Save a version…", Key.Save, window.ask_to_save, window)
