@@ -7,6 +7,7 @@ Problems come back as plain-language `BookError`s, never as git's own messages.
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 import shutil
@@ -18,6 +19,8 @@ from coauthor_desk.problems import BookError, Problem
 
 if TYPE_CHECKING:
     import git
+
+log = logging.getLogger(__name__)
 
 # GitPython must not fail at import when git is missing; it is imported when first needed, so
 # the window can appear before it has loaded.
@@ -134,12 +137,28 @@ class GitRunner:
                                  env=_ENVIRONMENT)
 
 
+# What git's own words mean, for the causes people meet: (words git uses, what, what to do).
+_CAUSES = (
+    ("index.lock", "Another program is saving a version of this book, or stopped while doing "
+     "so and left .git/index.lock behind.", "Close other programs that use the book (git, "
+     "editors). If none is running, delete .git/index.lock and try again."),
+    ("Permission denied", "CoAuthor Desk is not allowed to change the history of saved versions "
+     "(the .git folder).", "Check that you can change files in the book folder, then try "
+     "again."),
+    ("No space left", "The disk is full, so no more versions can be kept.",
+     "Make some room on the disk, then try again."),
+)
+
+
 class GitFailed(BookError):
-    """git refused to do something. The plain message is for people; `detail` is for the log."""
+    """git refused to do something. The plain message is for people; git's own words (which
+    name its steps in its own terms, and may name files) stay in `detail`, out of the log."""
 
     def __init__(self, action: str, detail: str) -> None:
-        self.detail = detail.strip()
-        reason = self.detail.splitlines()[-1] if self.detail else "no reason given"
-        super().__init__(Problem(".git", f"Keeping the history failed at the step '{action}' "
-                                 f"({reason}).", "Nothing was lost. Close other programs using "
-                                 "this book and try again."))
+        self.action, self.detail = action, detail.strip()
+        log.warning("git %s failed", action)
+        what, todo = next(((what, todo) for words, what, todo in _CAUSES if words in detail),
+                          ("The history of saved versions could not be kept just now.",
+                           "Nothing was lost. Close other programs that use this book and "
+                           "try again."))
+        super().__init__(Problem(".git", what, todo))

@@ -3,6 +3,7 @@ from pathlib import Path
 
 import pytest
 
+from coauthor_desk.history.git_runner import GitFailed
 from coauthor_desk.history.versions import History, Identity, identity_of, start_history
 from coauthor_desk.manuscript.edit import save_chapter
 from coauthor_desk.manuscript.loader import load_book
@@ -103,3 +104,18 @@ def test_tidy_packs_the_history(small_book: Path):
     history = History(small_book)
     history.tidy()
     assert "packs: 1" in git(small_book, "count-objects", "-v")
+
+
+def test_git_failing_is_told_in_plain_words(small_book: Path):
+    """git's own words (its step names, its advice) never reach the person."""
+    history = History(small_book)
+    (small_book / "chapters" / "new.md").write_text("New words.\n", "utf-8")
+    (small_book / ".git" / "index.lock").write_text("", "utf-8")  # git busy, after opening
+    with pytest.raises(GitFailed) as caught:
+        history.save_version(Identity("Helen Marsh", "helen@example.org"), "New")
+    said = str(caught.value.problems[0])
+    assert "Another program is saving a version of this book" in said
+    assert "delete .git/index.lock" in said
+    assert "index.lock" in caught.value.detail  # git's words are kept, but not shown
+    for inside in ("commit", "'add'", "manually", "fatal"):
+        assert inside not in said
