@@ -85,6 +85,7 @@ def make_screenshots(folder: Path) -> list[Path]:
 
         export = window.ask_to_export()
         assert export is not None
+        export.where.setText("/home/helen/Documents/our-words-our-care.docx")  # (not /tmp/…)
         made.append(_save(export, folder, "export"))
         export.close()
         window.close()
