@@ -5,6 +5,7 @@ when first used."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import suppress
 from typing import Any
 
 from coauthor_desk.agreements.decide import record_decision
@@ -88,5 +89,7 @@ def _as_version(opened: OpenBook, who: str | None, said: str, paths: list[str],
                 files.inside_book(root, path).unlink(missing_ok=True)
             else:
                 files.write_text(root, path, text, files.read_text(root, path).fingerprint)
+        with suppress(BookError):  # (git may still be unable to; the files are back anyway)
+            opened.history.git.run("reset", "--quiet", "--", *paths)
         raise
     return f"{said}."

@@ -120,9 +120,13 @@ class ChapterEditor(QPlainTextEdit):
         self.changed_words.emit(self.has_changes)
         self.counted.emit(count_words(words))
 
-    def show_saved(self, words: str) -> None:
-        """The chapter's saved words are now `words`; what is on screen stays as typed."""
+    def show_saved(self, words: str, style: Style | None) -> None:
+        """The chapter's saved words are now `words`; what is on screen stays as typed (and
+        is checked again, in case the house style changed)."""
         self.saved_words = words
+        if style != self.style_of_book:
+            self.style_of_book = style
+            self.check_aside()
         self.changed_words.emit(self.has_changes)
 
     @property
@@ -147,6 +151,7 @@ class ChapterEditor(QPlainTextEdit):
 
         words, style = self.toPlainText(), self.style_of_book
         if style is None:
+            self.counted.emit(count_words(words))
             return
         self._check_task = run_in_background(lambda: (words, check_text(words, style)),
                                              self._checked, self._not_checked)

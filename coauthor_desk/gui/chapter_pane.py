@@ -70,6 +70,7 @@ class ChapterPane(QWidget):
         self._recovery: Recovery | None = None
         self._theirs = ""  # the chapter file's words as changed outside the app
         self._changes_task: Task | None = None
+        self.saving: str | None = None  # words being saved as a version from here, if any
 
         self.chapter_title = _banner("Chapter title")
         self.text = ChapterEditor()
@@ -144,21 +145,24 @@ class ChapterPane(QWidget):
         from coauthor_desk.plain.chapter_checks import check_chapter
 
         opened, style = view.opened, view.style
-        before = self.chapter
-        typed = self.text.toPlainText()
-        # Shown again after another change (a comment, a person added): words being typed stay,
-        # unless the chapter itself has changed under them; then they are kept aside and offered.
-        keep_typing = before is not None and before.id == chapter.id and self.text.has_changes \
-            and (chapter.fingerprint == before.fingerprint or chapter.body == typed)
+        before, saved_here, self.saving = self.chapter, self.saving, None
+        # Shown again after another change (a comment, a person added, a version saved from
+        # here): words being typed stay, unless the chapter changed under them some other way;
+        # then they are kept aside and offered back.
+        keep_typing = before is not None and self.opened is not None and \
+            self.opened.book.root == opened.book.root and before.id == chapter.id and \
+            self.text.has_changes and (chapter.fingerprint == before.fingerprint or
+                                       chapter.body in (self.text.toPlainText(), saved_here))
         if not keep_typing:
             self.keep_unsaved()
         book = opened.book
         self.opened, self.chapter = opened, chapter
         self.chapter_title.setText(chapter.title)
         if keep_typing:
-            self.text.show_saved(chapter.body)
+            self.text.show_saved(chapter.body, style)
         else:
             self.text.show_words(chapter.body, style)
+        self.find_bar.forget()
         self.comments.show_people(book, view.me)
         self.comments.show_report(view.comments, chapter.id)
         self._show_outside(None)
@@ -245,11 +249,14 @@ class ChapterPane(QWidget):
         self._recovery = kept
         for widget in (self.recovered, self.bring_back_button, self.put_aside_button):
             widget.setVisible(kept is not None)
+        # Typing now would replace that copy: the person chooses first.
+        self.text.setReadOnly(kept is not None)
         if kept is not None:
             changed = (" The chapter was also changed since, so compare before you save." if
                        kept.chapter_changed else "")
             self.recovered.setText(f"Words typed in this chapter on {day_words(kept.when)} were "
-                                   f"never saved as a version.{changed}")
+                                   f"never saved as a version.{changed} Bring them back or put "
+                                   "them aside, then type here.")
 
     def _bring_back_recovery(self) -> None:
         if self._recovery is not None and self.chapter is not None:
@@ -275,7 +282,7 @@ class ChapterPane(QWidget):
         """The chapter file changed on disk (a co-author used git, or another program): show
         the new words if nothing is being typed; otherwise keep both and say so. Never
         overwrite either silently."""
-        from coauthor_desk.manuscript import files, front_matter, recovery
+        from coauthor_desk.manuscript import files, recovery
 
         chapter, opened = self.chapter, self.opened
         if opened is None or chapter is None or self.book_changing():
@@ -288,8 +295,7 @@ class ChapterPane(QWidget):
             self._show_outside(f"'{chapter.title}' changed outside CoAuthor Desk and cannot be "
                                f"read now: {error.plain()}")
             return
-        if theirs.fingerprint == chapter.fingerprint or \
-                front_matter.split_text(chapter.file, theirs.text)[1] == self.text.toPlainText():
+        if theirs.fingerprint == chapter.fingerprint or self._same_words(chapter, theirs.text):
             return
         if not self.text.has_changes:
             self.reopen_requested.emit(f"'{chapter.title}' was changed outside CoAuthor Desk; "
@@ -300,6 +306,15 @@ class ChapterPane(QWidget):
         self._show_outside(f"'{chapter.title}' was changed outside CoAuthor Desk while you were "
                            "typing. Your words are kept here and in a recovery copy; nothing "
                            "is saved over the other words. Compare them, then save a version.")
+
+    def _same_words(self, chapter: Chapter, text: str) -> bool:
+        """Whether a chapter file's words are those on screen (a half-written file is not)."""
+        from coauthor_desk.manuscript import front_matter
+
+        try:
+            return front_matter.split_text(chapter.file, text)[1] == self.text.toPlainText()
+        except BookError:
+            return False
 
     def _show_outside(self, words: str | None) -> None:
         self.outside.setText(words or "")

@@ -73,15 +73,20 @@ class FindBar(QWidget):
         return True
 
     def _which(self, match: QTextCursor, wanted: str) -> str:
-        words = self.text.toPlainText().casefold()
+        """Which of the places is chosen, counted the way the finding itself goes."""
+        document = self.text.document()
         places = []
-        start = words.find(wanted.casefold())
-        while start >= 0:
-            places.append(start)
-            start = words.find(wanted.casefold(), start + 1)
+        place = document.find(wanted, 0)
+        while not place.isNull() and (not places or place.selectionStart() > places[-1]):
+            places.append(place.selectionStart())
+            place = document.find(wanted, place)
         number = places.index(match.selectionStart()) + 1 if match.selectionStart() in places \
             else 1
         return f"{number} of {len(places)}"
+
+    def forget(self) -> None:
+        """Another chapter is shown: what was found is no longer there to count."""
+        self.found.clear()
 
     def close_bar(self) -> None:
         self.hide()

@@ -318,7 +318,7 @@ class MainWindow(QMainWindow):
 
         if (view := self._ready()) is None or (chapter := self.reader.chapter) is None:
             return
-        words = self.reader.text.toPlainText()
+        words = self.reader.saving = self.reader.text.toPlainText()
         self._change("Saving a version…",
                      lambda: book_actions.save_words(view.opened, chapter, words, who, description),
                      "The version was not saved; your words are still here and in the "

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QApplication,
     QDialog,
     QDialogButtonBox,
@@ -61,7 +62,10 @@ def make_menus(window: MainWindow) -> None:
                              ("Cu&t", Key.Cut, "cut"), ("&Copy", Key.Copy, "copy"),
                              ("&Paste", Key.Paste, "paste"),
                              ("Select &all", Key.SelectAll, "selectAll")):
-        _add(edit, words, key, lambda w=what: _in_focus(w), window)
+        # Shown with their keys, but the keys go to what has the keyboard (the chapter text,
+        # a reply, a list), which does them itself; choosing these in the menu does the same.
+        _add(edit, words, key, lambda w=what: _in_focus(w), window).setShortcutContext(
+            Qt.ShortcutContext.WidgetShortcut)
         if what == "redo":
             edit.addSeparator()
     edit.addSeparator()
@@ -121,10 +125,14 @@ def make_menus(window: MainWindow) -> None:
 
 
 def _in_focus(what: str) -> None:
-    """Undo, copy, paste... in whatever has the keyboard: the chapter text, a reply, a name."""
+    """Undo, copy, paste... in whatever has the keyboard: the chapter text, a reply, a list."""
     widget = QApplication.focusWidget()
     if isinstance(widget, QLineEdit | QPlainTextEdit | QTextEdit):
         getattr(widget, what)()
+    elif isinstance(widget, QAbstractItemView) and what == "copy":
+        QApplication.clipboard().setText(widget.currentIndex().data() or "")
+    elif isinstance(widget, QAbstractItemView) and what == "selectAll":
+        widget.selectAll()
 
 
 def shortcuts(window: QWidget) -> list[tuple[str, str, str]]:

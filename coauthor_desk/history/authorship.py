@@ -275,8 +275,8 @@ def _measure(runner: GitRunner, head: str, path: str) -> dict[Identity, int] | N
     """Words by identity in one chapter file as saved in `head`; None if git could not say."""
     try:
         out = runner.run_bytes("blame", "--porcelain", head, "--", path)
-    except GitFailed as error:
-        log.warning("Could not measure %s: %s", path, error.detail)
+    except GitFailed:  # (git's own words are not logged: they may quote the book)
+        log.warning("Could not measure who wrote one chapter file")
         return None
     return words_by_identity(out)
 

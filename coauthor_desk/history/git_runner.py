@@ -126,7 +126,7 @@ class GitRunner:
         except git.GitCommandNotFound:
             raise BookError(git_missing_problem(self.root.name)) from None
         if check and status != 0:
-            raise GitFailed(args[0], err if isinstance(err, str) else err.decode("utf-8",
+            raise GitFailed(_subcommand(args), err if isinstance(err, str) else err.decode("utf-8",
                                                                                 "replace"))
         return out
 
@@ -138,16 +138,26 @@ class GitRunner:
 
 
 # What git's own words mean, for the causes people meet: (words git uses, what, what to do).
+# Permission and space come first: git names its lock file in those messages too.
 _CAUSES = (
-    ("index.lock", "Another program is saving a version of this book, or stopped while doing "
-     "so and left .git/index.lock behind.", "Close other programs that use the book (git, "
-     "editors). If none is running, delete .git/index.lock and try again."),
     ("Permission denied", "CoAuthor Desk is not allowed to change the history of saved versions "
      "(the .git folder).", "Check that you can change files in the book folder, then try "
      "again."),
     ("No space left", "The disk is full, so no more versions can be kept.",
      "Make some room on the disk, then try again."),
 )
+_LOCKED = re.compile(r"'([^']*\.lock)': File exists")
+
+
+def _subcommand(args: tuple[str, ...] | list[str]) -> str:
+    """The git command in a call's arguments ("commit" in "-c user.name=… commit …")."""
+    words = iter(args)
+    for word in words:
+        if word == "-c":
+            next(words, None)
+        elif not word.startswith("-"):
+            return word
+    return "git"
 
 
 class GitFailed(BookError):
@@ -161,4 +171,11 @@ class GitFailed(BookError):
                           ("The history of saved versions could not be kept just now.",
                            "Nothing was lost. Close other programs that use this book and "
                            "try again."))
+        locked = _LOCKED.search(detail)
+        if locked and what.startswith("The history"):
+            name = ".git/" + locked.group(1).replace("\\", "/").split("/.git/")[-1]
+            what = ("Another program is saving a version of this book, or stopped while "
+                    f"doing so and left {name} behind.")
+            todo = ("Close other programs that use the book (git, editors). If none is "
+                    f"running, delete {name} and try again.")
         super().__init__(Problem(".git", what, todo))

@@ -218,6 +218,60 @@ def test_a_house_style_that_cannot_be_read_still_shows_the_chapter(qtbot, small_
     summary = window.reader.suggestions.summary.text()
     assert summary.startswith("No suggestions:") and "very-simple" in summary
     assert "Use 'general' or 'easy-read'" in summary
-    _type(qtbot, window, " Typed.")
+    words = window.reader.word_count.text()
+    _type(qtbot, window, " Three more words.")
     window.reader.text.check_now()
+    window.reader.text.check_aside()  # (what the pause after typing does)
     assert window.reader.text.findings == []
+    assert window.reader.word_count.text() != words  # the count still follows the typing
+
+
+def test_a_half_written_chapter_file_while_typing_keeps_both(qtbot, small_book: Path):
+    window = shown_window(qtbot, small_book)
+    _type(qtbot, window, " Mine.")
+    file = small_book / window.reader.chapter.file
+    file.write_text("", "utf-8")  # another program empties it before writing it again
+    qtbot.waitUntil(lambda: window.reader.outside.isVisible(), timeout=5000)
+    assert window.reader.text.toPlainText().endswith("Mine.")
+    assert (small_book / recovery.FOLDER / "my-story.json").exists()
+
+
+def test_typed_words_never_follow_into_another_copy_of_the_book(qtbot, small_book: Path,
+                                                               tmp_path: Path):
+    import shutil
+
+    copy = tmp_path / "backup-copy"
+    shutil.copytree(small_book, copy)
+    window = shown_window(qtbot, small_book)
+    _type(qtbot, window, " Typed in the first.")
+    window.open_other(copy)
+    qtbot.waitUntil(lambda: not window.busy, timeout=20000)
+    assert window.opened.book.root.name == "backup-copy"
+    assert not window.reader.text.toPlainText().endswith("Typed in the first.")
+    assert (small_book / recovery.FOLDER / "my-story.json").exists()
+    assert not (copy / recovery.FOLDER / "my-story.json").exists()
+
+
+def test_words_typed_while_a_version_is_saved_stay_on_screen(qtbot, small_book: Path):
+    window = shown_window(qtbot, small_book)
+    _type(qtbot, window, " Saved.")
+    window.save_version("sam-jones", "Saved")
+    _type(qtbot, window, " Typed meanwhile.")  # the window stays free while it saves
+    assert window.busy  # (the save is told of only when the window's loop runs again)
+    qtbot.waitUntil(lambda: not window.busy, timeout=20000)
+    assert window.reader.text.toPlainText().endswith("Saved. Typed meanwhile.")
+    assert open_book(small_book).book.chapters["my-story"].body.rstrip().endswith("Saved.")
+    assert window.reader.save_button.isEnabled() and not window.reader.recovered.isVisible()
+
+
+def test_words_on_offer_are_chosen_about_before_typing(qtbot, small_book: Path):
+    window = shown_window(qtbot, small_book)
+    _type(qtbot, window, " Before the crash.")
+    window.reader.keep_unsaved()
+    window.view = window.reader.opened = None  # the crash
+    again = shown_window(qtbot, small_book)
+    assert again.reader.recovered.isVisible() and again.reader.text.isReadOnly()
+    assert "Bring them back or put them aside, then type here." in again.reader.recovered.text()
+    again.reader.bring_back_button.click()
+    assert not again.reader.text.isReadOnly()
+    assert again.reader.text.toPlainText().endswith("Before the crash.")

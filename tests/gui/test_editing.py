@@ -1,6 +1,7 @@
 """Editing a chapter in the window: typing, live suggestions, saving a version, and getting
 unsaved words back after a crash. Real widgets offscreen, real git underneath."""
 
+import subprocess
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -246,6 +247,8 @@ def test_a_move_that_cannot_be_saved_changes_nothing(qtbot, example_book: Path):
     assert "delete .git/index.lock" in window.message.text()  # why, and what to do
     assert (example_book / "book.yaml").read_text("utf-8") == book_file
     lock.unlink()
+    assert subprocess.run(["git", "status", "--porcelain"], cwd=example_book, check=True,
+                          capture_output=True, text=True).stdout == ""  # nothing half-saved
     window.open_folder(example_book)
     qtbot.waitUntil(lambda: not window.busy, timeout=20000)
     assert [window.chapters.item(r, 0).text() for r in range(2)] == [

@@ -35,3 +35,19 @@ def test_finding_words_in_the_chapter(qtbot, example_book: Path):
     qtbot.keyClick(bar.words, Qt.Key.Key_Escape)
     assert not bar.isVisible() and text.hasFocus()
     assert not window.reader.save_button.isEnabled()  # finding changes no words
+
+
+def test_counting_goes_the_way_finding_goes(qtbot, small_book: Path):
+    window = shown_window(qtbot, small_book)
+    text, bar = window.reader.text, window.reader.find_bar
+    text.setPlainText("Straße 🙂 haha hahaha. Haha!")
+    bar.start()
+    bar.words.setText("haha")
+    seen = [bar.found.text()]
+    for _ in range(3):
+        bar.step(forward=True)
+        seen.append(bar.found.text())
+    assert seen == ["1 of 3", "2 of 3", "3 of 3", "1 of 3"]  # "hahaha" holds one, not two
+    window.chapters.selectRow(0)
+    window.reader.show_chapter(window.view, window.reader.chapter)
+    assert bar.found.text() == ""  # another chapter shown: nothing counted from before

@@ -104,3 +104,21 @@ def test_the_edit_menu_acts_where_the_keyboard_is(qtbot, small_book: Path):
     paste.trigger()
     assert reply.text() == "Thank you"
     assert window.reader.text.toPlainText() == saved and not window.reader.save_button.isEnabled()
+
+
+def test_copying_from_a_list(qtbot, example_book: Path):
+    from PySide6.QtWidgets import QApplication
+
+    window = shown_window(qtbot, example_book)
+    window.activateWindow()
+    window.show_list(1)
+    window.chapters.selectRow(2)
+    window.chapters.setCurrentCell(2, 0)
+    QApplication.clipboard().setText("nothing")
+    qtbot.keyClick(window.chapters, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    assert QApplication.clipboard().text() == "Caring for Ron"
+    QApplication.clipboard().setText("nothing")
+    copy = next(a for a in window.menuBar().actions()[1].menu().actions()
+                if a.text() == "&Copy")
+    copy.trigger()  # the same from the menu
+    assert QApplication.clipboard().text() == "Caring for Ron"

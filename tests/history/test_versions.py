@@ -119,3 +119,24 @@ def test_git_failing_is_told_in_plain_words(small_book: Path):
     assert "index.lock" in caught.value.detail  # git's words are kept, but not shown
     for inside in ("commit", "'add'", "manually", "fatal"):
         assert inside not in said
+
+
+@pytest.mark.parametrize(("git_said", "told"), [
+    ("fatal: Unable to create '/b/.git/index.lock': Permission denied",
+     "is not allowed to change the history"),
+    ("fatal: Unable to create '/b/.git/HEAD.lock': File exists.\n\nAnother git process seems "
+     "to be running", "left .git/HEAD.lock behind"),
+    ("error: unable to write file: No space left on device", "The disk is full"),
+    ("fatal: something else entirely", "could not be kept just now"),
+])
+def test_what_git_said_is_told_by_its_cause(git_said: str, told: str):
+    said = str(GitFailed("commit", git_said).problems[0])
+    assert told in said
+    assert "fatal" not in said and "commit" not in said
+
+
+def test_the_git_command_is_found_among_its_settings():
+    from coauthor_desk.history.git_runner import _subcommand
+
+    assert _subcommand(["-c", "user.name=Helen", "commit", "-m", "x"]) == "commit"
+    assert _subcommand(["--no-pager", "log"]) == "log"
