@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QFileSystemWatcher, Qt, Signal
 from PySide6.QtGui import QTextCursor
@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from coauthor_desk.gui.book_view import BookView
     from coauthor_desk.manuscript.model import Chapter
     from coauthor_desk.manuscript.recovery import Recovery
+    from coauthor_desk.plain.chapter_checks import ChapterCheck
     from coauthor_desk.status import OpenBook
 
 
@@ -69,7 +70,7 @@ class ChapterPane(QWidget):
         self._text_offset = 0  # where the text on screen starts in its file
         self._recovery: Recovery | None = None
         self._theirs = ""  # the chapter file's words as changed outside the app
-        self._changes_task: Task | None = None
+        self._tasks: set[Task] = set()  # suggestions and what changed, worked out aside
         self.saving: str | None = None  # words being saved as a version from here, if any
 
         self.chapter_title = _banner("Chapter title")
@@ -136,13 +137,12 @@ class ChapterPane(QWidget):
 
     @property
     def busy(self) -> bool:
-        return self._changes_task is not None or self.history.busy or self.text.checking
+        return bool(self._tasks) or self.history.busy or self.text.checking
 
     # Showing -----------------------------------------------------------------------------------
     def show_chapter(self, view: BookView, chapter: Chapter) -> None:
         """Show a chapter's newest words, its comments, suggestions, changes and history."""
-        from coauthor_desk.manuscript import files, recovery
-        from coauthor_desk.plain.chapter_checks import check_chapter
+        from coauthor_desk.manuscript import recovery
 
         opened, style = view.opened, view.style
         before, saved_here, self.saving = self.chapter, self.saving, None
@@ -171,22 +171,34 @@ class ChapterPane(QWidget):
             (r for r in recovery.recoveries(book) if r.chapter == chapter.id), None))
         self._show_changes(opened, chapter)
         self.history.show_chapter(opened, chapter)
-        checked, problem = None, view.style_problem
-        if style is not None:
-            try:
-                checked = check_chapter(book, chapter, style)
-            except BookError as error:
-                problem = error.plain()
-        if checked is None:
-            self.suggestions.clear()
-            self.suggestions.summary.setText(f"No suggestions: {problem}")
+        self._show_suggestions(view, chapter)
+
+    # Worked out aside: each can take a moment on a long chapter or a long history.
+    def _show_suggestions(self, view: BookView, chapter: Chapter) -> None:
+        self.suggestions.clear()
+        style = view.style
+        if style is None:
+            self.suggestions.summary.setText(f"No suggestions: {view.style_problem}")
             return
-        # Suggestions point into the chapter file; the text on screen starts at the body.
-        self._text_offset = len(files.read_text(book.root, chapter.file).text) - len(chapter.body)
-        self.suggestions.show_check(checked)
+        self.suggestions.summary.setText("Checking the words…")
+        book = view.opened.book
+
+        def work() -> tuple[Chapter, tuple[ChapterCheck, int]]:
+            from coauthor_desk.manuscript import files
+            from coauthor_desk.plain.chapter_checks import check_chapter
+
+            # Suggestions point into the chapter file; the text on screen starts at the body.
+            offset = len(files.read_text(book.root, chapter.file).text) - len(chapter.body)
+            return chapter, (check_chapter(book, chapter, style), offset)
+
+        def show(result: tuple[ChapterCheck, int]) -> None:
+            self.suggestions.show_check(result[0])
+            self._text_offset = result[1]
+
+        self._aside(work, show, lambda why: self.suggestions.summary.setText(
+            f"No suggestions: {why or 'the words could not be checked.'}"))
 
     def _show_changes(self, opened: OpenBook, chapter: Chapter) -> None:
-        """What changed in the chapter at its newest saved version, worked out aside."""
         self.changes.setPlainText("Working out what changed…")
 
         def work() -> tuple[Chapter, str]:
@@ -194,18 +206,24 @@ class ChapterPane(QWidget):
 
             return chapter, changes_text(chapter_changes(opened, chapter.id))
 
-        def failed(error: Exception) -> None:
-            self._changes_task = None
-            self.changes.setPlainText(error.plain() if isinstance(error, BookError) else
-                                      "What changed could not be worked out.")
+        self._aside(work, self.changes.setPlainText, lambda why: self.changes.setPlainText(
+            why or "What changed could not be worked out."))
 
-        self._changes_task = run_in_background(work, self._changes_known, failed)
+    def _aside(self, work: Callable[[], tuple[Chapter, Any]], show: Callable[[Any], None],
+               failed: Callable[[str], None]) -> None:
+        """Run `work` away from the window's thread; show what it found if its chapter is
+        still on screen, or say why not (a plain reason, or "" when there is none)."""
+        def done(result: tuple[Chapter, Any]) -> None:
+            self._tasks.discard(task)
+            if result[0] is self.chapter:
+                show(result[1])
 
-    def _changes_known(self, result: tuple[Chapter, str]) -> None:
-        self._changes_task = None
-        chapter, text = result
-        if chapter is self.chapter:  # still the chapter on screen
-            self.changes.setPlainText(text)
+        def not_done(error: Exception) -> None:
+            self._tasks.discard(task)
+            failed(error.plain() if isinstance(error, BookError) else "")
+
+        task = run_in_background(work, done, not_done)
+        self._tasks.add(task)
 
     def show_span(self, start: int, end: int) -> None:
         """Select words in the text on screen (counted from the start of the chapter's body)."""

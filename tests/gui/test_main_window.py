@@ -189,6 +189,8 @@ def test_suggestions_for_the_chosen_chapter_show_their_words(qtbot, window, exam
     open_and_wait(qtbot, window, example_book)
     window.chapters.selectRow(9)  # After the stroke
     panel = window.reader.suggestions
+    assert panel.summary.text() == "Checking the words…"  # aside: the window stays free
+    qtbot.waitUntil(lambda: not window.busy, timeout=20000)
     items = [panel.list.item(i).text() for i in range(panel.list.count())]
     assert any(item.startswith("Letters not explained") and "'PIP'" in item for item in items)
     row = next(i for i, item in enumerate(items) if "'PIP'" in item)
