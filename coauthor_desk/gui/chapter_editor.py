@@ -4,6 +4,7 @@ copy kept a few seconds after the typing stops, so a crash never loses words."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -56,6 +57,10 @@ _STYLES: dict[_TokenType, QTextCharFormat] = {
 }
 
 
+# Anything in a line that the highlighting colours: without any, Pygments is not asked.
+MARKUP = re.compile(r"[#*_`\[\]<>{}]|::|^\s*(?:[-+=>]|\d+[.)])")
+
+
 class MarkdownHighlighter(QSyntaxHighlighter):
     """Pygments' Markdown lexer, line by line, into the editor's formats."""
 
@@ -66,6 +71,8 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         self._lexer = MarkdownLexer()
 
     def highlightBlock(self, text: str) -> None:  # noqa: N802 (Qt's name)
+        if not MARKUP.search(text):  # plain words: nothing to colour (and most lines are)
+            return
         position = 0
         for kind, value in self._lexer.get_tokens(text):
             style = next((_STYLES[k] for k in _parents(kind) if k in _STYLES), None)
