@@ -145,14 +145,8 @@ class ChapterPane(QWidget):
         from coauthor_desk.manuscript import recovery
 
         opened, style = view.opened, view.style
-        before, saved_here, self.saving = self.chapter, self.saving, None
-        # Shown again after another change (a comment, a person added, a version saved from
-        # here): words being typed stay, unless the chapter changed under them some other way;
-        # then they are kept aside and offered back.
-        keep_typing = before is not None and self.opened is not None and \
-            self.opened.book.root == opened.book.root and before.id == chapter.id and \
-            self.text.has_changes and (chapter.fingerprint == before.fingerprint or
-                                       chapter.body in (self.text.toPlainText(), saved_here))
+        keep_typing = self._typing_stays(opened, chapter)
+        self.saving = None
         if not keep_typing:
             self.keep_unsaved()
         book = opened.book
@@ -172,6 +166,19 @@ class ChapterPane(QWidget):
         self._show_changes(opened, chapter)
         self.history.show_chapter(opened, chapter)
         self._show_suggestions(view, chapter)
+
+    def _typing_stays(self, opened: OpenBook, chapter: Chapter) -> bool:
+        """Whether words being typed stay on screen as the book is shown again (after a
+        comment, a person added, a version saved from here): only for the same chapter of the
+        same book, and only if the chapter has not changed under them some other way. If it
+        has, they are kept aside and offered back instead."""
+        before = self.chapter
+        if before is None or self.opened is None or not self.text.has_changes:
+            return False
+        if self.opened.book.root != opened.book.root or before.id != chapter.id:
+            return False
+        return chapter.fingerprint == before.fingerprint or \
+            chapter.body in (self.text.toPlainText(), self.saving)
 
     # Worked out aside: each can take a moment on a long chapter or a long history.
     def _show_suggestions(self, view: BookView, chapter: Chapter) -> None:
