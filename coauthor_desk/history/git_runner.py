@@ -173,9 +173,15 @@ class GitFailed(BookError):
                            "try again."))
         locked = _LOCKED.search(detail)
         if locked and what.startswith("The history"):
-            name = ".git/" + locked.group(1).replace("\\", "/").split("/.git/")[-1]
-            what = ("Another program is saving a version of this book, or stopped while "
-                    f"doing so and left {name} behind.")
-            todo = ("Close other programs that use the book (git, editors). If none is "
-                    f"running, delete {name} and try again.")
-        super().__init__(Problem(".git", what, todo))
+            super().__init__(lock_left_behind(
+                ".git/" + locked.group(1).replace("\\", "/").split("/.git/")[-1]))
+        else:
+            super().__init__(Problem(".git", what, todo))
+
+
+def lock_left_behind(name: str) -> Problem:
+    """git's lock file `name` (like .git/index.lock) is there: another git is at work, or one
+    stopped half-way."""
+    return Problem(name, "Another program is saving a version of this book, or stopped while "
+                   f"doing so and left {name} behind.", "Close other programs that use the "
+                   f"book (git, editors). If none is running, delete {name} and try again.")

@@ -11,7 +11,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from coauthor_desk.history.git_runner import GitFailed, GitRunner, require_git
+from coauthor_desk.history.git_runner import (
+    GitFailed,
+    GitRunner,
+    lock_left_behind,
+    require_git,
+)
 from coauthor_desk.manuscript import files
 from coauthor_desk.manuscript.model import Person
 from coauthor_desk.problems import BookError, Problem
@@ -245,10 +250,7 @@ def _git_dir(root: Path) -> Path:
 def _check_state(git_dir: Path) -> None:
     """Refuse folders left half-way through something, before anything touches them."""
     if (git_dir / "index.lock").exists():
-        raise BookError(Problem(".git/index.lock", "Another program is saving a version of this "
-                                "book, or stopped while doing so and left this file behind.",
-                                "Close other programs that use the book (git, editors). If none "
-                                "is running, delete .git/index.lock and open the book again."))
+        raise BookError(lock_left_behind(".git/index.lock"))
     for marker, what, cancel in (
             ("MERGE_HEAD", "combining two people's changes", "git merge --abort"),
             ("rebase-merge", "replaying saved versions", "git rebase --abort"),
