@@ -258,8 +258,7 @@ class ChapterPane(QWidget):
             panel.clear()
         self._show_recovery(None)
         self._show_outside(None)
-        if self.watcher.files():
-            self.watcher.removePaths(self.watcher.files())
+        self._watch(None)
 
     # Keeping typed words safe ------------------------------------------------------------------
     def keep_unsaved(self) -> None:
@@ -298,10 +297,12 @@ class ChapterPane(QWidget):
             self._show_recovery(None)
             self.said.emit("The unsaved words were put aside.")
 
-    def _watch(self, path: Path) -> None:
+    def _watch(self, path: Path | None) -> None:
+        """Watch this one chapter file for changes made outside the app (None: no file)."""
         if self.watcher.files():
             self.watcher.removePaths(self.watcher.files())
-        self.watcher.addPath(str(path))
+        if path is not None:
+            self.watcher.addPath(str(path))
 
     def _file_changed(self, path: str) -> None:
         """The chapter file changed on disk (a co-author used git, or another program): show

@@ -30,9 +30,8 @@ if TYPE_CHECKING:
 Key = QKeySequence.StandardKey
 
 
-def _add(menu: QMenu, words: str, shortcut: str | Key, then: Callable[[], object],
-         owner: QWidget) -> QAction:
-    action = QAction(words, owner)
+def _add(menu: QMenu, words: str, shortcut: str | Key, then: Callable[[], object]) -> QAction:
+    action = QAction(words, menu)
     action.setShortcut(QKeySequence(shortcut))
     action.triggered.connect(lambda _=False: then())
     menu.addAction(action)
@@ -46,16 +45,15 @@ def make_menus(window: MainWindow) -> None:
     text = window.reader.text
 
     file = bar.addMenu("&File")
-    _add(file, "&Open a book folder…", Key.Open, window.choose_folder, window)
+    _add(file, "&Open a book folder…", Key.Open, window.choose_folder)
     window.recent_menu = file.addMenu("Recent &books")
     window.recent_menu.aboutToShow.connect(window.fill_recent)
     file.addSeparator()
-    _add(file, "&Make the book (Word, PDF, e-book)…", "Ctrl+E", window.ask_to_export, window)
-    _add(file, "Make a &review copy for someone…", "Ctrl+R", window.ask_for_review_copy,
-         window)
-    _add(file, "&Bring in a Word file…", "Ctrl+I", window.ask_to_import, window)
+    _add(file, "&Make the book (Word, PDF, e-book)…", "Ctrl+E", window.ask_to_export)
+    _add(file, "Make a &review copy for someone…", "Ctrl+R", window.ask_for_review_copy)
+    _add(file, "&Bring in a Word file…", "Ctrl+I", window.ask_to_import)
     file.addSeparator()
-    _add(file, "&Quit", "Ctrl+Q", window.close, window)
+    _add(file, "&Quit", "Ctrl+Q", window.close)
 
     edit = bar.addMenu("&Edit")
     for words, key, what in (("&Undo", Key.Undo, "undo"), ("&Redo", Key.Redo, "redo"),
@@ -64,64 +62,60 @@ def make_menus(window: MainWindow) -> None:
                              ("Select &all", Key.SelectAll, "selectAll")):
         # Shown with their keys, but the keys go to what has the keyboard (the chapter text,
         # a reply, a list), which does them itself; choosing these in the menu does the same.
-        _add(edit, words, key, lambda w=what: _in_focus(w), window).setShortcutContext(
+        _add(edit, words, key, lambda w=what: _in_focus(w)).setShortcutContext(
             Qt.ShortcutContext.WidgetShortcut)
         if what == "redo":
             edit.addSeparator()
     edit.addSeparator()
     find = window.reader.find_bar
-    _add(edit, "&Find in this chapter…", "Ctrl+F", find.start, window)
-    _add(edit, "Find the &next", "F3", lambda: find.step(forward=True), window)
-    _add(edit, "Find the one &before", "Shift+F3", lambda: find.step(forward=False), window)
+    _add(edit, "&Find in this chapter…", "Ctrl+F", find.start)
+    _add(edit, "Find the &next", "F3", lambda: find.step(forward=True))
+    _add(edit, "Find the one &before", "Shift+F3", lambda: find.step(forward=False))
 
     chapter = bar.addMenu("&Chapter")
-    _add(chapter, "&Save a version…", Key.Save, window.ask_to_save, window)
-    _add(chapter, "&Comment on the chosen words…", "Ctrl+Shift+M", window.ask_for_comment,
-         window)
+    _add(chapter, "&Save a version…", Key.Save, window.ask_to_save)
+    _add(chapter, "&Comment on the chosen words…", "Ctrl+Shift+M", window.ask_for_comment)
     chapter.addSeparator()
     for words, key, step in (("Move the chosen chapter &up", "Alt+Up", -1),
                              ("Move the chosen chapter &down", "Alt+Down", 1)):
-        action = _add(chapter, words, key, lambda s=step: window.move_chosen_chapter(s), window)
+        action = _add(chapter, words, key, lambda s=step: window.move_chosen_chapter(s))
         action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)  # in the chapters list
         window.chapters.addAction(action)
     chapter.addSeparator()
-    _add(chapter, "&Next chapter", "Ctrl+PgDown", lambda: window.step_chapter(1), window)
-    _add(chapter, "&Previous chapter", "Ctrl+PgUp", lambda: window.step_chapter(-1), window)
+    _add(chapter, "&Next chapter", "Ctrl+PgDown", lambda: window.step_chapter(1))
+    _add(chapter, "&Previous chapter", "Ctrl+PgUp", lambda: window.step_chapter(-1))
 
     people = bar.addMenu("&People")
-    _add(people, "&Add a person…", "Ctrl+Shift+N", lambda: window.ask_about_person(None),
-         window)
+    _add(people, "&Add a person…", "Ctrl+Shift+N", lambda: window.ask_about_person(None))
     _add(people, "&Change the chosen person's details…", "Ctrl+Shift+E",
-         lambda: window.ask_about_person(window.people.chosen()), window)
+         lambda: window.ask_about_person(window.people.chosen()))
     _add(people, "&Record a decision about an agreement…", "Ctrl+D",
-         lambda: window.ask_for_decision("everything", ""), window)
+         lambda: window.ask_for_decision("everything", ""))
 
     go = bar.addMenu("&Go")
     for number in range(window.lists.count()):
         words = window.lists.tabText(number).replace("&", "")
         _add(go, f"&{number + 1} {words}", f"Ctrl+{number + 1}",
-             lambda n=number: window.show_list(n), window)
+             lambda n=number: window.show_list(n))
     go.addSeparator()
-    _add(go, "The chapter's &text", "Ctrl+T", text.setFocus, window)
+    _add(go, "The chapter's &text", "Ctrl+T", text.setFocus)
     for number in range(window.reader.below.count()):
         words = window.reader.below.tabText(number).replace("&", "")
         _add(go, f"{words} for this chapter", f"Ctrl+Alt+{number + 1}",
-             lambda n=number: window.reader.below.setCurrentIndex(n), window)
-    _add(go, "Comments on this chapter", "Ctrl+Alt+K", window.reader.comments.table.setFocus,
-         window)
+             lambda n=number: window.reader.below.setCurrentIndex(n))
+    _add(go, "Comments on this chapter", "Ctrl+Alt+K", window.reader.comments.table.setFocus)
 
     view = bar.addMenu("&View")
     for words, key, by in (("&Larger text", Key.ZoomIn, 2), ("&Smaller text", Key.ZoomOut, -2),
                            ("&Normal text size", "Ctrl+0", 0)):
-        _add(view, words, key, lambda b=by: window.change_text_size(b), window)
-    window.contrast_action = _add(view, "&High contrast", "Ctrl+Shift+H", lambda: None, window)
+        _add(view, words, key, lambda b=by: window.change_text_size(b))
+    window.contrast_action = _add(view, "&High contrast", "Ctrl+Shift+H", lambda: None)
     window.contrast_action.setCheckable(True)
     window.contrast_action.setChecked(comfort.high_contrast())
     window.contrast_action.toggled.connect(comfort.apply_high_contrast)
 
     help_menu = bar.addMenu("&Help")
-    _add(help_menu, "&Keyboard shortcuts", Key.HelpContents, lambda: show_shortcuts(window),
-         window)
+    _add(help_menu, "&Keyboard shortcuts", Key.HelpContents, lambda: show_shortcuts(window))
 
 
 def _in_focus(what: str) -> None:

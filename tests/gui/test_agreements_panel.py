@@ -3,7 +3,7 @@ window, starting from what is being looked at."""
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QPushButton
 from test_chapter_pane import answer_dialog
 from test_main_window import shown_window
 
@@ -23,7 +23,7 @@ def test_one_persons_agreements_from_the_people_tab(qtbot, example_book: Path):
     everyone = _rows(window)
     people = window.people
     people.table.selectRow(people.ids.index("kwame-mensah"))
-    button = next(b for b in people.findChildren(type(window.reader.save_button))
+    button = next(b for b in people.findChildren(QPushButton)
                   if b.accessibleName() == "Show the chosen person's agreements")
     button.click()
     assert window.lists.currentWidget() is window.agreements

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialog
-from test_main_window import shown_window, unnamed_controls
+from test_main_window import shown_window, type_at_end, unnamed_controls
 
 from coauthor_desk.history.versions import Identity
 from coauthor_desk.manuscript import recovery
@@ -122,16 +122,9 @@ def test_saving_a_version_from_the_window_asks_who_and_what(qtbot, small_book: P
     assert not window.reader.recovered.isVisible()  # saved words are not offered back
 
 
-def _type(qtbot, window, words: str) -> None:
-    text = window.reader.text
-    text.moveCursor(text.textCursor().MoveOperation.End)
-    text.setFocus()
-    qtbot.keyClicks(text, words)
-
-
 def test_saving_is_not_taken_for_a_change_from_outside(qtbot, small_book: Path):
     window = shown_window(qtbot, small_book)
-    _type(qtbot, window, " Saved here.")
+    type_at_end(qtbot, window, " Saved here.")
     window.reader.keep_unsaved()  # a recovery copy, as the pause after typing keeps one
     window.save_version("sam-jones", "Saved here")
     qtbot.waitUntil(lambda: not window.busy, timeout=20000)
@@ -146,7 +139,7 @@ def test_saving_is_not_taken_for_a_change_from_outside(qtbot, small_book: Path):
 def test_typed_words_stay_when_the_book_is_shown_again(qtbot, small_book: Path):
     _book_with_a_question(small_book)
     window = shown_window(qtbot, small_book)
-    _type(qtbot, window, " Still typing")
+    type_at_end(qtbot, window, " Still typing")
     window.reader.comments.table.selectRow(0)
     window.act_on_thread("reply", window.reader.comments.threads[0]["id"], "helen-marsh",
                          "Thank you.")
@@ -158,7 +151,7 @@ def test_typed_words_stay_when_the_book_is_shown_again(qtbot, small_book: Path):
 
 def test_words_typed_over_a_changed_chapter_are_kept_aside_and_offered(qtbot, small_book: Path):
     window = shown_window(qtbot, small_book)
-    _type(qtbot, window, " Mine.")
+    type_at_end(qtbot, window, " Mine.")
     file = small_book / window.reader.chapter.file
     file.write_text(file.read_text("utf-8") + "\nTheirs.\n", "utf-8")
     open_book(small_book).history.save_version(EDITOR, "Theirs")
@@ -178,7 +171,7 @@ def test_a_book_with_no_chapters_shows_none(qtbot, small_book: Path, tmp_path: P
     write_new_book(empty, "Nothing Yet", "Helen Marsh")
     start_history(empty, EDITOR, "Started")
     window = shown_window(qtbot, small_book)
-    _type(qtbot, window, " Unsaved.")
+    type_at_end(qtbot, window, " Unsaved.")
     window.open_other(empty)
     qtbot.waitUntil(lambda: not window.busy, timeout=20000)
     assert window.reader.chapter is None and window.reader.text.toPlainText() == ""
@@ -188,7 +181,7 @@ def test_a_book_with_no_chapters_shows_none(qtbot, small_book: Path, tmp_path: P
 def test_a_book_that_cannot_be_opened_keeps_the_typed_words(qtbot, small_book: Path,
                                                             tmp_path: Path):
     window = shown_window(qtbot, small_book)
-    _type(qtbot, window, " Unsaved.")
+    type_at_end(qtbot, window, " Unsaved.")
     window.open_other(tmp_path / "not-a-book")
     qtbot.waitUntil(lambda: not window.busy, timeout=20000)
     assert "could not be opened" in window.message.text()
@@ -198,7 +191,7 @@ def test_a_book_that_cannot_be_opened_keeps_the_typed_words(qtbot, small_book: P
 
 def test_another_book_waits_until_a_save_is_done(qtbot, small_book: Path, example_book: Path):
     window = shown_window(qtbot, small_book)
-    _type(qtbot, window, " More.")
+    type_at_end(qtbot, window, " More.")
     window.save_version("sam-jones", "More")
     window.open_other(example_book)  # at once, while saving
     assert "Wait a moment" in window.message.text()
@@ -219,7 +212,7 @@ def test_a_house_style_that_cannot_be_read_still_shows_the_chapter(qtbot, small_
     assert summary.startswith("No suggestions:") and "very-simple" in summary
     assert "Use 'general' or 'easy-read'" in summary
     words = window.reader.word_count.text()
-    _type(qtbot, window, " Three more words.")
+    type_at_end(qtbot, window, " Three more words.")
     window.reader.text.check_now()
     window.reader.text.check_aside()  # (what the pause after typing does)
     assert window.reader.text.findings == []
@@ -228,7 +221,7 @@ def test_a_house_style_that_cannot_be_read_still_shows_the_chapter(qtbot, small_
 
 def test_a_half_written_chapter_file_while_typing_keeps_both(qtbot, small_book: Path):
     window = shown_window(qtbot, small_book)
-    _type(qtbot, window, " Mine.")
+    type_at_end(qtbot, window, " Mine.")
     file = small_book / window.reader.chapter.file
     file.write_text("", "utf-8")  # another program empties it before writing it again
     qtbot.waitUntil(lambda: window.reader.outside.isVisible(), timeout=5000)
@@ -243,7 +236,7 @@ def test_typed_words_never_follow_into_another_copy_of_the_book(qtbot, small_boo
     copy = tmp_path / "backup-copy"
     shutil.copytree(small_book, copy)
     window = shown_window(qtbot, small_book)
-    _type(qtbot, window, " Typed in the first.")
+    type_at_end(qtbot, window, " Typed in the first.")
     window.open_other(copy)
     qtbot.waitUntil(lambda: not window.busy, timeout=20000)
     assert window.opened.book.root.name == "backup-copy"
@@ -254,9 +247,9 @@ def test_typed_words_never_follow_into_another_copy_of_the_book(qtbot, small_boo
 
 def test_words_typed_while_a_version_is_saved_stay_on_screen(qtbot, small_book: Path):
     window = shown_window(qtbot, small_book)
-    _type(qtbot, window, " Saved.")
+    type_at_end(qtbot, window, " Saved.")
     window.save_version("sam-jones", "Saved")
-    _type(qtbot, window, " Typed meanwhile.")  # the window stays free while it saves
+    type_at_end(qtbot, window, " Typed meanwhile.")  # the window stays free while it saves
     assert window.busy  # (the save is told of only when the window's loop runs again)
     qtbot.waitUntil(lambda: not window.busy, timeout=20000)
     assert window.reader.text.toPlainText().endswith("Saved. Typed meanwhile.")
@@ -266,7 +259,7 @@ def test_words_typed_while_a_version_is_saved_stay_on_screen(qtbot, small_book: 
 
 def test_words_on_offer_are_chosen_about_before_typing(qtbot, small_book: Path):
     window = shown_window(qtbot, small_book)
-    _type(qtbot, window, " Before the crash.")
+    type_at_end(qtbot, window, " Before the crash.")
     window.reader.keep_unsaved()
     window.view = window.reader.opened = None  # the crash
     again = shown_window(qtbot, small_book)

@@ -5,25 +5,17 @@ import subprocess
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QTextCursor
-from test_main_window import shown_window, unnamed_controls
+from test_main_window import shown_window, type_at_end, unnamed_controls
 
-from coauthor_desk.gui.main_window import MainWindow
 from coauthor_desk.manuscript import recovery
 from coauthor_desk.manuscript.model import count_words
 from coauthor_desk.status import open_book
 
 
-def _type_at_end(qtbot, window: MainWindow, words: str) -> None:
-    window.reader.text.moveCursor(QTextCursor.MoveOperation.End)
-    window.reader.text.setFocus()
-    qtbot.keyClicks(window.reader.text, words)
-
-
 def test_typing_then_saving_a_version(qtbot, small_book: Path):
     window = shown_window(qtbot, small_book)
     assert not window.reader.save_button.isEnabled()
-    _type_at_end(qtbot, window, "My first line.")
+    type_at_end(qtbot, window, "My first line.")
     assert window.reader.save_button.isEnabled()
     window.save_version("sam-jones", "Wrote my first line")
     qtbot.waitUntil(lambda: not window.busy, timeout=20000)
@@ -37,7 +29,7 @@ def test_typing_then_saving_a_version(qtbot, small_book: Path):
 
 def test_suggestions_are_underlined_while_typing(qtbot, small_book: Path):
     window = shown_window(qtbot, small_book)
-    _type_at_end(qtbot, window, "We signposted every service user to the stakeholders.")
+    type_at_end(qtbot, window, "We signposted every service user to the stakeholders.")
     window.reader.text.check_now()  # what the pause after typing does
     jargon = [f for f in window.reader.text.findings if f.check == "jargon"]
     assert {f.quote.lower() for f in jargon} >= {"signposted", "service user"}
@@ -50,7 +42,7 @@ def test_suggestions_are_underlined_while_typing(qtbot, small_book: Path):
 
 def test_unsaved_words_come_back_after_a_crash(qtbot, small_book: Path):
     window = shown_window(qtbot, small_book)
-    _type_at_end(qtbot, window, "Words typed just before the power went.")
+    type_at_end(qtbot, window, "Words typed just before the power went.")
     window.reader.text._recovery_timer.setInterval(10)  # the few idle seconds, shortened
     window.reader.text._recovery_timer.start()
     qtbot.waitUntil(lambda: (small_book / recovery.FOLDER / "my-story.json").exists())
@@ -79,7 +71,7 @@ def test_putting_unsaved_words_aside(qtbot, small_book: Path):
 def test_moving_to_another_chapter_keeps_the_unsaved_words(qtbot, example_book: Path):
     window = shown_window(qtbot, example_book)
     window.chapters.selectRow(2)
-    _type_at_end(qtbot, window, "An unsaved thought.")
+    type_at_end(qtbot, window, "An unsaved thought.")
     window.chapters.selectRow(3)
     [kept] = recovery.recoveries(open_book(example_book).book)
     assert kept.chapter == "03-caring-for-ron" and kept.body.endswith("An unsaved thought.")
@@ -89,7 +81,7 @@ def test_moving_to_another_chapter_keeps_the_unsaved_words(qtbot, example_book: 
 
 def test_the_history_shows_and_brings_back_an_older_version(qtbot, small_book: Path):
     window = shown_window(qtbot, small_book)
-    _type_at_end(qtbot, window, "The words I liked.")
+    type_at_end(qtbot, window, "The words I liked.")
     window.save_version("sam-jones", "Words I liked")
     qtbot.waitUntil(lambda: not window.busy, timeout=20000)
     window.reader.text.selectAll()
@@ -123,7 +115,7 @@ def test_a_file_changed_outside_is_shown_when_nothing_is_being_typed(qtbot, smal
 
 def test_a_file_changed_outside_while_typing_keeps_both(qtbot, small_book: Path):
     window = shown_window(qtbot, small_book)
-    _type_at_end(qtbot, window, "My own new line.")
+    type_at_end(qtbot, window, "My own new line.")
     chapter = small_book / "chapters" / "my-story.md"
     chapter.write_text(chapter.read_text("utf-8") + "\nTheir line.\n", "utf-8")
     qtbot.waitUntil(lambda: window.reader.outside.isVisible(), timeout=10000)

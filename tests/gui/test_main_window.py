@@ -34,6 +34,14 @@ def open_and_wait(qtbot, window: MainWindow, folder: Path) -> None:
     qtbot.waitUntil(lambda: not window.busy, timeout=10000)
 
 
+def type_at_end(qtbot, window: MainWindow, words: str) -> None:
+    """Type `words` at the end of the chapter on screen, key by key."""
+    text = window.reader.text
+    text.moveCursor(text.textCursor().MoveOperation.End)
+    text.setFocus()
+    qtbot.keyClicks(text, words)
+
+
 def shown_window(qtbot, folder: Path | None = None) -> MainWindow:
     """A main window on screen (offscreen), with the book in `folder` opened when given."""
     window = MainWindow()
