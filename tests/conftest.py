@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
+import atexit
+import os
 import shutil
-import sys
-from pathlib import Path
+import tempfile
 
-import pytest
+# Before anything of the app is imported: the per-user folders (caches, recovery copies, the
+# cache key, logs) go to a fresh temporary folder, for these tests and every program they start,
+# so no test reads or changes the real home folders (platformdirs follows these on Linux).
+_PER_USER = tempfile.mkdtemp(prefix="coauthor-desk-tests-")
+atexit.register(shutil.rmtree, _PER_USER, ignore_errors=True)
+for _name in ("XDG_CACHE_HOME", "XDG_STATE_HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME"):
+    os.environ[_name] = os.path.join(_PER_USER, _name.removeprefix("XDG_").lower())
+
+import sys  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).parent))
 

@@ -4,17 +4,15 @@ Co-production is about shared power, and editors need to see whose words a chapt
 each person's share of the words in the newest saved version of each chapter (from `git blame`),
 and how often each person saved versions, month by month (from one `git log` walk).
 
-Both are slow to work out on a large history, and both are remembered in the book's local
-folder (`.coauthor/authorship-cache.json`): word counts by chapter file and content id, so
-after one chapter changes only that chapter is measured again, and the saved versions up to
-the newest one measured, so only newer ones are read next time. The cache is only a shortcut:
-a damaged or hand-edited one is ignored and rebuilt.
+Both are slow to work out on a large history, and both are remembered in this computer's own
+cache for the book (`manuscript/cache.py`, sealed, never in the book folder): word counts by
+chapter file and content id, so after one chapter changes only that chapter is measured again,
+and the saved versions up to the newest one measured, so only newer ones are read next time.
+The cache is only a shortcut: a damaged, hand-edited or copied one is ignored and rebuilt.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 import logging
 import os
 import re
@@ -135,7 +133,7 @@ def who_wrote_what(book: Book, history: History, workers: int | None = None,
     paths = [chapter.file for chapter in chapters]
     blobs = _blob_ids(runner, head, paths)
     words, todo = _remembered_words(cache, blobs, mailmap)
-    old_timeline = _unsealed(_TIMELINE_KEY, cache.get(_TIMELINE_KEY))
+    old_timeline = cache.get(_TIMELINE_KEY)
     with ThreadPoolExecutor(max_workers=workers or os.cpu_count() or 1) as pool:
         timeline_job = pool.submit(_timeline, runner, head, paths, old_timeline, mailmap)
         fresh = _measure_all(pool, runner, head, todo, len(blobs), progress)
@@ -170,9 +168,9 @@ def _remember(cache: DetailsCache, blobs: dict[str, str],
     for path, counted in fresh.items():
         if counted is not None:
             key = _words_key(path, blobs[path])
-            cache.put(key, _sealed(key, _words_entry(counted, mailmap)))
+            cache.put(key, _words_entry(counted, mailmap))
     if timeline != old_timeline:
-        cache.put(_TIMELINE_KEY, _sealed(_TIMELINE_KEY, timeline))
+        cache.put(_TIMELINE_KEY, timeline)
     cache.save()
 
 
@@ -220,27 +218,6 @@ def _blob_ids(runner: GitRunner, head: str, paths: list[str]) -> dict[str, str]:
 
 # Words: git blame ----------------------------------------------------------------------------
 
-def _sealed(key: str, data: dict[str, Any]) -> dict[str, Any]:
-    """A cache entry with a check sum, so that an entry edited by hand is noticed."""
-    return {**data, "check": _check_sum(key, data)}
-
-
-def _unsealed(key: str, entry: object) -> dict[str, Any] | None:
-    """The data of a cache entry, or None if it is missing, damaged or was edited."""
-    if not isinstance(entry, dict):
-        return None
-    data = {name: value for name, value in entry.items() if name != "check"}
-    try:
-        return data if entry.get("check") == _check_sum(key, data) else None
-    except (TypeError, ValueError):
-        return None
-
-
-def _check_sum(key: str, data: dict[str, Any]) -> str:
-    text = json.dumps([key, data], sort_keys=True, ensure_ascii=False)
-    return hashlib.sha1(text.encode("utf-8"), usedforsecurity=False).hexdigest()
-
-
 def _words_key(path: str, blob: str) -> str:
     return f"blame:{path}:{blob}"
 
@@ -254,7 +231,7 @@ def _cached_words(cache: DetailsCache, path: str, blob: str,
                   mailmap: str) -> dict[Identity, int] | None:
     """Words by identity remembered for this exact file content, if the entry is sound."""
     key = _words_key(path, blob)
-    entry = _unsealed(key, cache.get(key, "mailmap", "words"))
+    entry = cache.get(key, "mailmap", "words")
     if entry is None or entry["mailmap"] != mailmap or not isinstance(entry["words"], list):
         return None
     result: dict[Identity, int] = {}

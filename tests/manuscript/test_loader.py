@@ -3,6 +3,7 @@ from pathlib import Path
 
 import pytest
 
+from coauthor_desk.manuscript import cache as local_cache
 from coauthor_desk.manuscript.loader import load_book
 from coauthor_desk.manuscript.model import CreditAs, Status, count_words
 from coauthor_desk.problems import BookError
@@ -76,7 +77,7 @@ def test_words_are_counted_as_a_reader_counts_them(text: str, words: int):
 
 def test_a_damaged_cache_is_ignored_and_rebuilt(small_book: Path):
     load_book(small_book)
-    cache = small_book / ".coauthor" / "details-cache.json"
+    cache = local_cache.cache_path(small_book, local_cache.CACHE_FILE)
     assert cache.exists()
     for damage in ("[1, 2]", '{"abc": 5}', "not json"):
         cache.write_text(damage)
@@ -92,7 +93,7 @@ def test_the_cache_is_never_trusted_over_the_file(small_book: Path):
 
 def test_a_second_opening_reads_details_from_the_cache(small_book: Path, monkeypatch):
     load_book(small_book)
-    (small_book / ".coauthor" / "details-cache.json").write_text('{"stale": {"x": 1}}')
+    local_cache.store(small_book, local_cache.CACHE_FILE, {"stale": {"x": 1}})
     load_book(small_book)  # rebuilds the cache
     from coauthor_desk.manuscript import yaml_text
 
