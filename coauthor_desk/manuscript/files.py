@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -94,29 +95,63 @@ def _inside_book(root: Path, relative: str) -> str:
 
 
 def read_text(root: Path, relative: str) -> TextFile:
-    """Read a UTF-8 text file from the book folder, or say plainly why it cannot be used."""
+    """Read a UTF-8 text file from the book folder, or say plainly why it cannot be used.
+
+    Only regular files are read: a named pipe would wait for ever for a writer and a device
+    could give bytes without end, so both are refused before (and again after) opening.
+    """
     path = _inside_book(root, relative)
     try:
-        with open(path, "rb") as handle:
-            size = os.fstat(handle.fileno()).st_size
+        _refuse_special(relative, os.stat(path).st_mode)
+        # Not blocking: a pipe swapped in after the check above must not wait for a writer.
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)
+                             | getattr(os, "O_BINARY", 0))
+        with open(descriptor, "rb") as handle:
+            status = os.fstat(handle.fileno())
+            _refuse_special(relative, status.st_mode)
+            size = status.st_size
             if size > MAX_TEXT_BYTES:
-                raise BookError(Problem(
-                    relative, f"This file is {size / 1024 / 1024:.0f} MB, far larger than any "
-                    f"chapter or record can be (the limit is {MAX_TEXT_BYTES // 1024 // 1024} "
-                    "MB).", "Check that it is the right file; split a very long chapter into "
-                    "several."))
-            data = handle.read()
+                raise _too_large(relative, size)
+            # One byte more than allowed tells a file that grew since fstat from one that fits.
+            data = handle.read(MAX_TEXT_BYTES + 1)
+            if len(data) > MAX_TEXT_BYTES:
+                raise _too_large(relative, len(data))
     except FileNotFoundError:
         raise BookError(Problem(relative, "This file is missing.", "Put the file back, or "
                                 "remove it from the list in book.yaml.")) from None
     except IsADirectoryError:
-        raise BookError(Problem(relative, "This is a folder, not a file.", "Rename the folder "
-                                "or put the right file in its place.")) from None
+        raise _a_folder(relative) from None
     except OSError as error:
         raise BookError(Problem(relative, f"This file could not be read ({error.strerror}).",
                                 "Check that it is not open elsewhere and that you may read "
                                 "it.")) from None
     return TextFile(relative, decode_text(relative, data), fingerprint(data))
+
+
+def _refuse_special(relative: str, mode: int) -> None:
+    """Refuse at once anything that is not a regular file, saying what it is instead."""
+    if stat.S_ISREG(mode):
+        return
+    if stat.S_ISDIR(mode):
+        raise _a_folder(relative)
+    kind = ("a named pipe (a channel between two programs)" if stat.S_ISFIFO(mode) else
+            "a socket (a channel between two programs)" if stat.S_ISSOCK(mode) else
+            "a device (like a disk or a terminal)" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+            else "a special kind of file")
+    raise BookError(Problem(relative, f"This is {kind}, not a text file, so it was not "
+                            "opened.", "Remove it and put the real file in its place."))
+
+
+def _a_folder(relative: str) -> BookError:
+    return BookError(Problem(relative, "This is a folder, not a file.", "Rename the folder or "
+                             "put the right file in its place."))
+
+
+def _too_large(relative: str, size: int) -> BookError:
+    return BookError(Problem(
+        relative, f"This file is {size / 1024 / 1024:.0f} MB, far larger than any chapter or "
+        f"record can be (the limit is {MAX_TEXT_BYTES // 1024 // 1024} MB).", "Check that it "
+        "is the right file; split a very long chapter into several."))
 
 
 def decode_text(relative: str, data: bytes) -> str:
