@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from coauthor_desk.history import reading
 from coauthor_desk.history.git_runner import (
     GitFailed,
     GitRunner,
@@ -25,7 +26,6 @@ MAIN_LINE = "main"
 IGNORE_TEXT = (f"# Kept on this computer only: caches, recovery copies, window state\n"
                f"{files.LOCAL_FOLDER}/\n*{files.TEMP_SUFFIX}\n")
 _SEEN_FILE = "seen.json"
-_FIELD = "\x1f"
 
 
 @dataclass(frozen=True)
@@ -130,27 +130,55 @@ class History:
         """Saved versions, newest first; of one file when `relative` is given."""
         if self.head() is None:
             return []
-        args = ["log", f"--format=%H{_FIELD}%an{_FIELD}%ae{_FIELD}%aI{_FIELD}%s"]
-        if limit:
-            args.append(f"--max-count={limit}")
-        args.append(f"{since}..HEAD" if since else "HEAD")
         if relative:
             files.inside_book(self.root, relative)
-            args += ["--", relative]
-        return [_parse_version(line) for line in self.git.run(*args).splitlines() if line]
+        return reading.versions(self.git, [f"{since}..HEAD" if since else "HEAD"],
+                                [relative] if relative else [], limit)
+
+    def listed_versions(self, ids: list[str]) -> list[Version]:
+        """The versions with these ids (or the start of them), in the order given; empty when
+        any of them is not in the history."""
+        return reading.listed_versions(self.git, ids)
+
+    def file_changes(self, relative: str, since: str | None = None,
+                     limit: int | None = None) -> list[reading.LoggedVersion]:
+        """The versions (newest first, after `since` if given) that changed one file, each
+        with the file's content id before and after."""
+        return reading.versions_with_changes(
+            self.git, [f"{since}..HEAD" if since else "HEAD"], [relative], limit=limit)
+
+    def folder_changes(self, folder: str) -> list[reading.LoggedVersion]:
+        """Every change ever saved to the files in `folder`, oldest first, with names as the
+        book's .mailmap gives them. Lines of work combined later are walked too, so a file
+        changed or removed on one of them is never missed."""
+        if self.head() is None:
+            return []
+        return reading.versions_with_changes(self.git, ["HEAD"], [folder], oldest_first=True,
+                                             every_line=True, mailmap=True)
 
     def text_at(self, version: str, relative: str) -> str:
         """A file's text as it was saved in `version`."""
         files.inside_book(self.root, relative)
-        data = self.git.run_bytes("cat-file", "blob", f"{version}:{relative}", check=False)
-        if not data and not self._exists_at(version, relative):
+        data = reading.contents(self.git, [(version, relative)])[(version, relative)]
+        if data is None:
             raise BookError(Problem(relative, "This file was not part of that saved version.",
                                     "Choose a later version in the history."))
         return files.decode_text(relative, data)
 
-    def _exists_at(self, version: str, relative: str) -> bool:
-        return bool(self.git.run("ls-tree", "--name-only", version, "--", relative,
-                                 check=False).strip())
+    def contents(self, wanted: list[reading.Wanted]) -> dict[reading.Wanted, bytes | None]:
+        """Saved bytes by content id or (version, path), all in one call to git; None for
+        what the history does not hold."""
+        return reading.contents(self.git, wanted)
+
+    def texts(self, wanted: list[reading.Wanted], where: str) -> dict[reading.Wanted, str | None]:
+        """Like `contents`, as text; a file that is not text is a plain problem about `where`."""
+        return {request: None if data is None else files.decode_text(where, data)
+                for request, data in self.contents(wanted).items()}
+
+    def file_ids(self, version: str, paths: list[str]) -> dict[str, str]:
+        """The content id of each of these plain files as saved in `version` (missing: left
+        out)."""
+        return reading.file_ids(self.git, version, paths)
 
     def unsaved_files(self) -> list[str]:
         """Files that differ from the newest saved version (edited by hand, new or removed)."""
@@ -213,11 +241,6 @@ class History:
     def tidy(self) -> None:
         """Pack the history tightly; who-wrote-what is several times faster afterwards."""
         self.git.run("gc", "--quiet")
-
-
-def _parse_version(line: str) -> Version:
-    version_id, name, email, when, description = line.split(_FIELD, 4)
-    return Version(version_id, name, email, datetime.fromisoformat(when), description)
 
 
 def _git_dir(root: Path) -> Path:
