@@ -8,7 +8,6 @@ newest words of their chapter.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -19,6 +18,7 @@ from coauthor_desk.agreements.rules import State, needed
 from coauthor_desk.credits.names import join_words
 from coauthor_desk.history.identities import IdentityMatcher
 from coauthor_desk.history.versions import Identity
+from coauthor_desk.manuscript import cache as local_cache
 from coauthor_desk.manuscript import files
 from coauthor_desk.manuscript.fields import day_words, moment
 from coauthor_desk.manuscript.model import Book, Status
@@ -136,11 +136,9 @@ def _not_heard_from(book: Book, last: dict[str, datetime], now: datetime) -> lis
 
 
 def copies_made(root: Path) -> dict[str, dict[str, dict[str, str]]]:
-    """The review copies made on this computer: person → kind → chapter → its content id."""
-    try:
-        data = json.loads((root / COPIES_FILE).read_text("utf-8"))
-    except (OSError, ValueError):
-        return {}
+    """The review copies made on this computer: person → kind → chapter → its content id.
+    Kept in this person's own folder for the book, never in the book folder (which travels)."""
+    data = local_cache.load(root, COPIES_FILE, keep=True)
     return data if isinstance(data, dict) else {}
 
 
@@ -148,7 +146,7 @@ def note_copy(root: Path, person: str, kind: str, chapters: dict[str, str]) -> N
     """Remember that a copy of these chapters (id → content id) was made for the person."""
     made = copies_made(root)
     made.setdefault(person, {}).setdefault(kind, {}).update(chapters)
-    files.write_local(root, COPIES_FILE, json.dumps(made, ensure_ascii=False))
+    local_cache.store(root, COPIES_FILE, made, keep=True)
 
 
 def _access_not_met(book: Book) -> list[Waiting]:

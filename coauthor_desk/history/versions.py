@@ -6,7 +6,6 @@ git's own commands so that large histories stay fast.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -18,7 +17,7 @@ from coauthor_desk.history.git_runner import (
     lock_left_behind,
     require_git,
 )
-from coauthor_desk.manuscript import files
+from coauthor_desk.manuscript import cache, files
 from coauthor_desk.manuscript.model import Person
 from coauthor_desk.problems import BookError, Problem
 
@@ -220,19 +219,14 @@ class History:
         return OutsideChanges(self.unsaved_files(), new_versions, changed)
 
     def mark_seen(self) -> None:
-        """Remember the newest version as seen, so later outside changes can be told apart."""
-        head = self.head()
-        path = files.make_local_folder(self.root) / _SEEN_FILE
-        old = path.read_bytes() if path.exists() else None
-        files.write_text(self.root, f"{files.LOCAL_FOLDER}/{_SEEN_FILE}",
-                         json.dumps({"head": head}),
-                         files.fingerprint(old) if old is not None else None)
+        """Remember the newest version as seen, so later outside changes can be told apart.
+        Kept in this computer's own cache folder for the book, never in the book folder."""
+        cache.store(self.root, _SEEN_FILE, {"head": self.head()})
 
     def _seen_head(self) -> str | None:
-        try:
-            return json.loads((self.root / files.LOCAL_FOLDER / _SEEN_FILE).read_text()).get("head")
-        except (OSError, ValueError, AttributeError):
-            return None
+        seen = cache.load(self.root, _SEEN_FILE)
+        head = seen.get("head") if isinstance(seen, dict) else None
+        return head if isinstance(head, str) and head.isalnum() and head.isascii() else None
 
     def _is_known(self, version: str) -> bool:
         return not self.git.run("cat-file", "-e", f"{version}^{{commit}}", check=False).strip()

@@ -68,9 +68,11 @@ def cache_name(relative: str) -> str:
     return name[len(prefix):] if name.startswith(prefix) else name
 
 
-def cache_path(root: Path, relative: str) -> Path:
-    """Where the cache named `relative` is kept for this book."""
-    return cache_folder(root) / _safe_name(cache_name(relative))
+def cache_path(root: Path, relative: str, keep: bool = False) -> Path:
+    """Where the cache named `relative` is kept for this book; `keep` for a record worth
+    keeping (the state folder) rather than a shortcut (the cache folder)."""
+    base = state_folder(root) if keep else cache_folder(root)
+    return base / _safe_name(cache_name(relative))
 
 
 def _safe_name(name: str) -> str:
@@ -84,11 +86,11 @@ def _safe_name(name: str) -> str:
 
 # Reading and writing sealed files ---------------------------------------------------------------
 
-def load(root: Path, relative: str) -> Any:
+def load(root: Path, relative: str, keep: bool = False) -> Any:
     """The JSON data of a cache, or None when there is none or it cannot be trusted (damaged,
     edited by hand, or made for another book). Never fails loudly."""
     try:
-        path = cache_path(root, relative)
+        path = cache_path(root, relative, keep)
         raw = path.read_bytes()
         seal, _, text = raw.partition(b"\n")
         expected = _seal(root, relative, text)
@@ -100,7 +102,7 @@ def load(root: Path, relative: str) -> Any:
         return None
 
 
-def store(root: Path, relative: str, data: Any) -> bool:
+def store(root: Path, relative: str, data: Any, keep: bool = False) -> bool:
     """Keep `data` (JSON) as the cache named `relative`, sealed; whether it was kept. Never
     fails loudly: a cache that cannot be written only means slower work next time."""
     try:
@@ -108,7 +110,7 @@ def store(root: Path, relative: str, data: Any) -> bool:
         seal = _seal(root, relative, text)
         if seal is None:
             return False
-        write_private(cache_path(root, relative), seal.encode("ascii") + b"\n" + text)
+        write_private(cache_path(root, relative, keep), seal.encode("ascii") + b"\n" + text)
         return True
     except (OSError, ValueError, TypeError, RecursionError) as error:
         log.info("A cache was not saved: %s", error)

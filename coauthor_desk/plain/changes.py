@@ -23,7 +23,6 @@ local folder by the texts' content ids (delete the folder and nothing is lost).
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 import re
 from collections.abc import Iterable, Sequence
@@ -36,6 +35,7 @@ from typing import Any
 
 from coauthor_desk.history.identities import IdentityMatcher
 from coauthor_desk.history.versions import Identity, Version
+from coauthor_desk.manuscript import cache as local_cache
 from coauthor_desk.manuscript import files, front_matter
 from coauthor_desk.manuscript.fields import day_words
 from coauthor_desk.manuscript.model import Book, Chapter, Status
@@ -967,14 +967,8 @@ class _Remembered:
     def __init__(self, root: Path, chapter_id: str) -> None:
         self.root = root
         self.relative = f"{CACHE_FOLDER}/{chapter_id}.json"
-        self.fingerprint: str | None = None
-        data: Any = {}
-        try:
-            raw = (root / self.relative).read_bytes()
-            self.fingerprint = files.fingerprint(raw)
-            data = json.loads(raw)
-        except (OSError, ValueError):
-            data = {}
+        # This computer's own sealed cache, never the book folder (manuscript/cache.py).
+        data: Any = local_cache.load(root, self.relative)
         if not isinstance(data, dict) or data.get("code") != _code_id():
             data = {}
         pairs, plans = data.get("pairs"), data.get("plans")
@@ -1021,14 +1015,8 @@ class _Remembered:
         keep_plans = _newest(self.plans, _KEEP_LOGS)
         data = {"code": _code_id(), "clock": self.clock + 1, "pairs": keep_pairs,
                 "plans": keep_plans}
-        try:
-            files.make_local_folder(self.root)
-            self.fingerprint = files.write_text(self.root, self.relative,
-                                                json.dumps(data, ensure_ascii=False),
-                                                self.fingerprint)
+        if local_cache.store(self.root, self.relative, data):  # never fails loudly
             self.added = False
-        except (OSError, BookError, TypeError) as error:
-            log.info("Change summaries not remembered: %s", error)
 
 
 def _newest(entries: dict[str, Any], most: int) -> dict[str, Any]:

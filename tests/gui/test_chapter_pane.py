@@ -175,7 +175,7 @@ def test_a_book_with_no_chapters_shows_none(qtbot, small_book: Path, tmp_path: P
     window.open_other(empty)
     qtbot.waitUntil(lambda: not window.busy, timeout=20000)
     assert window.reader.chapter is None and window.reader.text.toPlainText() == ""
-    assert (small_book / recovery.FOLDER / "my-story.json").exists()
+    assert recovery.copy_file(small_book, "my-story").exists()
 
 
 def test_a_book_that_cannot_be_opened_keeps_the_typed_words(qtbot, small_book: Path,
@@ -185,7 +185,7 @@ def test_a_book_that_cannot_be_opened_keeps_the_typed_words(qtbot, small_book: P
     window.open_other(tmp_path / "not-a-book")
     qtbot.waitUntil(lambda: not window.busy, timeout=20000)
     assert "could not be opened" in window.message.text()
-    assert (small_book / recovery.FOLDER / "my-story.json").exists()
+    assert recovery.copy_file(small_book, "my-story").exists()
     assert not window.reader.recovered.isVisible() and window.reader.word_count.text() == ""
 
 
@@ -226,7 +226,7 @@ def test_a_half_written_chapter_file_while_typing_keeps_both(qtbot, small_book: 
     file.write_text("", "utf-8")  # another program empties it before writing it again
     qtbot.waitUntil(lambda: window.reader.outside.isVisible(), timeout=5000)
     assert window.reader.text.toPlainText().endswith("Mine.")
-    assert (small_book / recovery.FOLDER / "my-story.json").exists()
+    assert recovery.copy_file(small_book, "my-story").exists()
 
 
 def test_typed_words_never_follow_into_another_copy_of_the_book(qtbot, small_book: Path,
@@ -241,8 +241,8 @@ def test_typed_words_never_follow_into_another_copy_of_the_book(qtbot, small_boo
     qtbot.waitUntil(lambda: not window.busy, timeout=20000)
     assert window.opened.book.root.name == "backup-copy"
     assert not window.reader.text.toPlainText().endswith("Typed in the first.")
-    assert (small_book / recovery.FOLDER / "my-story.json").exists()
-    assert not (copy / recovery.FOLDER / "my-story.json").exists()
+    assert recovery.copy_file(small_book, "my-story").exists()
+    assert not recovery.copy_file(copy, "my-story").exists()
 
 
 def test_words_typed_while_a_version_is_saved_stay_on_screen(qtbot, small_book: Path):

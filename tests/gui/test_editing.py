@@ -45,7 +45,7 @@ def test_unsaved_words_come_back_after_a_crash(qtbot, small_book: Path):
     type_at_end(qtbot, window, "Words typed just before the power went.")
     window.reader.text._recovery_timer.setInterval(10)  # the few idle seconds, shortened
     window.reader.text._recovery_timer.start()
-    qtbot.waitUntil(lambda: (small_book / recovery.FOLDER / "my-story.json").exists())
+    qtbot.waitUntil(lambda: recovery.copy_file(small_book, "my-story").exists())
     window.view = window.reader.opened = None  # the crash: nothing else happens here
 
     again = shown_window(qtbot, small_book)

@@ -17,6 +17,7 @@ from coauthor_desk.history.authorship import (
     words_by_identity,
 )
 from coauthor_desk.history.versions import History, Identity
+from coauthor_desk.manuscript import cache as local_cache
 from coauthor_desk.manuscript import front_matter
 from coauthor_desk.manuscript.edit import add_chapter, save_chapter
 from coauthor_desk.manuscript.loader import load_book
@@ -110,7 +111,7 @@ def test_only_the_changed_chapter_is_measured_again(small_book: Path):
     write(small_book, SAM, SAMS_TEXT)
     first, _ = measure(small_book)
     assert first.recomputed == {STORY, "chapters/our-group.md"}
-    assert (small_book / CACHE_FILE).is_file()
+    assert local_cache.cache_path(small_book, CACHE_FILE).is_file()
 
     again, _ = measure(small_book)
     assert again.recomputed == frozenset() and again.versions_read == 0
@@ -135,21 +136,22 @@ def test_a_damaged_cache_is_ignored_and_rebuilt(small_book: Path, damage: bytes 
     write(small_book, SAM, SAMS_TEXT)
     write(small_book, HELEN, SAMS_TEXT + "\nAn editor's note of exactly eight words here.\n")
     expected, _ = measure(small_book)
-    cache = small_book / CACHE_FILE
-    if damage is None:
-        data = json.loads(cache.read_text("utf-8"))
+    cache = local_cache.cache_path(small_book, CACHE_FILE)
+    if damage is None:  # every entry edited by hand under the old seal
+        seal, _, text = cache.read_bytes().partition(b"\n")
+        data = json.loads(text)
         for entry in data.values():
             for row in entry.get("words", []):
                 row[2] += 1000
             for row in entry.get("book", []):
                 row[3] += 1000
-        cache.write_text(json.dumps(data), "utf-8")
+        cache.write_bytes(seal + b"\n" + json.dumps(data).encode())
     else:
         cache.write_bytes(damage)
     survived, _ = measure(small_book)
     assert survived.chapters == expected.chapters and survived.book == expected.book
     assert survived.recomputed == {STORY, "chapters/our-group.md"}
-    assert json.loads(cache.read_text("utf-8"))  # written afresh
+    assert local_cache.load(small_book, CACHE_FILE)  # written afresh
 
 
 def test_versions_over_time_are_counted_by_month(small_book: Path,
@@ -242,7 +244,7 @@ def test_progress_and_one_worker_give_the_same_result(small_book: Path):
     seen: list[tuple[int, int]] = []
     parallel, _ = measure(small_book, progress=lambda done, total: seen.append((done, total)))
     assert seen[0] == (0, 2) and seen[-1] == (2, 2)
-    (small_book / CACHE_FILE).unlink()
+    local_cache.cache_path(small_book, CACHE_FILE).unlink()
     alone, _ = measure(small_book, workers=1)
     assert alone.chapters == parallel.chapters and alone.book == parallel.book
 

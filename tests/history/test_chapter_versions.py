@@ -18,7 +18,7 @@ def test_saving_a_version_keeps_the_words_and_who_saved_them(small_book: Path):
     assert version.description == "First go at my story" and version.name == "Sam Jones"
     assert open_book(small_book).book.chapters["my-story"].body == "Draft one.\n"
     assert recovery.recoveries(open_book(small_book).book) == []
-    assert not (small_book / recovery.FOLDER / "my-story.json").exists()
+    assert not recovery.copy_file(small_book, "my-story").exists()
     plain = save_chapter_version(open_book(small_book), "my-story", "Draft two.\n", "sam-jones")
     assert plain.description == "Sam changed 'My story'"
     assert save_chapter_version(open_book(small_book), "my-story", "Draft two.\n",

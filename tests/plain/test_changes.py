@@ -18,6 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from coauthor_desk.history.versions import History, Identity
+from coauthor_desk.manuscript import cache as local_cache
 from coauthor_desk.manuscript.edit import add_chapter, save_chapter
 from coauthor_desk.manuscript.loader import load_book
 from coauthor_desk.plain.align import is_slip, pieces, spoken
@@ -383,7 +384,7 @@ def test_unsaved_changes_are_said_plainly(small_book):
 def test_worked_out_changes_are_remembered_and_a_damaged_memory_is_replaced(example_book):
     opened = open_book(example_book)
     first = chapter_changes(opened, THERAPY, since="2025-01-01")
-    memory = example_book / CACHE_FOLDER / f"{THERAPY}.json"
+    memory = local_cache.cache_path(example_book, f"{CACHE_FOLDER}/{THERAPY}.json")
     assert memory.is_file()
     again = chapter_changes(opened, THERAPY, since="2025-01-01")
     assert (again.summary, again.changes, again.versions) == (
@@ -391,7 +392,7 @@ def test_worked_out_changes_are_remembered_and_a_damaged_memory_is_replaced(exam
     memory.write_text("{not json", "utf-8")
     mended = chapter_changes(opened, THERAPY, since="2025-01-01")
     assert (mended.summary, mended.changes) == (first.summary, first.changes)
-    assert json.loads(memory.read_text("utf-8"))["pairs"]
+    assert local_cache.load(example_book, f"{CACHE_FOLDER}/{THERAPY}.json")["pairs"]
     assert opened.history.unsaved_files() == []  # the memory is never part of the book
 
 
