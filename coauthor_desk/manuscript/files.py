@@ -102,13 +102,13 @@ def read_text(root: Path, relative: str) -> TextFile:
     """
     path = _inside_book(root, relative)
     try:
-        _refuse_special(relative, os.stat(path).st_mode)
+        refuse_special(relative, os.stat(path).st_mode)
         # Not blocking: a pipe swapped in after the check above must not wait for a writer.
         descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)
                              | getattr(os, "O_BINARY", 0))
         with open(descriptor, "rb") as handle:
             status = os.fstat(handle.fileno())
-            _refuse_special(relative, status.st_mode)
+            refuse_special(relative, status.st_mode)
             size = status.st_size
             if size > MAX_TEXT_BYTES:
                 raise _too_large(relative, size)
@@ -128,7 +128,7 @@ def read_text(root: Path, relative: str) -> TextFile:
     return TextFile(relative, decode_text(relative, data), fingerprint(data))
 
 
-def _refuse_special(relative: str, mode: int) -> None:
+def refuse_special(relative: str, mode: int) -> None:
     """Refuse at once anything that is not a regular file, saying what it is instead."""
     if stat.S_ISREG(mode):
         return
