@@ -15,7 +15,7 @@ from pathlib import Path
 
 from coauthor_desk.export.book_export import export_book
 from coauthor_desk.export.pandoc import pandoc_program
-from coauthor_desk.status import open_book
+from coauthor_desk.session import open_book
 
 
 def ours(book: Path, out: Path, to: str) -> Path:

@@ -224,7 +224,8 @@ def _run(arguments: argparse.Namespace) -> int:
         print(f"Made the example book in {arguments.folder}, with {count} saved versions.")
         return 0
     if arguments.command == "status":
-        from coauthor_desk.status import open_book, status_report, status_text
+        from coauthor_desk.session import open_book
+        from coauthor_desk.status import status_report, status_text
 
         report = status_report(open_book(arguments.folder))
         print(json.dumps(report, indent=2, ensure_ascii=False) if arguments.json
@@ -237,7 +238,7 @@ def _run(arguments: argparse.Namespace) -> int:
     if arguments.command == "credits":
         from coauthor_desk.agreements.publish import check_agreements, permissions_from
         from coauthor_desk.credits.report import credits_report, credits_text
-        from coauthor_desk.status import open_book
+        from coauthor_desk.session import open_book
 
         opened = open_book(arguments.folder)
         report = credits_report(opened.book, permissions_from(check_agreements(opened)[1]))
@@ -254,7 +255,7 @@ def _run(arguments: argparse.Namespace) -> int:
             authorship_text,
             who_wrote_what,
         )
-        from coauthor_desk.status import open_book
+        from coauthor_desk.session import open_book
 
         opened = open_book(arguments.folder)
         report = authorship_report(who_wrote_what(opened.book, opened.history), opened.book)
@@ -264,7 +265,7 @@ def _run(arguments: argparse.Namespace) -> int:
     if arguments.command == "waiting":
         from coauthor_desk.agreements.publish import publish_check
         from coauthor_desk.plain.feedback import load_threads
-        from coauthor_desk.status import open_book
+        from coauthor_desk.session import open_book
         from coauthor_desk.waiting import waiting_report, waiting_text
 
         opened = open_book(arguments.folder)
@@ -289,7 +290,7 @@ def _decide(arguments: argparse.Namespace) -> int:
     from coauthor_desk.agreements.decide import record_decision
     from coauthor_desk.agreements.records import Decision, How, Use
     from coauthor_desk.agreements.store import describe
-    from coauthor_desk.status import open_book
+    from coauthor_desk.session import open_book
 
     opened = open_book(arguments.folder)
     decision = Decision.WITHDRAWN if arguments.command == "withdraw" else \
@@ -304,7 +305,7 @@ def _decide(arguments: argparse.Namespace) -> int:
 
 
 def _check(arguments: argparse.Namespace) -> int:
-    from coauthor_desk.status import open_book
+    from coauthor_desk.session import open_book
 
     opened = open_book(arguments.folder)
     if not arguments.publish:
@@ -330,7 +331,7 @@ def _changes(arguments: argparse.Namespace) -> int:
         chapter_changes,
         person_changes,
     )
-    from coauthor_desk.status import open_book
+    from coauthor_desk.session import open_book
 
     if bool(arguments.chapter) == bool(arguments.person) or (arguments.person and
                                                              not arguments.since):
@@ -358,7 +359,7 @@ def _comments(arguments: argparse.Namespace) -> int:
         threads_report,
         threads_text,
     )
-    from coauthor_desk.status import open_book, this_computers_person
+    from coauthor_desk.session import open_book, this_computers_person
 
     opened = open_book(arguments.folder)
     if arguments.command == "comments":
@@ -382,7 +383,7 @@ def _progress(what: str, done: int, total: int) -> None:
 
 
 def _export(arguments: argparse.Namespace) -> int:
-    from coauthor_desk.status import open_book
+    from coauthor_desk.session import open_book
 
     opened = open_book(arguments.folder)
     if arguments.command == "export":

@@ -2,32 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-from coauthor_desk.history.versions import History
-from coauthor_desk.manuscript.loader import load_book, require_book_folder
 from coauthor_desk.manuscript.model import Book
-from coauthor_desk.problems import BookError, Problem
-
-
-@dataclass
-class OpenBook:
-    """A loaded book together with its history: what every command and the window work on."""
-
-    book: Book
-    history: History
-    unsaved_files: list[str]
-
-
-def open_book(root: Path | str) -> OpenBook:
-    """Open a book folder, checking its history first so that nothing half-done is touched."""
-    root = Path(root)
-    require_book_folder(root)
-    history = History(root)
-    unsaved = history.unsaved_files()
-    return OpenBook(load_book(root), history, unsaved)
+from coauthor_desk.session import OpenBook
 
 
 def waiting_on(book: Book) -> dict[str, list[str]]:
@@ -97,20 +75,3 @@ def status_text(report: dict[str, Any]) -> str:
         lines += ["", "Notes"]
         lines += [f"  {n['file']}: {n['what']} {n['todo']}" for n in report["notes"]]
     return "\n".join(lines)
-
-
-def this_computers_person(opened: OpenBook) -> str:
-    """The person whose name and e-mail this computer saves versions with, for commands that
-    act for someone and were not told who."""
-    from coauthor_desk.history.identities import IdentityMatcher
-    from coauthor_desk.history.versions import Identity
-
-    git = opened.history.git
-    who = Identity(git.run("config", "user.name", check=False).strip(),
-                   git.run("config", "user.email", check=False).strip())
-    person = IdentityMatcher.from_book(opened.book).person_for(who)
-    if person is None:
-        raise BookError(Problem("people", "This computer saves versions as "
-                                f"'{who.name or 'nobody'}', who is not one of the book's people.",
-                                "Say who you are with --by and your id."))
-    return person

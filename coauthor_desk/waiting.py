@@ -23,7 +23,8 @@ from coauthor_desk.manuscript import files
 from coauthor_desk.manuscript.fields import day_words, moment
 from coauthor_desk.manuscript.model import Book, Status
 from coauthor_desk.plain.feedback import Thread
-from coauthor_desk.status import OpenBook, waiting_on
+from coauthor_desk.session import OpenBook
+from coauthor_desk.status import waiting_on
 
 COPIES_FILE = f"{files.LOCAL_FOLDER}/review-copies.json"
 # The access needs a review copy meets, and the kind of copy that meets each.

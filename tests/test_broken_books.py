@@ -38,7 +38,7 @@ from corpus.broken_books import (
 )
 
 from coauthor_desk.problems import BookError, Problem
-from coauthor_desk.status import open_book
+from coauthor_desk.session import open_book
 
 REPO = Path(__file__).resolve().parents[1]
 CLI = [sys.executable, "-m", "coauthor_desk.cli", "status"]

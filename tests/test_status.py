@@ -3,7 +3,8 @@ from pathlib import Path
 from coauthor_desk.manuscript.edit import save_chapter
 from coauthor_desk.manuscript.loader import load_book
 from coauthor_desk.manuscript.model import Status
-from coauthor_desk.status import open_book, status_report, status_text, waiting_on
+from coauthor_desk.session import open_book
+from coauthor_desk.status import status_report, status_text, waiting_on
 
 
 def test_whose_turn_follows_each_chapters_status(small_book: Path):

@@ -9,7 +9,7 @@ from coauthor_desk.agreements.rules import current_version
 from coauthor_desk.agreements.store import add_record
 from coauthor_desk.manuscript.model import CreditAs
 from coauthor_desk.problems import BookError, Problem
-from coauthor_desk.status import OpenBook
+from coauthor_desk.session import OpenBook
 
 
 def record_decision(opened: OpenBook, person: str, use: Use, decision: Decision,

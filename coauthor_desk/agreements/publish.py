@@ -20,7 +20,7 @@ from coauthor_desk.manuscript.fields import day_words
 from coauthor_desk.manuscript.loader import BOOK_FILE
 from coauthor_desk.manuscript.model import Book
 from coauthor_desk.problems import Problem
-from coauthor_desk.status import OpenBook
+from coauthor_desk.session import OpenBook
 
 AGREEMENT, HIDDEN_NAME, RECORD = "agreement", "hidden-name", "record"
 HEADINGS = {AGREEMENT: "Agreements", HIDDEN_NAME: "Names that must stay hidden",

@@ -25,7 +25,8 @@ from coauthor_desk.agreements.records import (
     record_text,
 )
 from coauthor_desk.history.identities import IdentityMatcher
-from coauthor_desk.history.versions import History, Identity, identity_of
+from coauthor_desk.history.reading import FileChange
+from coauthor_desk.history.versions import History, Identity, Version, identity_of
 from coauthor_desk.manuscript import files, yaml_text
 from coauthor_desk.manuscript.cache import DetailsCache
 from coauthor_desk.manuscript.fields import day_words
@@ -34,7 +35,6 @@ from coauthor_desk.problems import BookError, Problem
 
 _CACHE = f"{files.LOCAL_FOLDER}/agreements-history.json"
 _PARSED_CACHE = f"{files.LOCAL_FOLDER}/agreements-parsed.json"
-_FIELD, _VERSION = "\x1f", "\x1e"
 
 
 @dataclass(frozen=True)
@@ -169,36 +169,31 @@ def _saved_records(history: History) -> dict[str, SavedRecord]:
         except (TypeError, ValueError):
             pass  # damaged: walk the history again
     stories: dict[str, SavedRecord] = {}
-    # -z keeps file names exactly as they are; --full-history also reads lines of work that
-    # were combined later, so a record removed on one of them is still seen.
-    out = history.git.run("log", "--reverse", "--no-renames", "--full-history", "--raw",
-                          "--no-abbrev", "-z",
-                          f"--format={_VERSION}%H{_FIELD}%aN{_FIELD}%aE{_FIELD}%aI",
-                          "HEAD", "--", f"{AGREEMENTS}/")
-    for block in out.split(_VERSION)[1:]:
-        header, _, changes = block.partition("\0")
-        version, name, email, when = header.split(_FIELD)
-        fields = changes.lstrip("\n").split("\0")
-        for meta, path in zip(fields[0::2], fields[1::2], strict=False):
-            parts = meta.split()
-            if len(parts) < 5:
-                continue
-            content, status = parts[3], parts[4]
-            old = stories.get(path)
-            if old is None:
-                if status == "A":
-                    stories[path] = SavedRecord(Identity(name, email), when, content)
-            elif status == "D":
-                stories[path] = replace(old, removed_in=version, removed_when=when,
-                                        removed_by=name)
-            else:  # changed, or added again: only putting it back unchanged is no change
-                changed = old.changed_later or status != "A" or content != old.content
-                stories[path] = replace(old, changed_later=changed, removed_in=None)
+    for logged in history.folder_changes(f"{AGREEMENTS}/"):
+        for change in logged.changes:
+            _tell(stories, logged.version, change)
     cache.put(head, {"records": {
         path: [[s.added_by.name, s.added_by.email], s.added_when, s.content, s.changed_later,
                s.removed_in, s.removed_when, s.removed_by] for path, s in stories.items()}})
     cache.save()
     return stories
+
+
+def _tell(stories: dict[str, SavedRecord], version: Version, change: FileChange) -> None:
+    """Add what one saved version did to one record file to that file's story."""
+    old = stories.get(change.path)
+    when = version.when.isoformat()
+    content = change.new or ""
+    if old is None:
+        if change.status == "A":
+            stories[change.path] = SavedRecord(Identity(version.name, version.email), when,
+                                               content)
+    elif change.status == "D":
+        stories[change.path] = replace(old, removed_in=version.id, removed_when=when,
+                                       removed_by=version.name)
+    else:  # changed, or added again: only putting it back unchanged is no change
+        changed = old.changed_later or change.status != "A" or content != old.content
+        stories[change.path] = replace(old, changed_later=changed, removed_in=None)
 
 
 def add_record(book: Book, history: History, person: str, use: Use, target: str | None,
@@ -208,13 +203,17 @@ def add_record(book: Book, history: History, person: str, use: Use, target: str 
     """Write one new record and save it as a version under the identity of who recorded it."""
     when = (when or datetime.now(UTC)).replace(microsecond=0)
     recorded_by = recorded_by or person
-    record_id = _new_id(book, person, use, target, when)
-    record = Record(record_id, record_path(person, record_id), person, use, target, decision,
-                    version, when, recorded_by, how if recorded_by != person else None,
-                    expires, note)
-    files.write_text(book.root, record.file, record_text(record), None)
-    history.save_version(identity_of(book.people[recorded_by]), describe(book, record),
-                         [record.file])
+
+    def record_named(record_id: str) -> Record:
+        return Record(record_id, record_path(person, record_id), person, use, target, decision,
+                      version, when, recorded_by, how if recorded_by != person else None,
+                      expires, note)
+
+    said = describe(book, record_named(""))
+    with history.transaction(identity_of(book.people[recorded_by]), said):
+        # The id is chosen while no one else can save, so two people never take the same one.
+        record = record_named(_new_id(book, person, use, target, when))
+        files.write_text(book.root, record.file, record_text(record), None)
     return record
 
 

@@ -33,7 +33,7 @@ from coauthor_desk.manuscript.cache import DetailsCache
 from coauthor_desk.manuscript.fields import day_words
 from coauthor_desk.manuscript.model import Book, Chapter
 from coauthor_desk.problems import BookError, Problem
-from coauthor_desk.status import OpenBook
+from coauthor_desk.session import OpenBook
 
 LEFT_OUT = "[name left out]"
 CACHE_FILE = f"{files.LOCAL_FOLDER}/export-cache.json"

@@ -17,7 +17,7 @@ from coauthor_desk.export.outputs import (
 )
 from coauthor_desk.manuscript.edit import slug
 from coauthor_desk.problems import BookError, Problem
-from coauthor_desk.status import OpenBook
+from coauthor_desk.session import OpenBook
 
 STEPS = 4
 

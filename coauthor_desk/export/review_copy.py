@@ -23,7 +23,7 @@ from coauthor_desk.manuscript.fields import day_words, moment
 from coauthor_desk.manuscript.model import Book, Person
 from coauthor_desk.plain.feedback import Kind, Thread, load_threads
 from coauthor_desk.problems import BookError, Problem
-from coauthor_desk.status import OpenBook
+from coauthor_desk.session import OpenBook
 from coauthor_desk.waiting import note_copy
 
 log = logging.getLogger(__name__)

@@ -17,7 +17,7 @@ from coauthor_desk.manuscript.model import Chapter
 from coauthor_desk.plain.checks import Style
 from coauthor_desk.plain.feedback import load_threads, threads_report
 from coauthor_desk.problems import BookError
-from coauthor_desk.status import OpenBook, open_book, this_computers_person
+from coauthor_desk.session import OpenBook, open_book, this_computers_person
 from coauthor_desk.waiting import Waiting, last_heard_from, waiting_report
 
 

@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from coauthor_desk.manuscript.model import Chapter
     from coauthor_desk.manuscript.recovery import Recovery
     from coauthor_desk.plain.chapter_checks import ChapterCheck
-    from coauthor_desk.status import OpenBook
+    from coauthor_desk.session import OpenBook
 
 
 def _button(words: str, name: str) -> QPushButton:

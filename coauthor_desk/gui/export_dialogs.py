@@ -25,7 +25,7 @@ from coauthor_desk.gui.work_dialog import Job, WorkDialog, chosen_path, path_fie
 from coauthor_desk.gui.worker import Task, run_in_background
 from coauthor_desk.manuscript.model import ACCESS_NEED_LABELS
 from coauthor_desk.problems import BookError, Problem
-from coauthor_desk.status import OpenBook
+from coauthor_desk.session import OpenBook
 
 FORMAT_WORDS = {"docx": "A Word file (for the publisher)", "pdf": "A PDF (to read and check)",
                 "epub": "An e-book (EPUB)"}

@@ -24,7 +24,7 @@ from coauthor_desk.problems import BookError
 if TYPE_CHECKING:
     from coauthor_desk.history.versions import Version
     from coauthor_desk.manuscript.model import Chapter
-    from coauthor_desk.status import OpenBook
+    from coauthor_desk.session import OpenBook
 
 
 class HistoryPanel(QWidget):

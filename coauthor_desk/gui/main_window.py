@@ -42,7 +42,7 @@ if TYPE_CHECKING:
     from coauthor_desk.gui.export_dialogs import ExportDialog, ImportDialog, ReviewCopyDialog
     from coauthor_desk.gui.person_dialog import PersonDialog
     from coauthor_desk.gui.work_dialog import WorkDialog
-    from coauthor_desk.status import OpenBook
+    from coauthor_desk.session import OpenBook
 
 APP_NAME = "CoAuthor Desk"
 Dialog = TypeVar("Dialog", bound="WorkDialog")
@@ -314,13 +314,13 @@ class MainWindow(QMainWindow):
             self.save_version(*dialog.choice())
 
     def save_version(self, who: str, description: str) -> None:
-        from coauthor_desk.gui import book_actions
+        from coauthor_desk import book_changes
 
         if (view := self._ready()) is None or (chapter := self.reader.chapter) is None:
             return
         words = self.reader.saving = self.reader.text.toPlainText()
         self._change("Saving a version…",
-                     lambda: book_actions.save_words(view.opened, chapter, words, who, description),
+                     lambda: book_changes.save_words(view.opened, chapter, words, who, description),
                      "The version was not saved; your words are still here and in the "
                      "recovery copy.")
 
@@ -336,12 +336,12 @@ class MainWindow(QMainWindow):
             self.bring_back_version(version_id, dialog.choice()[0])
 
     def bring_back_version(self, version_id: str, who: str) -> None:
-        from coauthor_desk.gui import book_actions
+        from coauthor_desk import book_changes
 
         if (view := self._ready()) is None or (chapter := self.reader.chapter) is None:
             return
         self._change("Bringing back the older words…",
-                     lambda: book_actions.bring_back_words(view.opened, chapter, version_id, who),
+                     lambda: book_changes.bring_back_words(view.opened, chapter, version_id, who),
                      "The older words were not brought back.")
 
     def ask_for_decision(self, kind: str = "everything", key: str = "") -> None:
@@ -357,11 +357,11 @@ class MainWindow(QMainWindow):
             self.record(dialog.choice())
 
     def record(self, choice: dict) -> None:
-        from coauthor_desk.gui import book_actions
+        from coauthor_desk import book_changes
 
         if (view := self._ready()) is not None:
             self._change("Recording the decision…",
-                         lambda: book_actions.record(view.opened, choice),
+                         lambda: book_changes.record(view.opened, choice),
                          "The decision was not recorded.")
 
     def ask_for_comment(self) -> None:
@@ -380,17 +380,17 @@ class MainWindow(QMainWindow):
             self.comment(chapter.id, quote, occurrence, dialog.choice())
 
     def comment(self, chapter_id: str, quote: str, occurrence: int, choice: dict) -> None:
-        from coauthor_desk.gui import book_actions
+        from coauthor_desk import book_changes
 
         if (view := self._ready()) is not None:
             self._change("Leaving the comment…",
-                         lambda: book_actions.comment(view.opened, chapter_id, quote, occurrence,
+                         lambda: book_changes.comment(view.opened, chapter_id, quote, occurrence,
                                                       choice),
                          "The comment was not left.")
 
     def act_on_thread(self, act: str, thread_id: str, who: str, words: str) -> None:
         """Reply to a comment, mark it done, open it again or use its suggested words."""
-        from coauthor_desk.gui import book_actions
+        from coauthor_desk import book_changes
 
         if (view := self._ready()) is None:
             return
@@ -398,7 +398,7 @@ class MainWindow(QMainWindow):
             self.message.setText("Write the reply first, then choose Reply.")
             return
         self._change("Saving…",
-                     lambda: book_actions.act_on_thread(view.opened, act, thread_id, who, words),
+                     lambda: book_changes.act_on_thread(view.opened, act, thread_id, who, words),
                      "That was not saved.")
 
     def move_chosen_chapter(self, step: int) -> None:
@@ -408,14 +408,14 @@ class MainWindow(QMainWindow):
 
     def move_chapter_to(self, from_row: int, to_row: int) -> None:
         """Give a chapter a new place in the book, saved as a version in the background."""
-        from coauthor_desk.gui import book_actions
+        from coauthor_desk import book_changes
 
         if (view := self._ready()) is None:
             return
         chapter = view.opened.book.ordered_chapters()[from_row]
         self._choose_next = chapter.id  # the moved chapter stays chosen
         self._change("Moving the chapter…",
-                     lambda: book_actions.move(view.opened, chapter, to_row, view.me),
+                     lambda: book_changes.move(view.opened, chapter, to_row, view.me),
                      "The chapter was not moved.")
 
     def ask_about_person(self, person_id: str | None) -> PersonDialog | None:
@@ -431,12 +431,12 @@ class MainWindow(QMainWindow):
         return dialog
 
     def save_person_details(self, choice: dict) -> None:
-        from coauthor_desk.gui import book_actions
+        from coauthor_desk import book_changes
 
         if (view := self._ready()) is None:
             return
         self._change("Saving…",
-                     lambda: book_actions.save_person_details(view.opened, choice, view.me),
+                     lambda: book_changes.save_person_details(view.opened, choice, view.me),
                      "The details were not saved.")
 
     # Making files (the export and import code is loaded when first asked for) ------------------

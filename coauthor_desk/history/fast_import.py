@@ -31,8 +31,9 @@ def write_history(root: Path, versions: Iterable[PlannedVersion]) -> int:
     Returns the number of versions written. The history is packed tightly at the end.
     """
     root.mkdir(parents=True, exist_ok=True)
-    GitRunner(root).run("init", "--quiet", f"--initial-branch={MAIN_LINE}")
-    process = GitRunner(root).start("fast-import", "--quiet", "--done")
+    runner = GitRunner(root, new=True)
+    runner.run("init", "--quiet", f"--initial-branch={MAIN_LINE}")
+    process = runner.start("fast-import", "--quiet", "--done")
     stream = process.proc.stdin
     count = 0
     for count, version in enumerate(versions, start=1):

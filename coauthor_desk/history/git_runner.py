@@ -1,8 +1,10 @@
 """The one place that runs git.
 
-A book folder comes from other people, so nothing in it may run code on this computer: hooks,
-filters, diff and merge programs, credential helpers and the like are switched off for every call.
-Problems come back as plain-language `BookError`s, never as git's own messages.
+A book folder comes from other people, so nothing in it may run code on this computer. Before
+git does anything else in a folder, `folder_safety` checks every setting the folder brings
+against a short list of harmless ones; on top of that, hooks, the file monitor, signing and
+helper protocols are switched off for every call. Problems come back as plain-language
+`BookError`s, never as git's own messages.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import subprocess
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from coauthor_desk.history import folder_safety
 from coauthor_desk.problems import BookError, Problem
 
 if TYPE_CHECKING:
@@ -26,14 +29,6 @@ log = logging.getLogger(__name__)
 # the window can appear before it has loaded.
 os.environ.setdefault("GIT_PYTHON_REFRESH", "quiet")
 
-# Settings that name a program to run. Local copies of them are blanked for our calls.
-_PROGRAM_SETTINGS = re.compile(
-    r"^(filter\..+\.(clean|smudge|process)|diff\..+\.(textconv|command)|merge\..+\.driver"
-    r"|core\.(sshcommand|askpass|pager|editor|gitproxy|fsmonitor|hookspath)|diff\.external"
-    r"|gpg(\..+)?\.program|credential(\..+)?\.helper|sequence\.editor"
-    r"|remote\..+\.(uploadpack|receivepack|vcs))$",
-    re.IGNORECASE,
-)
 _ALWAYS = [
     f"core.hooksPath={os.devnull}",
     "core.fsmonitor=false",
@@ -41,29 +36,11 @@ _ALWAYS = [
     "tag.gpgSign=false",
     "protocol.ext.allow=never",
     "safe.bareRepository=explicit",
+    "submodule.recurse=false",
+    "diff.ignoreSubmodules=all",
 ]
 _ENVIRONMENT = {"GIT_TERMINAL_PROMPT": "0", "GIT_OPTIONAL_LOCKS": "0", "LC_ALL": "C",
                 "GIT_EDITOR": ":", "GIT_PAGER": "cat"}
-
-
-# Words one of whose settings must contain for the folder's own settings to name a program.
-_PROGRAM_WORDS = ("include", "clean", "smudge", "process", "textconv", "command", "driver",
-                  "ssh", "askpass", "pager", "editor", "proxy", "fsmonitor", "hookspath",
-                  "external", "program", "helper", "pack", "vcs")
-
-
-def _may_name_programs(dot_git: Path) -> bool:
-    """Whether the folder's own git settings might name a program. Reading them as text is
-    much cheaper than asking git, and asking git is only needed when one of the words is there."""
-    if dot_git.is_file():
-        return True  # a linked work tree: ask git, which knows where its settings are
-    texts = []
-    for name in ("config", "config.worktree"):
-        try:
-            texts.append((dot_git / name).read_text("utf-8", "replace").lower())
-        except OSError:
-            continue
-    return any(word in text for text in texts for word in _PROGRAM_WORDS)
 
 
 def git_missing_problem(where: str) -> Problem:
@@ -81,9 +58,14 @@ def require_git(where: str) -> str:
 
 
 class GitRunner:
-    """Runs git commands in one book folder with every way to run book-folder code switched off."""
+    """Runs git commands in one book folder, once the folder is known to run nothing.
 
-    def __init__(self, root: Path) -> None:
+    git is pointed at the checked history folder and the book folder explicitly, so it never
+    goes looking for a history elsewhere (a folder above the book, say).
+    """
+
+    def __init__(self, root: Path, new: bool = False) -> None:
+        """`new`: the history is about to be made by `git init`, so there is nothing to check."""
         self.root = root
         import git
 
@@ -92,18 +74,20 @@ class GitRunner:
         self._options: list[str] = []
         for setting in _ALWAYS:
             self._options += ["-c", setting]
-        if _may_name_programs(root / ".git"):
-            for name in self._local_program_settings():
-                self._options += ["-c", f"{name}="]
+        self.git_dir = root / ".git" if new else folder_safety.locate_git_folder(root)
+        self._environment = {**_ENVIRONMENT, "GIT_DIR": os.fspath(self.git_dir),
+                             "GIT_WORK_TREE": os.fspath(root)}
+        if not new:
+            folder_safety.refuse_nested_histories(root)
+            self.check_settings()
 
-    def _local_program_settings(self) -> list[str]:
-        listing = self.run("config", "--list", "--show-scope", "--name-only", check=False)
-        names = []
-        for line in listing.splitlines():
-            scope, _, name = line.partition("\t")
-            if scope in ("local", "worktree") and _PROGRAM_SETTINGS.match(name):
-                names.append(name)
-        return names
+    def check_settings(self) -> None:
+        """Refuse the folder unless every setting it brings is harmless (see folder_safety)."""
+        try:
+            listing = self.run_bytes("config", "--list", "--show-scope", "--show-origin", "-z")
+        except GitFailed as error:
+            raise folder_safety.unreadable_settings(error.detail) from None
+        folder_safety.check_settings(self.root, listing)
 
     def run(self, *args: str, input_bytes: bytes | None = None, check: bool = True) -> str:
         """Run git and return what it printed, as text."""
@@ -118,7 +102,8 @@ class GitRunner:
             if input_bytes is None:
                 status, out, err = self._git.execute(
                     command, with_extended_output=True, with_exceptions=False,
-                    stdout_as_string=False, strip_newline_in_stdout=False, env=_ENVIRONMENT)
+                    stdout_as_string=False, strip_newline_in_stdout=False,
+                    env=self._environment)
             else:
                 process = self.start(*args)
                 out, err = process.proc.communicate(input_bytes)
@@ -134,7 +119,7 @@ class GitRunner:
         """Start git with its input and output open as pipes (to stream data in and out)."""
         command = [self._program, *self._options, *args]
         return self._git.execute(command, as_process=True, istream=subprocess.PIPE,
-                                 env=_ENVIRONMENT)
+                                 env=self._environment)
 
 
 # What git's own words mean, for the causes people meet: (words git uses, what, what to do).
@@ -180,8 +165,8 @@ class GitFailed(BookError):
 
 
 def lock_left_behind(name: str) -> Problem:
-    """git's lock file `name` (like .git/index.lock) is there: another git is at work, or one
-    stopped half-way."""
-    return Problem(name, "Another program is saving a version of this book, or stopped while "
-                   f"doing so and left {name} behind.", "Close other programs that use the "
-                   f"book (git, editors). If none is running, delete {name} and try again.")
+    """git's lock file `name` (like .git/index.lock) is there: another git is at work. One
+    left behind by a program that stopped is cleared by the next save, so nobody deletes it."""
+    return Problem(name, "Another program was saving a version of this book at the same time, "
+                   "so this version was not saved.", "Nothing was lost. Close other programs "
+                   "that use the book (git, editors) and try again.")

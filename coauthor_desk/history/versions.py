@@ -6,17 +6,15 @@ git's own commands so that large histories stay fast.
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from coauthor_desk.history import reading
-from coauthor_desk.history.git_runner import (
-    GitFailed,
-    GitRunner,
-    lock_left_behind,
-    require_git,
-)
+from coauthor_desk.history import reading, transaction
+from coauthor_desk.history.git_runner import GitFailed, GitRunner, require_git
 from coauthor_desk.manuscript import cache, files
 from coauthor_desk.manuscript.model import Person
 from coauthor_desk.problems import BookError, Problem
@@ -25,6 +23,7 @@ MAIN_LINE = "main"
 IGNORE_TEXT = (f"# Kept on this computer only: caches, recovery copies, window state\n"
                f"{files.LOCAL_FOLDER}/\n*{files.TEMP_SUFFIX}\n")
 _SEEN_FILE = "seen.json"
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -74,17 +73,16 @@ def start_history(root: Path, who: Identity | None, description: str) -> History
     if (root / ".git").exists():
         raise BookError(Problem(".git", "This folder already keeps a history.",
                                 "Open it as it is, or choose an empty folder for a new book."))
-    runner = GitRunner(root)
+    runner = GitRunner(root, new=True)
     runner.run("init", "--quiet", f"--initial-branch={MAIN_LINE}")
-    if who is None:
-        who = Identity(runner.run("config", "user.name", check=False).strip() or "Editor",
-                       runner.run("config", "user.email", check=False).strip()
-                       or "editor@people.invalid")
     ignore = root / ".gitignore"
     if not ignore.exists():
         files.write_text(root, ".gitignore", IGNORE_TEXT, None)
     history = History(root)
-    history.save_version(who, description)
+    if who is None:
+        own = history.own_identity()
+        who = Identity(own.name or "Editor", own.email or "editor@people.invalid")
+    history.save_files_as_version(who, description)
     return history
 
 
@@ -93,15 +91,28 @@ class History:
 
     def __init__(self, root: Path) -> None:
         self.root = root
-        require_git(root.name or str(root))
-        self.git_dir = _git_dir(root)
+        self.git = GitRunner(root)  # refuses a folder that could run a program, before all else
+        self.git_dir = self.git.git_dir
+        # Told when a save has to wait for another; the command line and the window show it.
+        self.notice: Callable[[str], None] = log.info
         _check_state(self.git_dir)
-        self.git = GitRunner(root)
+        transaction.recover(self)
 
     # Saving ----------------------------------------------------------------------------------
-    def save_version(self, who: Identity, description: str,
-                     paths: list[str] | None = None) -> Version | None:
-        """Save the current files (or just `paths`) as a new version. None if nothing changed."""
+    def transaction(self, who: Identity, description: str
+                    ) -> AbstractContextManager[transaction.Saving]:
+        """Every change to the book: files written inside the `with` are saved as one version
+        signed by `who` (`.version` afterwards; None when nothing changed), or all put back."""
+        return transaction.transaction(self, who, description, self.notice)
+
+    def unstage(self, paths: list[str]) -> None:
+        """Make git's list of files (its index) match the newest version again for `paths`."""
+        self.git.run("reset", "--quiet", "--", *paths)
+
+    def save_files_as_version(self, who: Identity, description: str,
+                              paths: list[str] | None = None) -> Version | None:
+        """Save the current files (or just `paths`) as a new version. None if nothing changed.
+        Only the transaction (and the first version of a new book) calls this."""
         self.git.run("add", "--all", "--", *(paths or ["."]))
         if paths:
             changed = self.git.run("diff", "--cached", "--name-only", "--", *paths)
@@ -117,6 +128,11 @@ class History:
                                                                        else []))
         self.mark_seen()
         return self.versions(limit=1)[0]
+
+    def own_identity(self) -> Identity:
+        """The name and e-mail this computer saves versions with (the person's git settings)."""
+        return Identity(self.git.run("config", "user.name", check=False).strip(),
+                        self.git.run("config", "user.email", check=False).strip())
 
     # Reading ---------------------------------------------------------------------------------
     def head(self) -> str | None:
@@ -237,37 +253,8 @@ class History:
         self.git.run("gc", "--quiet")
 
 
-def _git_dir(root: Path) -> Path:
-    """The folder where git keeps the history, or a plain problem if there is none."""
-    dot_git = root / ".git"
-    if dot_git.is_file():
-        text = dot_git.read_text("utf-8", "replace").strip()
-        if text.startswith("gitdir:"):
-            target = Path(text[len("gitdir:"):].strip())
-            target = target if target.is_absolute() else (root / target)
-            if (target / "HEAD").is_file():
-                return target
-        raise BookError(Problem(".git", "This folder's .git file points to a history of saved "
-                                "versions that is not there any more.", "Put the history back "
-                                "where it was, or ask whoever shared the book for a fresh copy "
-                                "that includes its history."))
-    if dot_git.is_dir():
-        if (dot_git / "HEAD").is_file() and (dot_git / "objects").is_dir():
-            return dot_git
-        raise BookError(Problem(".git", "The .git folder, where the history of saved versions "
-                                "is kept, is empty or damaged.", "Your chapter files are "
-                                "untouched. Ask whoever shared the book for a fresh copy that "
-                                "includes its history."))
-    raise BookError(Problem(root.name or str(root), "This folder does not keep a history of "
-                            "saved versions yet (it has no .git folder).",
-                            "Make a new book with 'coauthor-desk new', or ask whoever shared the "
-                            "book for a copy that includes its history."))
-
-
 def _check_state(git_dir: Path) -> None:
     """Refuse folders left half-way through something, before anything touches them."""
-    if (git_dir / "index.lock").exists():
-        raise BookError(lock_left_behind(".git/index.lock"))
     for marker, what, cancel in (
             ("MERGE_HEAD", "combining two people's changes", "git merge --abort"),
             ("rebase-merge", "replaying saved versions", "git rebase --abort"),

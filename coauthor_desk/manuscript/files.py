@@ -11,6 +11,9 @@ import hashlib
 import os
 import stat
 import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -191,6 +194,16 @@ def write_text(root: Path, relative: str, text: str, expected: str | None) -> st
         raise BookError(Problem(relative, what, "Nothing was saved. Open the book again to see "
                                 "the newest text, then make your change again."))
     data = text.encode("utf-8")
+    observer = _write_observer.get()
+    if observer is not None and not relative.startswith(f"{LOCAL_FOLDER}/"):
+        observer(relative.replace("\\", "/"))
+    write_bytes(path, data)
+    return fingerprint(data)
+
+
+def write_bytes(path: Path, data: bytes) -> None:
+    """Put `data` at `path` all at once: written to a temporary file beside it, flushed to the
+    disk, then put in place. A crash leaves the old file or the new one, never half of one."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.",
                                          suffix=TEMP_SUFFIX)
@@ -203,4 +216,19 @@ def write_text(root: Path, relative: str, text: str, expected: str | None) -> st
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
-    return fingerprint(data)
+
+
+# Who is told before a book file is written: the history's transaction, which keeps the old
+# bytes first, so that every file written while it is open is saved in one version or put back.
+_write_observer: ContextVar[Callable[[str], None] | None] = ContextVar("write_observer",
+                                                                      default=None)
+
+
+@contextmanager
+def observe_writes(observer: Callable[[str], None]) -> Iterator[None]:
+    """While open, `observer(relative)` is called before each book file is written."""
+    token = _write_observer.set(observer)
+    try:
+        yield
+    finally:
+        _write_observer.reset(token)

@@ -60,7 +60,7 @@ from coauthor_desk.plain.anchors import (
 from coauthor_desk.problems import BookError, Problem
 
 if TYPE_CHECKING:
-    from coauthor_desk.status import OpenBook
+    from coauthor_desk.session import OpenBook
 
 __all__ = [
     "FEEDBACK", "LOST_WORDS", "Anchor", "AnchorStatus", "Found", "Kind", "Match", "Message",
@@ -443,17 +443,16 @@ def start_thread(opened: OpenBook, chapter_id: str, quote: str, to: str, text: s
         raise BookError(Problem(chapter.file, "The suggested words are the same as the words "
                                 "already there.", "Change the suggested words, or make it a "
                                 "comment instead."))
-    moment = _now(when)
-    thread_id = new_thread_id(book, moment, by)
-    thread = Thread(thread_id, thread_path(chapter_id, thread_id), chapter_id, anchor, chosen,
-                    to, State.OPEN, (Message(by, moment, text.strip()),), proposed)
-    written = files.write_text(book.root, thread.file, thread_file_text(thread), None)
     verb = {Kind.COMMENT: f"commented on '{chapter.title}' for {_first(book, to)}",
             Kind.QUESTION: f"asked {_first(book, to)} a question about '{chapter.title}'",
             Kind.SUGGESTION: f"suggested a change to '{chapter.title}' for {_first(book, to)}",
             }[chosen]
-    opened.history.save_version(identity_of(book.people[by]), f"{_first(book, by)} {verb}",
-                                [thread.file])
+    with opened.history.transaction(identity_of(book.people[by]), f"{_first(book, by)} {verb}"):
+        moment = _now(when)  # the id is chosen while no one else can save: it stays unique
+        thread_id = new_thread_id(book, moment, by)
+        thread = Thread(thread_id, thread_path(chapter_id, thread_id), chapter_id, anchor,
+                        chosen, to, State.OPEN, (Message(by, moment, text.strip()),), proposed)
+        written = files.write_text(book.root, thread.file, thread_file_text(thread), None)
     return replace(thread, fingerprint=written)
 
 
@@ -559,14 +558,13 @@ def accept_suggestion(opened: OpenBook, thread: str | Thread, by: str,
                                 "its own; then accept it again."))
     _require_unchanged(book, current)
     body = chapter.body[:match.start] + (current.proposed or "") + chapter.body[match.end:]
-    save_chapter(book, chapter.id, body)
     updated = replace(current, status=State.RESOLVED, resolved_by=by, resolved_when=_now(when),
                       accepted=True)
-    written = _write(book, current, updated)
-    opened.history.save_version(
-        identity_of(book.people[by]), f"{_first(book, by)} accepted "
-        f"{_first(book, current.started_by)}'s suggested change to '{chapter.title}'",
-        [chapter.file, current.file])
+    with opened.history.transaction(
+            identity_of(book.people[by]), f"{_first(book, by)} accepted "
+            f"{_first(book, current.started_by)}'s suggested change to '{chapter.title}'"):
+        save_chapter(book, chapter.id, body)
+        written = _write(book, current, updated)
     return replace(updated, fingerprint=written)
 
 
@@ -587,9 +585,8 @@ def owners_of(book: Book, chapter: Chapter, match: Match) -> list[str]:
 
 def _save(opened: OpenBook, current: Thread, updated: Thread, by: str,
           description: str) -> Thread:
-    written = _write(opened.book, current, updated)
-    opened.history.save_version(identity_of(opened.book.people[by]), description,
-                                [current.file])
+    with opened.history.transaction(identity_of(opened.book.people[by]), description):
+        written = _write(opened.book, current, updated)
     return replace(updated, fingerprint=written)
 
 

@@ -43,7 +43,7 @@ from coauthor_desk.agreements.publish import AGREEMENT, RECORD, Blocker, publish
 from coauthor_desk.agreements.records import Decision, Use
 from coauthor_desk.agreements.rules import State, current_version
 from coauthor_desk.history.versions import History
-from coauthor_desk.status import open_book
+from coauthor_desk.session import open_book
 
 # Cases where the app does not yet do what the issue asks. Strict: when the app is fixed the test
 # passes, and the entry must be removed.
@@ -234,10 +234,10 @@ def test_a_removed_record_put_back_as_it_was_counts_again(small_book):
     saved = (folder / record.file).read_bytes()
     editor = editor_identity(opened.book)
     (folder / record.file).unlink()
-    opened.history.save_version(editor, "Removed a record", [record.file])
+    opened.history.save_files_as_version(editor, "Removed a record", [record.file])
     assert any(b.file == record.file for b in publish_check(open_book(folder)).blockers)
     (folder / record.file).write_bytes(saved)  # as the message says: put it back, save
-    opened.history.save_version(editor, "Put the record back", [record.file])
+    opened.history.save_files_as_version(editor, "Put the record back", [record.file])
     check = publish_check(open_book(folder))
     assert check.ready, [str(b) for b in check.blockers]
 
@@ -251,7 +251,7 @@ def test_a_saved_record_whose_file_name_has_accented_letters_counts(small_book):
         f"id: décision\nperson: sam-jones\nuse: chapter\nchapter: my-story\ndecision: agreed\n"
         f"version: {version}\nwhen: '2025-03-01T12:00:00+00:00'\nrecorded_by: sam-jones\n"
         .encode())
-    History(folder).save_version(person_identity(opened.book, relative), "Sam agreed")
+    History(folder).save_files_as_version(person_identity(opened.book, relative), "Sam agreed")
     check = publish_check(open_book(folder))
     assert check.ready, [str(b) for b in check.blockers]
 
@@ -262,11 +262,11 @@ def test_a_withdrawal_saved_and_removed_in_another_copy_is_still_reported(small_
     opened = open_book(folder)
     record = record_decision(opened, AUTHOR_ID, Use.CHAPTER, Decision.WITHDRAWN, CHAPTER_ID)
     (folder / record.file).unlink()
-    opened.history.save_version(editor_identity(opened.book), "Tidied up", [record.file])
+    opened.history.save_files_as_version(editor_identity(opened.book), "Tidied up", [record.file])
     git(folder, "checkout", "--quiet", "main")
     readme = folder / "NOTES.md"
     readme.write_text("Notes for the editors.\n", "utf-8")
-    opened.history.save_version(editor_identity(opened.book), "Added notes", ["NOTES.md"])
+    opened.history.save_files_as_version(editor_identity(opened.book), "Added notes", ["NOTES.md"])
     git(folder, "merge", "--quiet", "--no-ff", "--no-edit", "sams-copy")
     check = publish_check(open_book(folder))
     assert [b for b in check.blockers if b.kind == RECORD and b.file == record.file], \

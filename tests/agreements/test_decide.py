@@ -10,7 +10,7 @@ from coauthor_desk.agreements.records import Decision, How, Use
 from coauthor_desk.agreements.store import load_agreements
 from coauthor_desk.history.versions import History
 from coauthor_desk.problems import BookError
-from coauthor_desk.status import open_book
+from coauthor_desk.session import open_book
 
 
 def test_a_person_records_their_own_agreement_under_their_own_name(small_book: Path):

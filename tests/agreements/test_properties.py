@@ -27,7 +27,7 @@ from coauthor_desk.manuscript import yaml_text
 from coauthor_desk.manuscript.edit import add_chapter, save_chapter, write_new_book
 from coauthor_desk.manuscript.loader import load_book
 from coauthor_desk.manuscript.model import Status
-from coauthor_desk.status import open_book
+from coauthor_desk.session import open_book
 
 EDITOR_ID = "helen-marsh"
 EDITOR = Identity("Helen Marsh", "helen.marsh@example.org")
@@ -97,7 +97,7 @@ def edit_body(root: Path, chapter_id: str, step: int) -> None:
     chapter = opened.book.chapters[chapter_id]
     updated = save_chapter(opened.book, chapter_id,
                            chapter.body.rstrip("\n") + f"\n\nA paragraph added at step {step}.\n")
-    opened.history.save_version(EDITOR, "Edited the chapter", [updated.file])
+    opened.history.save_files_as_version(EDITOR, "Edited the chapter", [updated.file])
 
 
 def change_status(root: Path, chapter_id: str, status: Status, by_hand: bool) -> None:
@@ -111,7 +111,7 @@ def change_status(root: Path, chapter_id: str, status: Status, by_hand: bool) ->
                         "utf-8")
     else:
         save_chapter(opened.book, chapter_id, status=status)
-    opened.history.save_version(EDITOR, "Changed the status", [chapter.file])
+    opened.history.save_files_as_version(EDITOR, "Changed the status", [chapter.file])
 
 
 def decide(root: Path, person: str, chapter_id: str, decision: Decision, when: datetime,

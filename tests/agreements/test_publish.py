@@ -9,7 +9,7 @@ from coauthor_desk.agreements.records import Decision, Use
 from coauthor_desk.agreements.rules import State
 from coauthor_desk.history.versions import History, Identity
 from coauthor_desk.manuscript.edit import save_chapter
-from coauthor_desk.status import open_book
+from coauthor_desk.session import open_book
 
 SAM = Identity("Sam Jones", "sam.jones@example.org")
 
@@ -49,7 +49,7 @@ def test_a_chapter_is_blocked_until_its_author_agrees_and_again_after_it_changes
     assert publish_check(open_book(small_book)).ready
     book = open_book(small_book).book
     save_chapter(book, "my-story", body=book.chapters["my-story"].body + "\nOne more thing.\n")
-    History(small_book).save_version(SAM, "Added a line")
+    History(small_book).save_files_as_version(SAM, "Added a line")
     after = publish_check(open_book(small_book))
     assert [b.chapter for b in after.blockers] == ["my-story"]
     assert "one paragraph was added" in after.blockers[0].what
@@ -58,7 +58,7 @@ def test_a_chapter_is_blocked_until_its_author_agrees_and_again_after_it_changes
 def test_changing_only_the_status_keeps_the_agreement(small_book: Path):
     agree_to_everything(small_book)
     save_chapter(open_book(small_book).book, "my-story", status="ready")
-    History(small_book).save_version(SAM, "Ready")
+    History(small_book).save_files_as_version(SAM, "Ready")
     assert publish_check(open_book(small_book)).ready
 
 

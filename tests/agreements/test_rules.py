@@ -66,3 +66,20 @@ def test_agreed_texts_come_from_the_history_and_are_remembered(example_book: Pat
     texts.save()
     remembered = DetailsCache(example_book, ".coauthor/agreed-texts.json")
     assert remembered.get(chapter.fingerprint, "paragraphs") is not None
+
+
+def test_agreed_texts_are_fetched_together_in_one_call_to_git(example_book: Path, monkeypatch):
+    history = History(example_book)
+    chapter = load_book(example_book).chapters["03-caring-for-ron"]
+    old = [change.new for logged in history.file_changes(chapter.file)
+           for change in logged.changes if change.new]
+    assert len(old) >= 2
+    calls = []
+    contents = history.contents
+    monkeypatch.setattr(history, "contents", lambda wanted: calls.append(wanted)
+                        or contents(wanted))
+    texts = AgreedTexts(history)
+    texts.want([*old, "0" * 40, "--all"])
+    assert all(texts.paragraphs(version) is not None for version in old)
+    assert texts.paragraphs("0" * 40) is None and len(calls) == 1
+    assert sorted(calls[0]) == sorted({*old, "0" * 40})  # never "--all"

@@ -46,7 +46,7 @@ from coauthor_desk.agreements.records import Decision, Use
 from coauthor_desk.agreements.rules import current_version
 from coauthor_desk.history.versions import Identity, identity_of
 from coauthor_desk.manuscript.model import Book
-from coauthor_desk.status import open_book
+from coauthor_desk.session import open_book
 
 BROKEN_AGREEMENTS = Path(__file__).parent / "broken_agreements"
 CASE_FILE = "case.yaml"
@@ -126,7 +126,8 @@ def add_quote(folder: Path) -> None:
     text += yaml.safe_dump({"quotes": [QUOTE]}, sort_keys=False, width=200)
     (folder / "book.yaml").write_bytes(text.encode("utf-8"))
     opened = open_book(folder)
-    opened.history.save_version(editor_identity(opened.book), "Added a quote for the back cover")
+    opened.history.save_files_as_version(editor_identity(opened.book),
+        "Added a quote for the back cover")
 
 
 def record_base_agreements(folder: Path, leave_out: list[Subject] = ()) -> None:
@@ -198,7 +199,7 @@ def put_case_in_place(case: Case, folder: Path) -> None:
         for relative in case.files:
             who = editor_identity(book) if case.saved_by == "an editor" else \
                 person_identity(book, relative)
-            history.save_version(who, f"Added {relative}", [relative])
+            history.save_files_as_version(who, f"Added {relative}", [relative])
     if case.then is None:
         return
     path = folder / case.file
@@ -209,7 +210,7 @@ def put_case_in_place(case: Case, folder: Path) -> None:
     else:
         path.unlink()
     if case.then.endswith("and save"):
-        history.save_version(editor_identity(book), f"Changed {case.file}", [case.file])
+        history.save_files_as_version(editor_identity(book), f"Changed {case.file}", [case.file])
 
 
 def materialise(case: Case, small_book: Path) -> Path:

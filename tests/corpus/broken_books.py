@@ -7,7 +7,7 @@ Some breakages cannot (or should not) be kept in the project's own repository: f
 UTF-8, binary files, symbolic links, a 10 MB chapter, two files whose names differ only in capital
 letters. Those are made at test time by the case's `make` recipe (see RECIPES), applied to the
 case's `file`. The history states (`git`, see GIT_STATES) are always made at test time with the
-real git program: normal (one saved version), none, index-lock, detached, merge, rebase and
+real git program: normal (one saved version), none, detached, merge, rebase and
 cherry-pick (each a real conflict left unfinished), empty-git-folder, git-file-to-nowhere and
 corrupt-index.
 """
@@ -150,11 +150,6 @@ def _no_history(folder: Path) -> None:
     pass
 
 
-def _index_lock(folder: Path) -> None:
-    _saved(folder)
-    (folder / ".git" / "index.lock").write_bytes(b"")
-
-
 def _detached(folder: Path) -> None:
     """Someone looked at an older saved version with 'git checkout' and stayed there."""
     _saved(folder)
@@ -217,7 +212,6 @@ def _corrupt_index(folder: Path) -> None:
 GIT_STATES: dict[str, Callable[[Path], None]] = {
     "normal": _saved,
     "none": _no_history,
-    "index-lock": _index_lock,
     "detached": _detached,
     "merge": _merge,
     "rebase": _rebase,

@@ -11,7 +11,7 @@ from coauthor_desk.agreements.decide import record_decision
 from coauthor_desk.agreements.publish import check_agreements
 from coauthor_desk.agreements.records import Decision, How
 from coauthor_desk.agreements.rules import State, needed
-from coauthor_desk.status import open_book
+from coauthor_desk.session import open_book
 
 EDITOR = "helen-marsh"
 

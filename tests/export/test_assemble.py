@@ -12,7 +12,7 @@ from coauthor_desk.agreements.records import Decision, How, Use
 from coauthor_desk.export.assemble import LEFT_OUT, assemble_book, key_learnings
 from coauthor_desk.manuscript.edit import save_chapter
 from coauthor_desk.problems import BookError
-from coauthor_desk.status import open_book
+from coauthor_desk.session import open_book
 
 
 def test_a_book_with_missing_agreements_is_refused_with_the_list_of_blockers(example_book: Path):

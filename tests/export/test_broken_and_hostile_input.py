@@ -21,7 +21,7 @@ import pytest
 from coauthor_desk.export.book_export import export_book
 from coauthor_desk.manuscript.edit import save_chapter
 from coauthor_desk.problems import BookError
-from coauthor_desk.status import open_book
+from coauthor_desk.session import open_book
 
 SECRET = "not-for-export-4821"
 

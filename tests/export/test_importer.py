@@ -35,7 +35,7 @@ from coauthor_desk.plain.feedback import (
     thread_status,
 )
 from coauthor_desk.problems import BookError
-from coauthor_desk.status import OpenBook, open_book
+from coauthor_desk.session import OpenBook, open_book
 
 CHAPTER = "08-therapy-in-a-second-language"
 TITLE = "Therapy in a second language"
@@ -272,7 +272,8 @@ def test_a_name_left_out_of_the_review_copy_comes_back(example_book: Path,
     chapter = opened.book.chapters[CHAPTER]
     save_chapter(opened.book, CHAPTER, chapter.body.replace("My name is Tomasz.",
                                                             "My name is Tomasz Nowak."))
-    opened.history.save_version(identity_of(opened.book.people["tomasz-nowak"]), "Full name",
+    opened.history.save_files_as_version(identity_of(opened.book.people["tomasz-nowak"]),
+        "Full name",
                                 [chapter.file])
     path = review_copies(opened, "tomasz-nowak", ["docx"], tmp_path / "tomasz.docx")[0][0]
     assert "name left out" in run_pandoc(["-f", "docx", "-t", "plain", str(path)]).decode()

@@ -21,7 +21,7 @@ from coauthor_desk.export.assemble import assemble_book, key_learnings
 from coauthor_desk.export.book_export import default_name, export_book
 from coauthor_desk.export.outputs import render
 from coauthor_desk.manuscript.edit import save_chapter
-from coauthor_desk.status import open_book
+from coauthor_desk.session import open_book
 
 REFERENCE = Path(__file__).parent / "reference"
 BODY_STYLES = {"Body Text", "First Paragraph", "Compact"}

@@ -15,7 +15,7 @@ from coauthor_desk.agreements.records import Decision, How, Use
 from coauthor_desk.export.review_copy import kinds_for, review_copies
 from coauthor_desk.plain.feedback import start_thread
 from coauthor_desk.problems import BookError
-from coauthor_desk.status import open_book
+from coauthor_desk.session import open_book
 
 
 def _pdf_text(path: Path) -> str:

@@ -9,7 +9,7 @@ from test_main_window import shown_window
 
 from coauthor_desk.agreements.records import How
 from coauthor_desk.gui.decision_dialog import DecisionDialog
-from coauthor_desk.status import open_book
+from coauthor_desk.session import open_book
 
 
 def _rows(window) -> list[list[str]]:

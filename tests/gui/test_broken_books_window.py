@@ -7,7 +7,7 @@ from corpus.broken_books import CASES, materialise
 
 from coauthor_desk.gui.main_window import MainWindow
 from coauthor_desk.problems import BookError
-from coauthor_desk.status import open_book
+from coauthor_desk.session import open_book
 
 
 @pytest.mark.parametrize("case", CASES)

@@ -11,7 +11,7 @@ from test_main_window import shown_window, type_at_end, unnamed_controls
 from coauthor_desk.history.versions import Identity
 from coauthor_desk.manuscript import recovery
 from coauthor_desk.plain.feedback import load_threads, start_thread
-from coauthor_desk.status import open_book
+from coauthor_desk.session import open_book
 
 EDITOR = Identity("Helen Marsh", "helen.marsh@example.org")
 
@@ -38,7 +38,7 @@ def _book_with_a_question(small_book: Path) -> str:
     file = small_book / open_book(small_book).book.chapters["my-story"].file
     file.write_text(file.read_text("utf-8") + "\nI moved into my own flat when I was "
                     "eighteen.\n", "utf-8")
-    open_book(small_book).history.save_version(EDITOR, "Wrote about the flat")
+    open_book(small_book).history.save_files_as_version(EDITOR, "Wrote about the flat")
     thread = start_thread(open_book(small_book), "my-story", "my own flat", by="helen-marsh",
                           to="sam-jones", text="What was the flat like?")
     return thread.id
@@ -154,7 +154,7 @@ def test_words_typed_over_a_changed_chapter_are_kept_aside_and_offered(qtbot, sm
     type_at_end(qtbot, window, " Mine.")
     file = small_book / window.reader.chapter.file
     file.write_text(file.read_text("utf-8") + "\nTheirs.\n", "utf-8")
-    open_book(small_book).history.save_version(EDITOR, "Theirs")
+    open_book(small_book).history.save_files_as_version(EDITOR, "Theirs")
     window.open_folder(small_book)  # shown again with the newest words
     qtbot.waitUntil(lambda: not window.busy, timeout=20000)
     assert window.reader.text.toPlainText().rstrip().endswith("Theirs.")

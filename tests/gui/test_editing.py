@@ -9,7 +9,7 @@ from test_main_window import shown_window, type_at_end, unnamed_controls
 
 from coauthor_desk.manuscript import recovery
 from coauthor_desk.manuscript.model import count_words
-from coauthor_desk.status import open_book
+from coauthor_desk.session import open_book
 
 
 def test_typing_then_saving_a_version(qtbot, small_book: Path):

@@ -11,7 +11,7 @@ from coauthor_desk.export.assemble import assemble_chapters
 from coauthor_desk.export.chapter_text import for_output
 from coauthor_desk.export.pandoc import run_pandoc
 from coauthor_desk.plain.feedback import load_threads
-from coauthor_desk.status import open_book
+from coauthor_desk.session import open_book
 
 
 def _run(qtbot, dialog) -> str:

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 from coauthor_desk.cli import main
 from coauthor_desk.gui.main_window import MainWindow
 from coauthor_desk.problems import BookError
-from coauthor_desk.status import open_book
+from coauthor_desk.session import open_book
 
 INTERACTIVE = ("QAbstractButton", "QAbstractItemView", "QPlainTextEdit", "QLineEdit",
                "QComboBox", "QTabWidget", "QAbstractSpinBox", "QMenuBar", "QHeaderView")

@@ -39,7 +39,7 @@ def write(book_folder: Path, who: Identity, body: str, chapter: str = "my-story"
           **details) -> None:
     """Write a chapter's body (and details) and save a version as `who`."""
     save_chapter(load_book(book_folder), chapter, body=body, **details)
-    History(book_folder).save_version(who, "Worked on the chapter")
+    History(book_folder).save_files_as_version(who, "Worked on the chapter")
 
 
 def measure(book_folder: Path, **options):
@@ -55,7 +55,7 @@ def git(folder: Path, *args: str) -> str:
 
 def second_chapter(small_book: Path) -> None:
     add_chapter(load_book(small_book), "Our group", ["sam-jones"], "our-group")
-    History(small_book).save_version(HELEN, "Started a second chapter")
+    History(small_book).save_files_as_version(HELEN, "Started a second chapter")
 
 
 def test_shares_follow_who_wrote_each_line(small_book: Path):
@@ -169,7 +169,7 @@ def test_versions_over_time_are_counted_by_month(small_book: Path,
     monkeypatch.setenv("GIT_AUTHOR_DATE", "2024-03-09T10:00:00+00:00")
     save_chapter(load_book(small_book), "my-story", body="Four.\n")
     save_chapter(load_book(small_book), "our-group", body="Five.\n")
-    History(small_book).save_version(SAM, "Both chapters")
+    History(small_book).save_files_as_version(SAM, "Both chapters")
 
     authorship, _ = measure(small_book)
     story, group = authorship.chapters

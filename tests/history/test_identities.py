@@ -21,7 +21,7 @@ def add_git_identity(book_folder: Path, person_id: str, entry: str) -> None:
 
 def save_words(book_folder: Path, who: Identity, body: str) -> None:
     save_chapter(load_book(book_folder), "my-story", body=body)
-    History(book_folder).save_version(who, "Wrote some more")
+    History(book_folder).save_files_as_version(who, "Wrote some more")
 
 
 def measure(book_folder: Path):

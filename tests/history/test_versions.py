@@ -29,7 +29,8 @@ def test_a_version_is_saved_as_the_person_doing_the_work(small_book: Path):
     book = load_book(small_book)
     save_chapter(book, "my-story", body="I grew up by the sea.\n")
     history = History(small_book)
-    version = history.save_version(identity_of(book.people["sam-jones"]), "Wrote my first part")
+    version = history.save_files_as_version(identity_of(book.people["sam-jones"]),
+        "Wrote my first part")
     assert version is not None
     assert (version.name, version.email) == ("Sam Jones", "sam.jones@example.org")
     assert git(small_book, "log", "-1", "--format=%an|%cn|%s") == \
@@ -38,7 +39,7 @@ def test_a_version_is_saved_as_the_person_doing_the_work(small_book: Path):
 
 def test_saving_with_nothing_changed_makes_no_version(small_book: Path):
     history = History(small_book)
-    assert history.save_version(SAM, "Nothing new") is None
+    assert history.save_files_as_version(SAM, "Nothing new") is None
     assert len(history.versions()) == 1
 
 
@@ -48,7 +49,7 @@ def test_a_chapters_versions_and_any_old_text(small_book: Path):
     for number in range(3):
         book = load_book(small_book)
         save_chapter(book, "my-story", body=f"Draft {number}\n")
-        history.save_version(SAM, f"Draft {number}", ["chapters/my-story.md"])
+        history.save_files_as_version(SAM, f"Draft {number}", ["chapters/my-story.md"])
     versions = history.versions("chapters/my-story.md")
     assert [v.description for v in versions] == ["Draft 2", "Draft 1", "Draft 0",
                                                  "Started the book"]
@@ -75,7 +76,8 @@ def test_hand_edits_and_plain_git_versions_are_noticed(small_book: Path):
     assert not history.outside_changes().any
 
 
-def test_nothing_from_the_book_folder_is_ever_run(small_book: Path, tmp_path: Path):
+def test_hooks_never_run_and_program_settings_refuse_the_book(small_book: Path,
+                                                              tmp_path: Path):
     marker = tmp_path / "ran"
     hook = small_book / ".git" / "hooks" / "pre-commit"
     hook.write_text(f"#!/bin/sh\ntouch {marker}-hook\n")
@@ -84,14 +86,18 @@ def test_nothing_from_the_book_folder_is_ever_run(small_book: Path, tmp_path: Pa
         other = hook.with_name(hook_name)
         other.write_text(hook.read_text().replace("-hook", f"-{hook_name}"))
         other.chmod(0o755)
-    git(small_book, "config", "filter.evil.clean", f"touch {marker}-filter; cat")
-    git(small_book, "config", "core.fsmonitor", f"touch {marker}-fsmonitor; true")
-    (small_book / ".gitattributes").write_text("* filter=evil\n")
     chapter = small_book / "chapters" / "my-story.md"
     chapter.write_text(chapter.read_text() + "More.\n")
     history = History(small_book)
-    history.unsaved_files()
-    assert history.save_version(SAM, "Saved despite the traps") is not None
+    assert history.save_files_as_version(SAM, "Saved despite the hooks") is not None
+    git(small_book, "config", "filter.evil.clean", f"touch {marker}-filter; cat")
+    git(small_book, "config", "core.fsmonitor", f"touch {marker}-fsmonitor; true")
+    (small_book / ".gitattributes").write_text("* filter=evil\n")
+    with pytest.raises(BookError) as refused:
+        History(small_book)
+    said = refused.value.plain()
+    assert "'filter.evil.clean'" in said and "'core.fsmonitor'" in said
+    assert said.startswith(".git/config: ") and "run a program" in said
     assert list(tmp_path.glob("ran*")) == []
 
 
@@ -112,10 +118,10 @@ def test_git_failing_is_told_in_plain_words(small_book: Path):
     (small_book / "chapters" / "new.md").write_text("New words.\n", "utf-8")
     (small_book / ".git" / "index.lock").write_text("", "utf-8")  # git busy, after opening
     with pytest.raises(GitFailed) as caught:
-        history.save_version(Identity("Helen Marsh", "helen@example.org"), "New")
+        history.save_files_as_version(Identity("Helen Marsh", "helen@example.org"), "New")
     said = str(caught.value.problems[0])
-    assert "Another program is saving a version of this book" in said
-    assert "delete .git/index.lock" in said
+    assert "Another program was saving a version of this book" in said
+    assert "delete" not in said  # nobody is ever told to delete a lock
     assert "index.lock" in caught.value.detail  # git's words are kept, but not shown
     for inside in ("commit", "'add'", "manually", "fatal"):
         assert inside not in said
@@ -125,7 +131,7 @@ def test_git_failing_is_told_in_plain_words(small_book: Path):
     ("fatal: Unable to create '/b/.git/index.lock': Permission denied",
      "is not allowed to change the history"),
     ("fatal: Unable to create '/b/.git/HEAD.lock': File exists.\n\nAnother git process seems "
-     "to be running", "left .git/HEAD.lock behind"),
+     "to be running", ".git/HEAD.lock: Another program was saving"),
     ("error: unable to write file: No space left on device", "The disk is full"),
     ("fatal: something else entirely", "could not be kept just now"),
 ])

@@ -44,7 +44,7 @@ from coauthor_desk.plain.feedback import (
     threads_text,
 )
 from coauthor_desk.problems import BookError
-from coauthor_desk.status import open_book
+from coauthor_desk.session import open_book
 
 BROKEN_FEEDBACK = Path(__file__).parent.parent / "corpus" / "broken_feedback"
 CASE_FILE = "case.yaml"
@@ -104,7 +104,8 @@ def base_book(folder: Path) -> str:
     """Sam's chapter and one good question about it, saved as versions; the question's id."""
     opened = open_book(folder)
     save_chapter(opened.book, "my-story", BODY)
-    opened.history.save_version(identity_of(opened.book.people["sam-jones"]), "Sam's story")
+    opened.history.save_files_as_version(identity_of(opened.book.people["sam-jones"]),
+        "Sam's story")
     opened = open_book(folder)
     good = start_thread(opened, "my-story", "I moved into a flat", "sam-jones",
                         "On your own, at eighteen?", "helen-marsh", kind=Kind.QUESTION)
@@ -120,7 +121,7 @@ def materialise(name: str, folder: Path) -> None:
         target.write_bytes((source / relative).read_bytes())
     if case.get("make"):
         RECIPES[case["make"]](folder, case["file"])
-    open_book(folder).history.save_version(EDITOR, f"Added {name}")
+    open_book(folder).history.save_files_as_version(EDITOR, f"Added {name}")
 
 
 def test_the_corpus_covers_the_issue_and_is_safe_to_keep():

@@ -36,7 +36,7 @@ from coauthor_desk.plain.changes import (
     person_changes,
 )
 from coauthor_desk.problems import BookError
-from coauthor_desk.status import open_book
+from coauthor_desk.session import open_book
 
 EDITS = Path(__file__).parent / "evaluation" / "edits.yaml"
 CASES = yaml.safe_load(EDITS.read_text("utf-8"))
@@ -351,14 +351,14 @@ def test_who_and_when_with_names_from_the_book(small_book):
     body = ("# What have I learnt?\n\nI learnt to ask for help. I learnt to say no to people."
             "\n")
     save_chapter(book, "my-story", body=body)
-    history.save_version(SAM, "My first words")
+    history.save_files_as_version(SAM, "My first words")
     book = load_book(small_book)
     save_chapter(book, "my-story", body=body.replace("for help", "others for help").replace(
         "to people", "to some people") + "\nSmall things matter to everyone.\n")
-    saved = history.save_version(Identity("Samuel J", "SAM.JONES@example.org"), "Reworded")
+    saved = history.save_files_as_version(Identity("Samuel J", "SAM.JONES@example.org"), "Reworded")
     book = load_book(small_book)
     save_chapter(book, "my-story", body="# What have I learnt?\n\nSomething else.\n")
-    stranger = history.save_version(Identity("Pat Stranger", "pat@example.org"), "Rewrote")
+    stranger = history.save_files_as_version(Identity("Pat Stranger", "pat@example.org"), "Rewrote")
     opened = open_book(small_book)
     report = chapter_changes(opened, "my-story", since=saved.id)
     assert report.summary == [f"Pat Stranger added a paragraph and took out two paragraphs in "
@@ -373,7 +373,7 @@ def test_who_and_when_with_names_from_the_book(small_book):
 def test_unsaved_changes_are_said_plainly(small_book):
     book = load_book(small_book)
     save_chapter(book, "my-story", body="# Who am I?\n\nI am Sam.\n")
-    History(small_book).save_version(SAM, "Wrote")
+    History(small_book).save_files_as_version(SAM, "Wrote")
     save_chapter(load_book(small_book), "my-story", body="# Who am I?\n\nI am Sam Jones.\n")
     report = chapter_changes(open_book(small_book), "my-story")
     assert report.unsaved

@@ -37,7 +37,7 @@ from coauthor_desk.plain.feedback import (
     threads_text,
 )
 from coauthor_desk.problems import BookError
-from coauthor_desk.status import OpenBook, open_book
+from coauthor_desk.session import OpenBook, open_book
 
 EDITOR, AUTHOR, CHAPTER = "helen-marsh", "sam-jones", "my-story"
 WHEN = datetime(2025, 3, 3, 14, 20, tzinfo=UTC)
@@ -66,7 +66,8 @@ def story_book(folder: Path) -> OpenBook:
     """The small book with Sam's chapter written and saved as a version by Sam."""
     opened = open_book(folder)
     save_chapter(opened.book, CHAPTER, BODY)
-    opened.history.save_version(identity_of(opened.book.people[AUTHOR]), "Sam wrote his story")
+    opened.history.save_files_as_version(identity_of(opened.book.people[AUTHOR]),
+        "Sam wrote his story")
     return open_book(folder)
 
 
@@ -76,7 +77,8 @@ def edit_chapter(folder: Path, old: str, new: str) -> Book:
     chapter = opened.book.chapters[CHAPTER]
     assert old in chapter.body
     save_chapter(opened.book, CHAPTER, chapter.body.replace(old, new, 1))
-    opened.history.save_version(identity_of(opened.book.people[AUTHOR]), "Sam changed his story")
+    opened.history.save_files_as_version(identity_of(opened.book.people[AUTHOR]),
+                                         "Sam changed his story")
     return open_book(folder).book
 
 

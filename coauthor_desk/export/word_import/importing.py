@@ -32,7 +32,7 @@ from coauthor_desk.plain.feedback import Thread
 from coauthor_desk.problems import BookError, Problem
 
 if TYPE_CHECKING:
-    from coauthor_desk.status import OpenBook
+    from coauthor_desk.session import OpenBook
 
 
 def import_word_file(opened: OpenBook, docx_path: Path, chapter_id: str, person_id: str,

@@ -2,17 +2,13 @@
 
 The chapter, book.yaml for a new chapter and every new thread file go into the same version, so
 history shows one step ("Helen brought in ...") that holds all of it. It is checked first that
-nothing unsaved could be lost, and written all or nothing: if anything fails half way, every
-file is put back as it was.
+nothing unsaved could be lost; the history's transaction makes it all or nothing.
 """
 
 from __future__ import annotations
 
 import logging
-import os
-import tempfile
 from dataclasses import replace
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from coauthor_desk.export.word_import.result import ImportedThread
@@ -26,7 +22,7 @@ from coauthor_desk.plain.feedback import Kind, new_thread_id, thread_file_text, 
 from coauthor_desk.problems import BookError, Problem
 
 if TYPE_CHECKING:
-    from coauthor_desk.status import OpenBook
+    from coauthor_desk.session import OpenBook
 
 log = logging.getLogger(__name__)
 
@@ -63,56 +59,44 @@ def save_import(opened: OpenBook, chapter: Chapter | None, chapter_id: str, titl
                 person_id: str, body: str, text_changed: bool, threads: list[ImportedThread],
                 file_name: str) -> tuple[list[ImportedThread], Version | None]:
     """Write everything and save it as one version; the threads as written (with their ids and
-    the fingerprints of their files, to answer them later) and the version."""
-    written, saved = _write(opened, chapter, chapter_id, title, person_id, body, text_changed,
-                            threads)
+    the fingerprints of their files, to answer them later) and the version. If anything fails
+    half way, the history's transaction puts every file back."""
     book = opened.book
     description = _description(book, person_id, title, file_name, chapter is None,
-                               text_changed, saved)
-    version = opened.history.save_version(identity_of(book.people[person_id]), description,
-                                          written)
-    return saved, version
-
-
-def _write(opened: OpenBook, chapter: Chapter | None, chapter_id: str, title: str,
-           person_id: str, body: str, text_changed: bool, threads: list[ImportedThread]
-           ) -> tuple[list[str], list[ImportedThread]]:
-    """Write the chapter, book.yaml and the thread files, every one of them or none; the files
-    written, and the threads as written."""
-    book = opened.book
-    relative = chapter_file(chapter_id)
-    kept = _Keep(book.root)
-    written = [relative]
-    saved: list[ImportedThread] = []
+                               text_changed, threads)
     try:
-        if chapter is None:
-            kept.remember(relative)
-            kept.remember(BOOK_FILE)
-            add_chapter(book, title, [person_id], chapter_id)
-            _fill_new_chapter(book, chapter_id, title, person_id, body)
-            written.append(BOOK_FILE)
-        elif text_changed:
-            kept.remember(relative)
-            save_chapter(book, chapter_id, body)
-        for item in threads:
-            # The id is picked now, so that it is unique against the threads already written.
-            thread_id = new_thread_id(book, item.thread.started_when, item.thread.started_by)
-            thread = replace(item.thread, id=thread_id, file=thread_path(chapter_id, thread_id))
-            kept.remember(thread.file)
-            fingerprint = files.write_text(book.root, thread.file, thread_file_text(thread),
-                                           None)
-            written.append(thread.file)
-            saved.append(ImportedThread(replace(thread, fingerprint=fingerprint), item.replies))
+        with opened.history.transaction(identity_of(book.people[person_id]),
+                                        description) as saving:
+            saved = _write(book, chapter, chapter_id, title, person_id, body, text_changed,
+                           threads)
     except BaseException:
-        kept.restore()
-        if chapter is not None:
+        if chapter is not None:  # the loaded book goes back to what the files hold again
             book.chapters[chapter_id] = chapter
         else:
             book.chapters.pop(chapter_id, None)
             if chapter_id in book.chapter_order:
                 book.chapter_order.remove(chapter_id)
         raise
-    return written, saved
+    return saved, saving.version
+
+
+def _write(book: Book, chapter: Chapter | None, chapter_id: str, title: str, person_id: str,
+           body: str, text_changed: bool, threads: list[ImportedThread]
+           ) -> list[ImportedThread]:
+    """Write the chapter, book.yaml and the thread files; the threads as written."""
+    if chapter is None:
+        add_chapter(book, title, [person_id], chapter_id)
+        _fill_new_chapter(book, chapter_id, title, person_id, body)
+    elif text_changed:
+        save_chapter(book, chapter_id, body)
+    saved: list[ImportedThread] = []
+    for item in threads:
+        # The id is picked now, so that it is unique against the threads already written.
+        thread_id = new_thread_id(book, item.thread.started_when, item.thread.started_by)
+        thread = replace(item.thread, id=thread_id, file=thread_path(chapter_id, thread_id))
+        fingerprint = files.write_text(book.root, thread.file, thread_file_text(thread), None)
+        saved.append(ImportedThread(replace(thread, fingerprint=fingerprint), item.replies))
+    return saved
 
 
 def _fill_new_chapter(book: Book, chapter_id: str, title: str, person_id: str,
@@ -130,34 +114,6 @@ def _fill_new_chapter(book: Book, chapter_id: str, title: str, person_id: str,
                                         Status.DRAFTING, details, raw, body, fingerprint,
                                         count_words(body))
     book.chapter_order.append(chapter_id)
-
-
-class _Keep:
-    """The bytes of files as they were before the import, to put back if it fails half way."""
-
-    def __init__(self, root: Path) -> None:
-        self.root = root
-        self.before: dict[str, bytes | None] = {}
-
-    def remember(self, relative: str) -> None:
-        if relative not in self.before:
-            path = files.inside_book(self.root, relative)
-            self.before[relative] = path.read_bytes() if path.is_file() else None
-
-    def restore(self) -> None:
-        for relative, data in self.before.items():
-            path = files.inside_book(self.root, relative)
-            try:
-                if data is None:
-                    path.unlink(missing_ok=True)
-                    continue
-                handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.",
-                                                     suffix=files.TEMP_SUFFIX)
-                with os.fdopen(handle, "wb") as out:
-                    out.write(data)
-                os.replace(temporary, path)
-            except OSError as error:
-                log.error("could not put back %s after a failed import: %s", relative, error)
 
 
 def _description(book: Book, person_id: str, title: str, file_name: str, new: bool,

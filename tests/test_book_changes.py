@@ -4,10 +4,10 @@ from pathlib import Path
 
 import pytest
 
-from coauthor_desk.history.chapter_versions import bring_back, save_chapter_version
+from coauthor_desk.book_changes import bring_back, save_chapter_version
 from coauthor_desk.manuscript import recovery
 from coauthor_desk.problems import BookError
-from coauthor_desk.status import open_book
+from coauthor_desk.session import open_book
 
 
 def test_saving_a_version_keeps_the_words_and_who_saved_them(small_book: Path):

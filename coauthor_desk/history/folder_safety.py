@@ -1,0 +1,188 @@
+"""A book folder someone hands you can never make this computer run a program.
+
+git can be told to run programs by settings in many places (the folder's own settings file,
+files it includes, a shared settings folder named by `commondir`, settings for one work tree,
+a history nested inside the book). Blanking dangerous settings one by one can never be complete,
+so the rule is the other way round: before anything else, git itself lists every setting the
+folder brings, and the book opens only when each of them is on a short list of settings that
+run nothing. A person's own settings (their name, e-mail, passwords helper) stay theirs.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+from coauthor_desk.problems import BookError, Problem
+
+# Settings that run nothing, by their full name (git gives section and key in lower case).
+_HARMLESS = frozenset({
+    "core.repositoryformatversion", "core.bare", "core.filemode", "core.ignorecase",
+    "core.logallrefupdates", "core.symlinks", "core.precomposeunicode", "core.autocrlf",
+    "core.eol", "core.safecrlf", "core.quotepath", "core.longpaths", "core.protectntfs",
+    "core.protecthfs", "core.checkstat", "core.trustctime", "core.sharedrepository",
+    "core.untrackedcache", "user.name", "user.email", "init.defaultbranch",
+    "extensions.worktreeconfig", "pull.rebase", "pull.ff", "push.default", "fetch.prune",
+    "merge.ff", "merge.conflictstyle",
+})
+# Settings with a name of their own in the middle (a line of work, a shared copy).
+_HARMLESS_NAMED = re.compile(
+    r"(branch\..+\.(remote|merge|rebase|pushremote|description)"
+    r"|remote\..+\.(fetch|push|prune|tagopt|mirror)"
+    r"|gc\.[^.]+|gc\..+\.(reflogexpire|reflogexpireunreachable))", re.DOTALL)
+# Addresses of a shared copy: a URL of a plain protocol, user@host:path, or a folder. Other
+# protocols, and anything with "::", ask git to run a helper program named by the address.
+_ADDRESS_SETTING = re.compile(r"remote\..+\.(url|pushurl)", re.DOTALL)
+_PLAIN_PROTOCOLS = ("https", "http", "ssh", "git", "file")
+_TODO = ("If you trust where this book folder came from, remove that setting (the line in the "
+         "file named) and open the book again; otherwise ask whoever shared it for a fresh copy.")
+
+
+def harmless(name: str, value: str | None) -> bool:
+    """Whether a setting the book folder brings is on the list of settings that run nothing."""
+    if name in _HARMLESS or _HARMLESS_NAMED.fullmatch(name):
+        return True
+    if _ADDRESS_SETTING.fullmatch(name):
+        address = value or ""
+        protocol, separator, _ = address.partition("://")
+        return bool(address) and "::" not in address and not address.startswith("-") and \
+            not any(character < " " for character in address) and \
+            (not separator or protocol.lower() in _PLAIN_PROTOCOLS)
+    return False
+
+
+def locate_git_folder(root: Path) -> Path:
+    """The folder where the book's history is kept, refusing one that leads outside the book.
+
+    A `.git` file (a linked work tree) and a `commondir` are followed only while they stay
+    inside the book folder, so no settings or programs from elsewhere can come with them.
+    """
+    dot_git = root / ".git"
+    if dot_git.is_symlink():
+        raise BookError(Problem(".git", "The book's history (.git) is a link to another place, "
+                                "so the book was not opened.", "Ask whoever shared the book "
+                                "for a copy with its history inside the book folder."))
+    if dot_git.is_file():
+        text = _small_text(dot_git, ".git")
+        if not text.startswith("gitdir:"):
+            raise BookError(_missing_history())
+        git_dir = _inside(root, root, text[len("gitdir:"):].strip(), ".git")
+        if not (git_dir / "HEAD").is_file():
+            raise BookError(Problem(".git", "This folder's .git file points to a history of "
+                                    "saved versions that is not there any more.", "Put the "
+                                    "history back where it was, or ask whoever shared the book "
+                                    "for a fresh copy that includes its history."))
+    elif dot_git.is_dir():
+        git_dir = dot_git
+    else:
+        raise BookError(Problem(root.name or str(root), "This folder does not keep a history of "
+                                "saved versions yet (it has no .git folder).",
+                                "Make a new book with 'coauthor-desk new', or ask whoever shared "
+                                "the book for a copy that includes its history."))
+    commondir = git_dir / "commondir"
+    if commondir.exists() or commondir.is_symlink():
+        _inside(root, git_dir, _small_text(commondir, ".git/commondir"), ".git/commondir")
+    for alternates in ("objects/info/alternates", "objects/info/http-alternates"):
+        if (git_dir / alternates).exists():
+            raise BookError(Problem(f".git/{alternates}", "The book's history borrows saved "
+                                    "versions from another place on this computer, so the book "
+                                    "was not opened.", "Ask whoever shared the book for a "
+                                    "complete copy of its history."))
+    if not (git_dir / "HEAD").is_file() or not (git_dir / "objects").is_dir():
+        raise BookError(_missing_history())
+    return git_dir
+
+
+def refuse_nested_histories(root: Path) -> None:
+    """A history inside the book (a nested .git, or other books listed in .gitmodules) has
+    settings of its own that git would obey when it steps inside: refuse it, never enter it."""
+    if (root / ".gitmodules").exists():
+        raise BookError(Problem(".gitmodules", "This book folder lists other folders with "
+                                "histories of their own (.gitmodules), which CoAuthor Desk does "
+                                "not open.", "Remove .gitmodules and those folders from the "
+                                "book, then open it again."))
+    for folder, folders, names in os.walk(root):
+        top = folder == os.fspath(root)
+        for name in (*folders, *names):
+            if name.lower() == ".git" and not top:
+                relative = os.path.relpath(os.path.join(folder, name), root).replace(os.sep, "/")
+                raise BookError(Problem(relative, "This folder inside the book keeps a history "
+                                        "of its own, which CoAuthor Desk does not open.",
+                                        "Move it out of the book folder, then open the book "
+                                        "again."))
+        if top:
+            folders[:] = [f for f in folders if f not in (".git", ".coauthor")]
+
+
+def check_settings(root: Path, listing: bytes) -> None:
+    """Refuse the book when any setting from the folder itself is not a harmless one.
+
+    `listing` is `git config --list --show-scope --show-origin -z`: scope, origin, and
+    "name\\nvalue" (or just the name, for a setting written without a value), each ending in NUL.
+    """
+    fields = listing.decode("utf-8", "replace").split("\0")
+    refused = []
+    for scope, origin, entry in zip(fields[0::3], fields[1::3], fields[2::3], strict=False):
+        if scope not in ("local", "worktree"):
+            continue  # the computer's and the person's own settings, not the book's
+        name, newline, value = entry.partition("\n")
+        if not harmless(name, value if newline else None):
+            refused.append(Problem(_origin(root, origin), f"The book folder's settings include "
+                                   f"'{name}', which could make this computer run a program, "
+                                   "so the book was not opened.", _TODO))
+    if refused:
+        raise BookError(refused)
+
+
+def unreadable_settings(detail: str) -> BookError:
+    """git could not read the folder's settings at all."""
+    line = re.search(r"line (\d+) in file (\S+)", detail)
+    return BookError(Problem(".git/config" if not line else _relative_name(line.group(2)),
+                             "The book folder's settings cannot be read, so the book was not "
+                             "opened.", "Ask whoever shared the book for a fresh copy.",
+                             int(line.group(1)) if line else None))
+
+
+def _origin(root: Path, origin: str) -> str:
+    kind, _, where = origin.partition(":")
+    if kind != "file":
+        return ".git/config"
+    return _relative_name(where, root)
+
+
+def _relative_name(where: str, root: Path | None = None) -> str:
+    path = Path(where)
+    if root is not None and path.is_absolute():
+        try:
+            return path.resolve().relative_to(root.resolve()).as_posix()
+        except ValueError:
+            return where
+    return where
+
+
+def _inside(root: Path, base: Path, target: str, name: str) -> Path:
+    """`target` (absolute, or relative to `base`) when it stays inside the book folder."""
+    path = Path(target)
+    path = (path if path.is_absolute() else base / path).resolve()
+    real_root = root.resolve()
+    if path != real_root and real_root not in path.parents:
+        raise BookError(Problem(name, "The book's history is kept in a place outside the book "
+                                "folder, so the book was not opened.", "Ask whoever shared the "
+                                "book for a copy with its history inside the book folder."))
+    return path
+
+
+def _small_text(path: Path, name: str) -> str:
+    try:
+        if not path.is_file() or path.stat().st_size > 4096:
+            raise OSError
+        return path.read_text("utf-8", "replace").strip()
+    except OSError:
+        raise BookError(_missing_history()) from None
+
+
+def _missing_history() -> Problem:
+    return Problem(".git", "The .git folder, where the history of saved versions is kept, is "
+                   "empty or damaged.", "Your chapter files are untouched. Ask whoever shared "
+                   "the book for a fresh copy that includes its history.")

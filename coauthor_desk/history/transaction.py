@@ -1,0 +1,241 @@
+"""Every change to a book saves one complete version, or leaves everything as it was.
+
+A change takes the book's own lock (one save at a time, across windows and commands), writes a
+small journal before any file changes (which files, and the bytes each had), writes the files,
+and saves them as one version. If anything fails, every file is put back. If the computer or
+the program stops half-way, the journal is still there: the next time the book is opened, or
+the next command runs, the change is finished (when its version was saved) or undone.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import shutil
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from filelock import FileLock, Timeout
+
+from coauthor_desk.manuscript import files
+from coauthor_desk.problems import BookError, Problem
+
+if TYPE_CHECKING:
+    from coauthor_desk.history.versions import History, Identity, Version
+
+log = logging.getLogger(__name__)
+
+NOTICE_AFTER = 1.0  # seconds of waiting before saying another save is under way
+GIVE_UP_AFTER = 60.0
+STALE_AFTER = 5.0  # a lock file of git's this old, with no save of ours under way, is left over
+_FOLDER = "coauthor"  # inside the history folder: never shared, never saved in a version
+_JOURNAL = "journal.json"
+# git's own lock files; each is left behind when git is stopped while it holds it.
+_GIT_LOCKS = ("index.lock", "HEAD.lock", "packed-refs.lock", "config.lock")
+
+
+class Saving:
+    """One change under way: the files written so far, and the version it saved at the end."""
+
+    def __init__(self, history: History) -> None:
+        self.history = history
+        self.paths: list[str] = []
+        self.version: Version | None = None
+
+
+def _work_folder(history: History) -> Path:
+    """The folder for the lock and the journal, in the history folder (a link is replaced)."""
+    folder = history.git_dir / _FOLDER
+    if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
+        folder.unlink()
+    folder.mkdir(exist_ok=True)
+    return folder
+
+
+@contextmanager
+def book_lock(history: History, notice: Callable[[str], None]) -> Iterator[None]:
+    """Hold the book's lock. It is the operating system's, so it goes with a stopped program:
+    a lock is never left behind, and one still in use is waited for."""
+    lock = FileLock(_work_folder(history) / "lock")
+    try:
+        lock.acquire(timeout=NOTICE_AFTER)
+    except Timeout:
+        notice("Another save is under way in this book; waiting for it to finish.")
+        try:
+            lock.acquire(timeout=GIVE_UP_AFTER - NOTICE_AFTER)
+        except Timeout:
+            raise BookError(Problem(".git", "Another save in this book has been under way for "
+                                    f"{GIVE_UP_AFTER:.0f} seconds, so this one was not made.",
+                                    "Nothing was changed. Wait for the other window or command "
+                                    "to finish, then try again.")) from None
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+@contextmanager
+def transaction(history: History, who: Identity, description: str,
+                notice: Callable[[str], None]) -> Iterator[Saving]:
+    """Write files inside the `with` (through manuscript.files), then they are saved as one
+    version signed by `who`; on any failure every file is put back as it was."""
+    saving = Saving(history)
+    with book_lock(history, notice):
+        finish_or_undo(history)
+        journal = _Journal(history)
+        with files.observe_writes(journal.keep):
+            try:
+                yield saving
+            except BaseException:
+                journal.undo()
+                raise
+        saving.paths = list(journal.paths)
+        try:
+            if saving.paths:
+                _wait_for_git_locks(history)
+                saving.version = history.save_files_as_version(who, description, saving.paths)
+        except BaseException:
+            journal.undo()
+            raise
+        journal.close()
+
+
+def recover(history: History) -> None:
+    """At opening: finish or undo a change that stopped half-way, unless it is still under way
+    in another window or command (whose lock is then held)."""
+    if not (history.git_dir / _FOLDER / _JOURNAL).exists():
+        return
+    lock = FileLock(_work_folder(history) / "lock")
+    try:
+        lock.acquire(timeout=0)
+    except Timeout:
+        return  # a save is under way right now; it will finish by itself
+    try:
+        finish_or_undo(history)
+    finally:
+        lock.release()
+
+
+def finish_or_undo(history: History) -> None:
+    """With the lock held: deal with a journal left by a change that stopped half-way."""
+    journal = _Journal.left_behind(history)
+    if journal is None:
+        return
+    log.warning("finishing a change that stopped half-way")
+    # Whoever left the journal held the lock we now hold, so it has stopped: git's lock files
+    # are its leftovers.
+    _remove_git_locks(history, older_than=0.0)
+    if journal.head_before != history.head():
+        journal.close()  # its version was saved: the files hold its new words already
+    else:
+        journal.undo()
+
+
+class _Journal:
+    """What a change is about to write: each file's path and the bytes it had before."""
+
+    def __init__(self, history: History, head_before: str | None = None,
+                 entries: list[dict[str, object]] | None = None) -> None:
+        self.history = history
+        self.folder = _work_folder(history)
+        self.head_before = head_before  # the newest version when the first file was kept
+        self.entries: list[dict[str, object]] = entries or []
+
+    @classmethod
+    def left_behind(cls, history: History) -> _Journal | None:
+        path = history.git_dir / _FOLDER / _JOURNAL
+        try:
+            data = json.loads(path.read_text("utf-8"))
+            entries = [e for e in data["files"] if isinstance(e, dict)]
+            head = data["head"]
+        except FileNotFoundError:
+            return None
+        except (OSError, ValueError, KeyError, TypeError):
+            log.warning("a journal that cannot be read was left behind; removing it")
+            shutil.rmtree(history.git_dir / _FOLDER / "kept", ignore_errors=True)
+            path.unlink(missing_ok=True)
+            return None
+        return cls(history, head if isinstance(head, str) else None, entries)
+
+    @property
+    def paths(self) -> list[str]:
+        return [str(entry["path"]) for entry in self.entries]
+
+    def keep(self, relative: str) -> None:
+        """Before `relative` is first written: keep its bytes, then name it in the journal."""
+        if relative in self.paths:
+            return
+        if not self.entries:
+            self.head_before = self.history.head()
+        path = files.inside_book(self.history.root, relative)
+        kept = None
+        if path.is_file():
+            kept = str(len(self.entries))
+            files.write_bytes(self.folder / "kept" / kept, path.read_bytes())
+        self.entries.append({"path": relative, "kept": kept})
+        files.write_bytes(self.folder / _JOURNAL, json.dumps(
+            {"head": self.head_before, "files": self.entries}).encode("utf-8"))
+
+    def undo(self) -> None:
+        """Put every file back as it was, and the list of files git keeps (its index) too."""
+        root = self.history.root
+        for entry in self.entries:
+            relative, kept = str(entry["path"]), entry.get("kept")
+            try:
+                path = files.inside_book(root, relative)
+                if kept is None:
+                    path.unlink(missing_ok=True)
+                else:
+                    old = self.folder / "kept" / str(kept)
+                    if old.is_file() and not old.is_symlink():
+                        files.write_bytes(path, old.read_bytes())
+            except (OSError, BookError) as error:
+                log.error("could not put back a file after a failed save: %s", error)
+        if self.entries and self.head_before is not None:
+            self.history.unstage(self.paths)
+        self.close()
+
+    def close(self) -> None:
+        (self.folder / _JOURNAL).unlink(missing_ok=True)
+        shutil.rmtree(self.folder / "kept", ignore_errors=True)
+
+
+def _wait_for_git_locks(history: History) -> None:
+    """Wait while another git program holds one of its lock files; clear one left over."""
+    waited = 0.0
+    while _remove_git_locks(history, older_than=STALE_AFTER):
+        if waited >= GIVE_UP_AFTER:
+            raise BookError(Problem(".git", "Another program has been saving a version of "
+                                    f"this book for {GIVE_UP_AFTER:.0f} seconds, so this one "
+                                    "was not made.", "Nothing was changed. Close other "
+                                    "programs that use the book (git, editors), then try "
+                                    "again."))
+        time.sleep(0.1)
+        waited += 0.1
+
+
+def _remove_git_locks(history: History, older_than: float) -> list[str]:
+    """Remove git's lock files older than `older_than` seconds; the ones still in use."""
+    git_dir = history.git_dir
+    heads = git_dir / "refs" / "heads"
+    candidates = [git_dir / name for name in _GIT_LOCKS]
+    candidates += [p for p in git_dir.glob("next-index-*.lock")]
+    candidates += list(heads.rglob("*.lock")) if heads.is_dir() else []
+    in_use = []
+    now = time.time()
+    for path in candidates:
+        try:
+            age = now - os.lstat(path).st_mtime
+        except OSError:
+            continue
+        if age >= older_than:
+            log.warning("removed %s, left behind by a git program that stopped",
+                        path.relative_to(git_dir))
+            path.unlink(missing_ok=True)
+        else:
+            in_use.append(path.name)
+    return in_use
