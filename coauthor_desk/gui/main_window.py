@@ -476,6 +476,9 @@ class MainWindow(QMainWindow):
         self.message.setText(doing)
         self._task = run_in_background(work, self._changed,
                                        lambda error: self._not_changed(failed, error))
+        self._task.signals.said.connect(self.message.setText)
+        if self.opened is not None:  # a save that waits for another says so here
+            self.opened.history.notice = self._task.signals.said.emit
 
     def _changed(self, words: str) -> None:
         assert self.opened is not None

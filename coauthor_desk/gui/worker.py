@@ -16,6 +16,7 @@ log = logging.getLogger(__name__)
 class _Signals(QObject):
     finished = Signal(object)
     failed = Signal(object)
+    said = Signal(str)  # a plain sentence about the work under way (such as waiting)
 
 
 class Task(QRunnable):

@@ -13,6 +13,7 @@ import json
 import logging
 import os
 import shutil
+import stat
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -229,9 +230,12 @@ def _remove_git_locks(history: History, older_than: float) -> list[str]:
     now = time.time()
     for path in candidates:
         try:
-            age = now - os.lstat(path).st_mtime
+            status = os.lstat(path)
         except OSError:
             continue
+        if not stat.S_ISREG(status.st_mode):
+            continue  # not a lock file git made: git will say it cannot save
+        age = now - status.st_mtime
         if age >= older_than:
             log.warning("removed %s, left behind by a git program that stopped",
                         path.relative_to(git_dir))

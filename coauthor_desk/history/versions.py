@@ -6,7 +6,7 @@ git's own commands so that large histories stay fast.
 
 from __future__ import annotations
 
-import logging
+import sys
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
@@ -23,7 +23,6 @@ MAIN_LINE = "main"
 IGNORE_TEXT = (f"# Kept on this computer only: caches, recovery copies, window state\n"
                f"{files.LOCAL_FOLDER}/\n*{files.TEMP_SUFFIX}\n")
 _SEEN_FILE = "seen.json"
-log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -93,8 +92,9 @@ class History:
         self.root = root
         self.git = GitRunner(root)  # refuses a folder that could run a program, before all else
         self.git_dir = self.git.git_dir
-        # Told when a save has to wait for another; the command line and the window show it.
-        self.notice: Callable[[str], None] = log.info
+        # Told when a save has to wait for another: on the terminal unless the window says
+        # where else to show it.
+        self.notice: Callable[[str], None] = _say_on_terminal
         _check_state(self.git_dir)
         transaction.recover(self)
 
@@ -251,6 +251,10 @@ class History:
     def tidy(self) -> None:
         """Pack the history tightly; who-wrote-what is several times faster afterwards."""
         self.git.run("gc", "--quiet")
+
+
+def _say_on_terminal(words: str) -> None:
+    print(words, file=sys.stderr, flush=True)
 
 
 def _check_state(git_dir: Path) -> None:

@@ -231,14 +231,16 @@ def test_adding_a_person_and_changing_their_details(qtbot, example_book: Path):
 def test_a_move_that_cannot_be_saved_changes_nothing(qtbot, example_book: Path):
     window = shown_window(qtbot, example_book)
     book_file = (example_book / "book.yaml").read_text("utf-8")
-    lock = example_book / ".git" / "index.lock"  # as if git were busy elsewhere
-    lock.write_text("", "utf-8")
+    # Something that is not git's lock file stands where git must put one: git cannot save.
+    lock = example_book / ".git" / "refs" / "heads" / "main.lock"
+    lock.mkdir()
     window.move_chapter_to(0, 1)
     qtbot.waitUntil(lambda: not window.busy, timeout=20000)
     assert window.message.text().startswith("The chapter was not moved.")
-    assert "delete .git/index.lock" in window.message.text()  # why, and what to do
+    assert "Another program was saving" in window.message.text()  # why, and what to do
+    assert "delete" not in window.message.text()
     assert (example_book / "book.yaml").read_text("utf-8") == book_file
-    lock.unlink()
+    lock.rmdir()
     assert subprocess.run(["git", "status", "--porcelain"], cwd=example_book, check=True,
                           capture_output=True, text=True).stdout == ""  # nothing half-saved
     window.open_folder(example_book)
@@ -249,3 +251,27 @@ def test_a_move_that_cannot_be_saved_changes_nothing(qtbot, example_book: Path):
     window.save_version("claire-bennett", "A new line")  # (nothing typed: nothing to save)
     qtbot.waitUntil(lambda: not window.busy, timeout=20000)
     assert window.reader.chapter_title.text() == "Getting out"
+
+
+def test_a_save_that_waits_for_another_says_so_in_the_window(qtbot, small_book: Path):
+    import threading
+    import time
+
+    from filelock import FileLock
+
+    window = shown_window(qtbot, small_book)
+    type_at_end(qtbot, window, "Words saved while another save runs.")
+    held = threading.Event()
+
+    def another_save() -> None:
+        with FileLock(small_book / ".git" / "coauthor" / "lock"):
+            held.set()
+            time.sleep(2.0)
+
+    (small_book / ".git" / "coauthor").mkdir(exist_ok=True)
+    threading.Thread(target=another_save).start()
+    held.wait()
+    window.save_version("sam-jones", "After the other")
+    qtbot.waitUntil(lambda: "Another save is under way" in window.message.text(), timeout=5000)
+    qtbot.waitUntil(lambda: not window.busy, timeout=20000)
+    assert "Saved a version of 'My story': After the other." in window.message.text()
