@@ -75,8 +75,9 @@ class GitRunner:
         for setting in _ALWAYS:
             self._options += ["-c", setting]
         self.git_dir = root / ".git" if new else folder_safety.locate_git_folder(root)
-        self._environment = {**_ENVIRONMENT, "GIT_DIR": os.fspath(self.git_dir),
-                             "GIT_WORK_TREE": os.fspath(root)}
+        # Whole paths: git runs inside the book folder, where a relative one would mislead it.
+        self._environment = {**_ENVIRONMENT, "GIT_DIR": os.path.abspath(self.git_dir),
+                             "GIT_WORK_TREE": os.path.abspath(root)}
         if not new:
             folder_safety.refuse_nested_histories(root)
             self.check_settings()

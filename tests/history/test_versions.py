@@ -146,3 +146,9 @@ def test_the_git_command_is_found_among_its_settings():
 
     assert _subcommand(["-c", "user.name=Helen", "commit", "-m", "x"]) == "commit"
     assert _subcommand(["--no-pager", "log"]) == "log"
+
+
+def test_a_book_named_by_a_relative_path_works(small_book: Path, monkeypatch):
+    monkeypatch.chdir(small_book.parent)
+    history = History(Path(small_book.name))
+    assert history.versions() and history.unsaved_files() == []
