@@ -29,13 +29,12 @@ from coauthor_desk.history.identities import (
     unmatched_key,
 )
 from coauthor_desk.history.versions import History, Identity
-from coauthor_desk.manuscript import files
 from coauthor_desk.manuscript.cache import DetailsCache
 from coauthor_desk.manuscript.model import Book, Chapter, count_words
 
 log = logging.getLogger(__name__)
 
-CACHE_FILE = f"{files.LOCAL_FOLDER}/authorship-cache.json"
+CACHE_FILE = "authorship-cache.json"  # in this computer's cache folder for the book
 _TIMELINE_KEY = "saved-versions"
 _VERSION_ID = re.compile(r"^[0-9a-f]{40}(?:[0-9a-f]{24})?$")
 _MONTH = re.compile(r"^\d{4}-\d{2}$")

@@ -31,7 +31,7 @@ from coauthor_desk.manuscript import files
 log = logging.getLogger(__name__)
 
 APP_NAME = "coauthor-desk"
-CACHE_FILE = f"{files.LOCAL_FOLDER}/details-cache.json"
+CACHE_FILE = "details-cache.json"
 _KEY_FILE = "cache-key"
 _KEY_BYTES = 32
 _KEYS: dict[Path, bytes] = {}  # the secret key, read once per process (by where it lives)

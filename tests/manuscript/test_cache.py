@@ -38,8 +38,8 @@ def test_the_cache_lives_in_the_per_user_folder_never_in_the_book(tmp_path: Path
 
 
 def test_an_old_cache_in_the_book_folder_is_never_read(tmp_path: Path):
-    (tmp_path / ".coauthor").mkdir()
-    (tmp_path / CACHE_FILE).write_text(json.dumps({"abc": {"words": 999}}))
+    (tmp_path / ".coauthor").mkdir()  # where caches used to be kept
+    (tmp_path / ".coauthor" / CACHE_FILE).write_text(json.dumps({"abc": {"words": 999}}))
     assert DetailsCache(tmp_path).get("abc") is None
 
 
@@ -82,3 +82,12 @@ def test_a_cache_that_cannot_be_written_fails_quietly(tmp_path: Path, monkeypatc
     cache.put("abc", {"words": 3})
     cache.save()  # no error
     assert DetailsCache(tmp_path).get("abc") is None
+
+
+def test_the_old_spelling_of_a_cache_name_names_the_same_cache(tmp_path: Path):
+    assert local_cache.cache_path(tmp_path, ".coauthor/agreed-texts.json") == \
+        local_cache.cache_path(tmp_path, "agreed-texts.json")
+    local_cache.store(tmp_path, ".coauthor/agreed-texts.json", {"a": 1})
+    assert local_cache.load(tmp_path, "agreed-texts.json") == {"a": 1}
+    with pytest.raises(ValueError):
+        local_cache.cache_path(tmp_path, "../elsewhere.json")
