@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -113,6 +114,8 @@ def standings(book: Book, records: list[Record], history: History, today: date
     """Where every needed agreement stands, and every other thing someone has decided about."""
     latest = latest_decisions(records)
     texts = AgreedTexts(history)
+    texts.want(record.version for record in latest.values()
+               if record.use is Use.CHAPTER and record.version)
     result = {}
     for subject in [*needed(book), *latest]:
         if subject not in result:
@@ -195,6 +198,13 @@ class AgreedTexts:
     def __init__(self, history: History) -> None:
         self.history = history
         self.cache = DetailsCache(history.root, _TEXTS_CACHE)
+        self._wanted: set[str] = set()
+        self._fetched: dict[str, bytes | None] = {}
+
+    def want(self, versions: Iterable[str]) -> None:
+        """Content ids that may be asked for next. The first one not remembered fetches every
+        one of them not remembered, in one call to git rather than one call each."""
+        self._wanted.update(version for version in versions if _is_content_id(version))
 
     def paragraphs(self, version: str) -> list[str] | None:
         """Paragraph marks of the chapter file saved with content id `version`; None if the
@@ -202,10 +212,10 @@ class AgreedTexts:
         known = self.cache.get(version, "paragraphs")
         if known is not None:
             return known["paragraphs"]
-        if not version or not all(c in "0123456789abcdef" for c in version):
+        if not _is_content_id(version):
             return None
-        data = self.history.git.run_bytes("cat-file", "blob", version, check=False)
-        if not data and version != files.fingerprint(b""):
+        data = self._fetch(version)
+        if data is None:
             return None
         try:
             _, body = front_matter.split_text("agreed version", files.decode_text("", data))
@@ -217,3 +227,17 @@ class AgreedTexts:
 
     def save(self) -> None:
         self.cache.save()
+
+    def _fetch(self, version: str) -> bytes | None:
+        if version not in self._fetched:
+            wanted = {version} | {other for other in self._wanted - self._fetched.keys()
+                                  if self.cache.get(other, "paragraphs") is None}
+            self._fetched.update(self.history.contents(sorted(wanted)))
+        data = self._fetched[version]
+        if data is None and version == files.fingerprint(b""):
+            return b""  # git knows the empty text without keeping it
+        return data
+
+
+def _is_content_id(version: str) -> bool:
+    return bool(version) and all(c in "0123456789abcdef" for c in version)
