@@ -7,7 +7,7 @@ git's own commands so that large histories stay fast.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import datetime
@@ -180,12 +180,13 @@ class History:
                                     "Choose a later version in the history."))
         return files.decode_text(relative, data)
 
-    def contents(self, wanted: list[reading.Wanted]) -> dict[reading.Wanted, bytes | None]:
+    def contents(self, wanted: Sequence[reading.Wanted]) -> dict[reading.Wanted, bytes | None]:
         """Saved bytes by content id or (version, path), all in one call to git; None for
         what the history does not hold."""
         return reading.contents(self.git, wanted)
 
-    def texts(self, wanted: list[reading.Wanted], where: str) -> dict[reading.Wanted, str | None]:
+    def texts(self, wanted: Sequence[reading.Wanted], where: str
+              ) -> dict[reading.Wanted, str | None]:
         """Like `contents`, as text; a file that is not text is a plain problem about `where`."""
         return {request: None if data is None else files.decode_text(where, data)
                 for request, data in self.contents(wanted).items()}

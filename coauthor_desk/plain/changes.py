@@ -51,8 +51,6 @@ MOVED_AT = 0.8  # a sentence or paragraph found elsewhere with this much of its 
 _MOVED_WORDS = 4  # ... and at least this many words (short sentences repeat by chance)
 _MOST_PAIRS = 2_500  # beyond this many candidate pairs, only exact moves are looked for
 _NO_TEXT = "0" * 40
-_FIELD, _RECORD = "\x1f", "\x1e"
-_FORMAT = f"{_RECORD}%H{_FIELD}%an{_FIELD}%ae{_FIELD}%aI{_FIELD}%s"
 _VERSION_ID = re.compile(r"^[0-9a-fA-F]{4,40}$")
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _NUMBER_WORDS = ("no", "a", "two", "three", "four", "five", "six", "seven", "eight", "nine")
@@ -679,9 +677,7 @@ class _Reader:
     def _head_and(self, since: str | None) -> tuple[Version, Version | None]:
         """The newest version of the book and, when `since` is a version id, that version."""
         wanted = ["HEAD"] + ([since] if since and _VERSION_ID.match(since) else [])
-        out = self.history.git.run("log", "--no-walk=unsorted", f"--format={_FORMAT}",
-                                   *wanted, "--", check=False)
-        found = [_version(record) for record in out.split(_RECORD) if record.strip()]
+        found = self.history.listed_versions(wanted)
         if len(found) == 1 and since and found[0].id.startswith(since.lower()):
             found.append(found[0])  # git names a version once, even when asked twice
         if len(found) == len(wanted):
@@ -698,20 +694,18 @@ class _Reader:
         """(content id of the text compared with, the version that saved it, the steps after)."""
         relative = self.relative
         if since_version is not None:
-            steps = self._log(f"{since_version.id}..HEAD")
-            listing = self.history.git.run("ls-tree", "--full-tree", since_version.id, "--",
-                                           relative)
-            base_blob = listing.split()[2] if listing.strip() else None
+            steps = self._log(since_version.id)
+            base_blob = self.history.file_ids(since_version.id, [relative]).get(relative)
             return base_blob, since_version, list(reversed(steps))
         if since is None:
-            steps = self._log("HEAD", most=50)
+            steps = self._log(most=50)
             if not steps:
                 return None, None, []
             newest = steps[0]
             base = steps[1].version if len(steps) > 1 else None
             return (newest.old if newest.old != _NO_TEXT else None), base, [newest]
         day = date.fromisoformat(since)
-        every = self._log("HEAD")
+        every = self._log()
         before = [s for s in every if s.version.when.date() < day]
         after = [s for s in every if s.version.when.date() >= day]
         if not every:
@@ -720,25 +714,16 @@ class _Reader:
         return (base_step.new if base_step and base_step.new != _NO_TEXT else None,
                 base_step.version if base_step else None, list(reversed(after)))
 
-    def _log(self, revisions: str, most: int | None = None) -> list[_Step]:
-        """The versions that changed the chapter file, newest first, with the file's content id
-        before and after each (merges of two lines of work are left out: their changes are
-        told where they were made)."""
-        out = self.history.git.run(
-            "log", f"--format={_FORMAT}", "--raw", "--no-renames", "--no-abbrev",
-            *([f"--max-count={most}"] if most else []), revisions, "--", self.relative)
+    def _log(self, since: str | None = None, most: int | None = None) -> list[_Step]:
+        """The versions (after `since`) that changed the chapter file, newest first, with the
+        file's content id before and after each (merges of two lines of work are left out:
+        their changes are told where they were made)."""
         steps = []
-        for record in out.split(_RECORD):
-            if not record.strip():
-                continue
-            header, _, rest = record.partition("\n")
-            for line in rest.splitlines():
-                if line.startswith(":"):
-                    fields = line.split("\t", 1)[0].split()
-                    if len(fields) >= 4:
-                        if fields[2] != fields[3]:
-                            steps.append(_Step(_version(header), fields[2], fields[3]))
-                        break
+        for logged in self.history.file_changes(self.relative, since, most):
+            change = logged.changes[0] if logged.changes else None
+            if change is not None and change.old != change.new:
+                steps.append(_Step(logged.version, change.old or _NO_TEXT,
+                                   change.new or _NO_TEXT))
         return steps
 
     # Working out the changes -----------------------------------------------------------------
@@ -789,19 +774,9 @@ class _Reader:
         wanted = sorted(b for b in blobs if b not in self.texts)
         if not wanted:
             return
-        data = self.history.git.run_bytes("cat-file", "--batch",
-                                          input_bytes="".join(f"{b}\n" for b in wanted).encode())
-        position = 0
+        found = self.history.texts(wanted, self.relative)
         for blob in wanted:
-            end = data.index(b"\n", position)
-            header = data[position:end].split()
-            position = end + 1
-            if len(header) < 3 or header[1] != b"blob":
-                self.texts[blob] = ""
-                continue
-            size = int(header[2])
-            self.texts[blob] = files.decode_text(self.relative, data[position:position + size])
-            position += size + 1
+            self.texts[blob] = found[blob] or ""  # not a text in the history: compared as empty
 
     def _who(self, version: Version) -> tuple[str | None, str]:
         if self.matcher is None:
@@ -810,11 +785,6 @@ class _Reader:
         if person and person in self.book.people:
             return person, self.book.people[person].name
         return None, version.name
-
-
-def _version(record: str) -> Version:
-    version_id, name, email, when, description = record.split("\n", 1)[0].split(_FIELD, 4)
-    return Version(version_id, name, email, datetime.fromisoformat(when), description)
 
 
 def _details_change(old: str, new: str, relative: str) -> str | None:
