@@ -4,9 +4,9 @@
 
 Without --book, the benchmark book in benchmarks/out/book is used when it exists (build it
 with `python benchmarks/make_book.py benchmarks/out/book`); otherwise one is built in a
-temporary folder first. Each side is run once to warm up (so our caches in the book's local
-.coauthor folder are filled, as they are for someone opening their book again), then N times,
-alternating; the table shows the medians, in-process, measured with time.perf_counter.
+temporary folder first. Each side is run once to warm up (so our caches in this computer's
+cache folder for the book are filled, as they are for someone opening their book again), then
+N times, alternating; the table shows the medians, in-process, measured with time.perf_counter.
 
 To add a measurement, write a small function taking the `Context` and returning `compare(...)`,
 and add it to BENCHMARKS. Work that must happen before each of our runs but is not part of
@@ -50,6 +50,7 @@ from coauthor_desk.export.assemble import assemble_book
 from coauthor_desk.history.authorship import CACHE_FILE as AUTHORSHIP_CACHE
 from coauthor_desk.history.authorship import who_wrote_what
 from coauthor_desk.history.versions import History, identity_of
+from coauthor_desk.manuscript import cache as local_cache
 from coauthor_desk.manuscript.edit import save_chapter
 from coauthor_desk.manuscript.loader import load_book
 from coauthor_desk.plain.changes import CACHE_FOLDER as CHANGES_CACHE
@@ -211,7 +212,8 @@ def who_wrote_what_cold(ctx: Context) -> Row:
                    ours=lambda: who_wrote_what(book, history),
                    raw=lambda: blame_every_chapter(ctx.book, chapter_files),
                    raw_what=_BLAME_RAW,
-                   setup=lambda: (ctx.book / AUTHORSHIP_CACHE).unlink(missing_ok=True))
+                   setup=lambda: local_cache.cache_path(ctx.book, AUTHORSHIP_CACHE).unlink(
+                       missing_ok=True))
 
 
 def who_wrote_what_after_a_change(ctx: Context) -> Row:
@@ -298,7 +300,8 @@ def check_every_word(ctx: Context, cold: bool) -> Row:
     when someone opens their book again and only changed chapters are checked."""
     chapter_texts = [(ctx.book / c.file).read_text("utf-8")
                      for c in load_book(ctx.book).ordered_chapters()]
-    forget = (lambda: (ctx.book / CHECKS_CACHE).unlink(missing_ok=True)) if cold else None
+    forget = (lambda: local_cache.cache_path(ctx.book, CHECKS_CACHE).unlink(missing_ok=True)) \
+        if cold else None
     return compare(ctx, f"Check all the words, {'cold' if cold else 'warm'}", 1,
                    ours=lambda: check_chapters(load_book(ctx.book)),
                    raw=lambda: textstat_flesch(chapter_texts),
@@ -348,8 +351,8 @@ def change_summary_across_100_versions(ctx: Context, cold: bool) -> Row:
         return subprocess.run(["git", "diff", "--word-diff", old, new, "--", chapter.file],
                               cwd=ctx.book, capture_output=True, check=True).stdout
 
-    forget = (lambda: shutil.rmtree(ctx.book / CHANGES_CACHE, ignore_errors=True)) if cold \
-        else None
+    forget = (lambda: shutil.rmtree(local_cache.cache_path(ctx.book, CHANGES_CACHE),
+                                    ignore_errors=True)) if cold else None
     return compare(ctx, f"Change summary across 100 versions, {'cold' if cold else 'warm'}", 2,
                    ours=lambda: changes_text(chapter_changes(opened, chapter.id, since=old)),
                    raw=raw, raw_what=f"`git diff --word-diff <old> <new> -- {chapter.file}` "
