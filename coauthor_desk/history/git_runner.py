@@ -96,6 +96,13 @@ class GitRunner:
             "utf-8", "replace")
 
     def run_bytes(self, *args: str, input_bytes: bytes | None = None, check: bool = True) -> bytes:
+        status, out, err = self.attempt(*args, input_bytes=input_bytes)
+        if check and status != 0:
+            raise GitFailed(_subcommand(args), err)
+        return out
+
+    def attempt(self, *args: str, input_bytes: bytes | None = None) -> tuple[int, bytes, str]:
+        """Run git; its exit status, what it printed, and what it said went wrong."""
         import git
 
         command = [self._program, *self._options, *args]
@@ -111,10 +118,7 @@ class GitRunner:
                 status = process.proc.returncode
         except git.GitCommandNotFound:
             raise BookError(git_missing_problem(self.root.name)) from None
-        if check and status != 0:
-            raise GitFailed(_subcommand(args), err if isinstance(err, str) else err.decode("utf-8",
-                                                                                "replace"))
-        return out
+        return status, out, err if isinstance(err, str) else err.decode("utf-8", "replace")
 
     def start(self, *args: str) -> git.cmd.Git.AutoInterrupt:
         """Start git with its input and output open as pipes (to stream data in and out)."""

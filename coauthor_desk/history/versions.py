@@ -6,6 +6,7 @@ git's own commands so that large histories stay fast.
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
@@ -23,6 +24,8 @@ MAIN_LINE = "main"
 IGNORE_TEXT = (f"# Kept on this computer only: caches, recovery copies, window state\n"
                f"{files.LOCAL_FOLDER}/\n*{files.TEMP_SUFFIX}\n")
 _SEEN_FILE = "seen.json"
+# What git says (with LC_ALL=C) when the files to save are the same as the newest version.
+_NOTHING_TO_SAVE = re.compile(r"^(nothing (added )?to commit|no changes added to commit)", re.M)
 
 
 @dataclass(frozen=True)
@@ -114,20 +117,17 @@ class History:
         """Save the current files (or just `paths`) as a new version. None if nothing changed.
         Only the transaction (and the first version of a new book) calls this."""
         self.git.run("add", "--all", "--", *(paths or ["."]))
-        if paths:
-            changed = self.git.run("diff", "--cached", "--name-only", "--", *paths)
-        else:
-            changed = self.git.run("diff", "--cached", "--name-only")
-        if not changed.strip() and self.head() is not None:
-            return None
-        environment_identity = [
-            "-c", f"user.name={who.name}", "-c", f"user.email={who.email}"]
-        self.git.run(*environment_identity, "commit", "--quiet", "--no-verify",
-                     "--allow-empty", f"--author={who.name} <{who.email}>",
-                     "--message", description or "Saved a version", *(["--", *paths] if paths
-                                                                       else []))
-        self.mark_seen()
-        return self.versions(limit=1)[0]
+        status, out, err = self.git.attempt(
+            "-c", f"user.name={who.name}", "-c", f"user.email={who.email}", "commit", "--quiet",
+            "--no-verify", f"--author={who.name} <{who.email}>",
+            "--message", description or "Saved a version", *(["--", *paths] if paths else []))
+        if status != 0:
+            if _NOTHING_TO_SAVE.search(out.decode("utf-8", "replace")):
+                return None
+            raise GitFailed("commit", err)
+        version = reading.versions(self.git, ["HEAD"], [], 1)[0]
+        self.mark_seen(version.id)
+        return version
 
     def own_identity(self) -> Identity:
         """The name and e-mail this computer saves versions with (the person's git settings)."""
@@ -235,10 +235,11 @@ class History:
                 new_versions = self.versions(limit=1)
         return OutsideChanges(self.unsaved_files(), new_versions, changed)
 
-    def mark_seen(self) -> None:
-        """Remember the newest version as seen, so later outside changes can be told apart.
-        Kept in this computer's own cache folder for the book, never in the book folder."""
-        cache.store(self.root, _SEEN_FILE, {"head": self.head()})
+    def mark_seen(self, head: str | None = None) -> None:
+        """Remember the newest version (`head`, when known) as seen, so later outside changes
+        can be told apart. Kept in this computer's own cache folder for the book, never in the
+        book folder."""
+        cache.store(self.root, _SEEN_FILE, {"head": head or self.head()})
 
     def _seen_head(self) -> str | None:
         seen = cache.load(self.root, _SEEN_FILE)
