@@ -22,6 +22,7 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from typing import Any
 
+from coauthor_desk.history import reading
 from coauthor_desk.history.git_runner import GitFailed, GitRunner
 from coauthor_desk.history.identities import (
     IdentityMatcher,
@@ -38,8 +39,6 @@ CACHE_FILE = "authorship-cache.json"  # in this computer's cache folder for the 
 _TIMELINE_KEY = "saved-versions"
 _VERSION_ID = re.compile(r"^[0-9a-f]{40}(?:[0-9a-f]{24})?$")
 _MONTH = re.compile(r"^\d{4}-\d{2}$")
-_PLAIN_FILE_MODES = (b"100644", b"100755")
-_RECORD, _FIELD = "\x1e", "\x1f"  # between versions, and between a version's details
 
 # Saved versions by (identity, month 'YYYY-MM').
 VersionCounts = Counter[tuple[Identity, str]]
@@ -130,7 +129,7 @@ def who_wrote_what(book: Book, history: History, workers: int | None = None,
     mailmap = mailmap_fingerprint(book.root)
     cache = DetailsCache(book.root, CACHE_FILE)
     paths = [chapter.file for chapter in chapters]
-    blobs = _blob_ids(runner, head, paths)
+    blobs = history.file_ids(head, paths)  # plain files only
     words, todo = _remembered_words(cache, blobs, mailmap)
     old_timeline = cache.get(_TIMELINE_KEY)
     with ThreadPoolExecutor(max_workers=workers or os.cpu_count() or 1) as pool:
@@ -195,24 +194,6 @@ def _nothing_saved(chapters: list[Chapter]) -> Authorship:
                              for c in chapters], Tally(),
                       ["Nothing in this book has been saved as a version yet, so who wrote "
                        "what cannot be measured. Save a version first, then look again."])
-
-
-def _blob_ids(runner: GitRunner, head: str, paths: list[str]) -> dict[str, str]:
-    """The content id of each chapter file in the newest saved version, in one call. Files
-    that are not there (or are not plain files) are left out."""
-    if not paths:
-        return {}
-    wanted = set(paths)
-    found: dict[str, str] = {}
-    out = runner.run_bytes("ls-tree", "-r", "-z", head, "--", *paths)
-    for entry in out.split(b"\0"):
-        info, _, name = entry.partition(b"\t")
-        parts = info.split(b" ")
-        path = name.decode("utf-8", "replace")
-        if len(parts) == 3 and parts[1] == b"blob" and parts[0] in _PLAIN_FILE_MODES \
-                and path in wanted:
-            found[path] = parts[2].decode("ascii")
-    return {path: found[path] for path in paths if path in found}
 
 
 # Words: git blame ----------------------------------------------------------------------------
@@ -382,27 +363,20 @@ def _walk(runner: GitRunner, revisions: str, paths: list[str], timeline: _Timeli
     to write them (words written while joining still count for who wrote what)."""
     if not paths:
         return 0
-    # %x1e and %x1f are _RECORD and _FIELD, written the way git spells them.
-    out = runner.run_bytes("log", "--no-renames", "--full-history", "--no-merges",
-                           "--name-only", "-z", "--date=short",
-                           "--format=%x1e%aN%x1f%aE%x1f%ad", revisions, "--",
-                           *(f":(literal){path}" for path in paths))
+    logged = reading.versions_with_changes(runner, [revisions], paths, every_line=True,
+                                           merges=False, mailmap=True)
     wanted = set(paths)
-    read = 0
-    for record in out.split(_RECORD.encode())[1:]:
-        header, _, names = record.partition(b"\0")
-        changed = [name.decode("utf-8", "replace") for name in names.lstrip(b"\n").split(b"\0")
-                   if name]
-        changed = [path for path in changed if path in wanted]
-        read += 1
+    for entry in logged:
+        changed = {change.path for change in entry.changes} & wanted
         if not changed:
             continue
-        name, email, day = (header.decode("utf-8", "replace").split(_FIELD) + ["", "", ""])[:3]
-        key = (Identity(name, email), day[:7])
+        version = entry.version
+        # The month as the person saw it where they saved (the date is in their time zone).
+        key = (Identity(version.name, version.email), version.when.isoformat()[:7])
         timeline.book[key] += 1
         for path in changed:
             timeline.files.setdefault(path, Counter())[key] += 1
-    return read
+    return len(logged)
 
 
 # Putting it together -------------------------------------------------------------------------

@@ -115,16 +115,17 @@ def parse_log(out: bytes) -> list[LoggedVersion]:
     """
     from coauthor_desk.history.versions import Version  # versions.py uses this module
 
-    fields = out.split(b"\0")
+    # One decoding of the whole output is much faster than one per field, and the same, as
+    # NUL is never part of a character.
+    fields = out.decode("utf-8", "replace").split("\0")
     found = []
-    at = 0
-    while at + _HEADER_FIELDS <= len(fields) and fields[at].strip():
-        version_id, name, email, when, description = (
-            field.decode("utf-8", "replace") for field in fields[at:at + _HEADER_FIELDS])
+    at, end = 0, len(fields)
+    while at + _HEADER_FIELDS <= end and fields[at].strip():
+        version_id, name, email, when, description = fields[at:at + _HEADER_FIELDS]
         at += _HEADER_FIELDS
         changes = []
-        while at + 1 < len(fields) and fields[at].lstrip(b"\n").startswith(b":"):
-            changes.append(_change(fields[at].lstrip(b"\n"), fields[at + 1]))
+        while at + 1 < end and (fields[at][:1] == ":" or fields[at][:2] == "\n:"):
+            changes.append(_change(fields[at].lstrip("\n"), fields[at + 1]))
             at += 2
         found.append(LoggedVersion(Version(version_id.strip(), name, email,
                                            datetime.fromisoformat(when), description),
@@ -132,11 +133,10 @@ def parse_log(out: bytes) -> list[LoggedVersion]:
     return found
 
 
-def _change(meta: bytes, path: bytes) -> FileChange:
+def _change(meta: str, path: str) -> FileChange:
     """One `--raw` line: ':old-mode new-mode old-id new-id status' and the path."""
-    _old_mode, _new_mode, old, new, status = meta[1:].decode("ascii", "replace").split(" ")[:5]
-    return FileChange(path.decode("utf-8", "replace"), _id_or_none(old), _id_or_none(new),
-                      status[:1])
+    _old_mode, _new_mode, old, new, status = meta[1:].split(" ", 4)
+    return FileChange(path, _id_or_none(old), _id_or_none(new), status[:1])
 
 
 def _id_or_none(content_id: str) -> str | None:
