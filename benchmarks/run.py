@@ -46,6 +46,7 @@ from coauthor_desk.agreements.records import (
     record_text,
 )
 from coauthor_desk.agreements.rules import current_version, needed
+from coauthor_desk.book_changes import save_chapter_version
 from coauthor_desk.export.assemble import assemble_book
 from coauthor_desk.history.authorship import CACHE_FILE as AUTHORSHIP_CACHE
 from coauthor_desk.history.authorship import who_wrote_what
@@ -383,6 +384,54 @@ def export(ctx: Context, to: str) -> Row:
         return row
 
 
+def save_one_chapter_version(ctx: Context) -> Row:
+    """One saved version of one chapter, as the window saves it: an editor adds a sentence in
+    the middle of a chapter and saves (the book already open), against writing the same change
+    to the same file and `git add FILE && git commit -q -m msg`, each side in its own copy of
+    the book. Each run changes the next chapter in turn; the change is made ready untimed."""
+    with tempfile.TemporaryDirectory(prefix="coauthor-bench-") as folder:
+        ours_book, raw_book = Path(folder) / "ours", Path(folder) / "raw"
+        shutil.copytree(ctx.book, ours_book, symlinks=True)
+        shutil.copytree(ctx.book, raw_book, symlinks=True)
+        opened = open_book(ours_book)
+        editor = opened.book.people[opened.book.editors[0]]
+        identity = identity_of(editor)
+        order, state = opened.book.chapter_order, {"round": 0}
+        change: dict[str, str] = {}
+
+        def add_a_sentence(body: str) -> str:
+            lines = body.split("\n")
+            middle = max((i for i in range(len(lines) // 2 + 1) if lines[i][:1].isalpha()),
+                         default=0)
+            lines[middle] = lines[middle].rstrip() + " An editor added these words."
+            return "\n".join(lines)
+
+        def next_change() -> None:
+            chapter = opened.book.chapters[order[state["round"] % len(order)]]
+            state["round"] += 1
+            body = add_a_sentence(chapter.body)
+            # The raw side's copy holds the same text, so it gets the very same new text.
+            text = (raw_book / chapter.file).read_bytes().decode("utf-8")
+            assert text.endswith(chapter.body), chapter.file
+            change.update(id=chapter.id, file=chapter.file, body=body,
+                          raw=text[:len(text) - len(chapter.body)] + body)
+
+        def ours() -> None:
+            save_chapter_version(opened, change["id"], change["body"], editor.id,
+                                 "Added a sentence")
+
+        def raw() -> None:
+            (raw_book / change["file"]).write_bytes(change["raw"].encode("utf-8"))
+            subprocess.run(["git", "add", change["file"]], cwd=raw_book, check=True)
+            subprocess.run(["git", "-c", f"user.name={identity.name}", "-c",
+                            f"user.email={identity.email}", "commit", "-q", "-m",
+                            "Added a sentence"], cwd=raw_book, check=True)
+
+        return compare(ctx, "Save one version of one chapter", 1.5, ours=ours, raw=raw,
+                       raw_what="write the same change, then `git add FILE && git commit -q "
+                       "-m msg` (subprocess), in a copy of the same book", setup=next_change)
+
+
 _WINDOW = [sys.executable, str(HERE / "window_jobs.py")]
 
 
@@ -454,6 +503,7 @@ BENCHMARKS: list[Callable[[Context], Row]] = [
     lambda ctx: change_summary_across_100_versions(ctx, cold=False),
     lambda ctx: export(ctx, "docx"),
     lambda ctx: export(ctx, "pdf"),
+    save_one_chapter_version,
     window_cold_start,
     window_open_blocking,
     window_typing,
@@ -516,6 +566,11 @@ def run(book: Path, repeat: int, profile: bool) -> list[Row]:
     return rows
 
 
+def _names_of(benchmark: Callable[[Context], Row]) -> str:
+    """A benchmark's function name and, for a lambda, the names it calls."""
+    return " ".join([benchmark.__name__, *benchmark.__code__.co_names])
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Compare CoAuthor Desk with the raw tools.")
     parser.add_argument("--book", type=Path, help="a benchmark book folder (default: "
@@ -525,7 +580,11 @@ def main(argv: list[str] | None = None) -> int:
                         help="print a cProfile of our side for each row that misses its target")
     parser.add_argument("--strict", action="store_true",
                         help="exit with status 1 when any row misses its target")
+    parser.add_argument("--only", metavar="WORD", help="run only the rows whose function "
+                        "names WORD (for example: --only save)")
     args = parser.parse_args(argv)
+    if args.only:
+        BENCHMARKS[:] = [b for b in BENCHMARKS if args.only in _names_of(b)]
     if args.book is not None:
         rows = run(args.book, args.repeat, args.profile)
     elif (SAVED_BOOK / "book.yaml").exists():
