@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from pathlib import Path
 
 from coauthor_desk.problems import BookError, Problem
@@ -28,13 +29,16 @@ _HARMLESS = frozenset({
 })
 # Settings with a name of their own in the middle (a line of work, a shared copy).
 _HARMLESS_NAMED = re.compile(
-    r"(branch\..+\.(remote|merge|rebase|pushremote|description)"
+    r"(branch\..+\.(merge|rebase|description)"
     r"|remote\..+\.(fetch|push|prune|tagopt|mirror)"
     r"|gc\.[^.]+|gc\..+\.(reflogexpire|reflogexpireunreachable))", re.DOTALL)
 # Addresses of a shared copy: a URL of a plain protocol, user@host:path, or a folder. Other
 # protocols, and anything with "::", ask git to run a helper program named by the address.
-_ADDRESS_SETTING = re.compile(r"remote\..+\.(url|pushurl)", re.DOTALL)
+_ADDRESS_SETTING = re.compile(r"remote\..+\.(url|pushurl)|branch\..+\.(remote|pushremote)",
+                              re.DOTALL)
 _PLAIN_PROTOCOLS = ("https", "http", "ssh", "git", "file")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_SHOWN_AT_MOST = 5  # refused settings named one by one; the rest are counted
 _TODO = ("If you trust where this book folder came from, remove that setting (the line in the "
          "file named) and open the book again; otherwise ask whoever shared it for a fresh copy.")
 
@@ -45,10 +49,11 @@ def harmless(name: str, value: str | None) -> bool:
         return True
     if _ADDRESS_SETTING.fullmatch(name):
         address = value or ""
-        protocol, separator, _ = address.partition("://")
+        protocol, separator, rest = address.partition("://")
         return bool(address) and "::" not in address and not address.startswith("-") and \
-            not any(character < " " for character in address) and \
-            (not separator or protocol.lower() in _PLAIN_PROTOCOLS)
+            not _CONTROL.search(address) and \
+            (not separator or (protocol.lower() in _PLAIN_PROTOCOLS and
+                               not rest.split("@")[-1].startswith("-")))
     return False
 
 
@@ -94,6 +99,24 @@ def locate_git_folder(root: Path) -> Path:
     return git_dir
 
 
+def refuse_special_files(git_dir: Path) -> None:
+    """git reads many files in its own folder as it works: a named pipe there would make it wait
+    for ever, and a link could lead it outside the book. Only plain files and folders may be
+    there (the stored versions themselves are only read when asked for, so they are skipped)."""
+    for folder, folders, names in os.walk(git_dir):
+        if Path(folder) == git_dir / "objects":
+            folders[:] = [f for f in folders if f in ("info", "pack")]
+        for name in (*folders, *names):
+            path = os.path.join(folder, name)
+            mode = os.lstat(path).st_mode
+            if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+                where = Path(path).relative_to(git_dir).as_posix()
+                raise BookError(Problem(f".git/{where}", "This part of the book's history is a "
+                                        "link or a special kind of file instead of a plain file, "
+                                        "so the book was not opened.", "Ask whoever shared the "
+                                        "book for a fresh copy that includes its history."))
+
+
 def refuse_nested_histories(root: Path) -> None:
     """A history inside the book (a nested .git, or other books listed in .gitmodules) has
     settings of its own that git would obey when it steps inside: refuse it, never enter it."""
@@ -112,7 +135,7 @@ def refuse_nested_histories(root: Path) -> None:
                                         "Move it out of the book folder, then open the book "
                                         "again."))
         if top:
-            folders[:] = [f for f in folders if f not in (".git", ".coauthor")]
+            folders[:] = [f for f in folders if f != ".git"]
 
 
 def check_settings(root: Path, listing: bytes) -> None:
@@ -129,15 +152,24 @@ def check_settings(root: Path, listing: bytes) -> None:
         name, newline, value = entry.partition("\n")
         if not harmless(name, value if newline else None):
             refused.append(Problem(_origin(root, origin), f"The book folder's settings include "
-                                   f"'{name}', which could make this computer run a program, "
-                                   "so the book was not opened.", _TODO))
+                                   f"'{_shown(name)}', which could make this computer run a "
+                                   "program, so the book was not opened.", _TODO))
+    if len(refused) > _SHOWN_AT_MOST:
+        more = len(refused) - _SHOWN_AT_MOST
+        refused[_SHOWN_AT_MOST:] = [Problem(refused[_SHOWN_AT_MOST].file, f"{more} more settings "
+                                            "like these are there too.", _TODO)]
     if refused:
         raise BookError(refused)
 
 
+def _shown(name: str) -> str:
+    """A setting's name as it may be shown: control characters spelled out, never sent raw."""
+    return _CONTROL.sub(lambda found: f"\\x{ord(found.group()):02x}", name)
+
+
 def unreadable_settings(detail: str) -> BookError:
     """git could not read the folder's settings at all."""
-    line = re.search(r"line (\d+) in file (\S+)", detail)
+    line = re.search(r"line (\d+) in file (.+?)\s*$", detail, re.M)
     return BookError(Problem(".git/config" if not line else _relative_name(line.group(2)),
                              "The book folder's settings cannot be read, so the book was not "
                              "opened.", "Ask whoever shared the book for a fresh copy.",
@@ -152,6 +184,7 @@ def _origin(root: Path, origin: str) -> str:
 
 
 def _relative_name(where: str, root: Path | None = None) -> str:
+    where = _shown(os.path.normpath(where))
     path = Path(where)
     if root is not None and path.is_absolute():
         try:

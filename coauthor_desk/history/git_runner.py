@@ -39,6 +39,7 @@ _ALWAYS = [
     "submodule.recurse=false",
     "diff.ignoreSubmodules=all",
 ]
+SETTINGS_TIMEOUT = 10.0  # seconds: reading settings takes milliseconds when nothing is wrong
 _ENVIRONMENT = {"GIT_TERMINAL_PROMPT": "0", "GIT_OPTIONAL_LOCKS": "0", "LC_ALL": "C",
                 "GIT_EDITOR": ":", "GIT_PAGER": "cat"}
 
@@ -79,15 +80,17 @@ class GitRunner:
         self._environment = {**_ENVIRONMENT, "GIT_DIR": os.path.abspath(self.git_dir),
                              "GIT_WORK_TREE": os.path.abspath(root)}
         if not new:
+            folder_safety.refuse_special_files(self.git_dir)
             folder_safety.refuse_nested_histories(root)
             self.check_settings()
 
     def check_settings(self) -> None:
         """Refuse the folder unless every setting it brings is harmless (see folder_safety)."""
-        try:
-            listing = self.run_bytes("config", "--list", "--show-scope", "--show-origin", "-z")
-        except GitFailed as error:
-            raise folder_safety.unreadable_settings(error.detail) from None
+        # A settings file can name a named pipe to include, which git would wait on for ever.
+        status, listing, error = self.attempt("config", "--list", "--show-scope",
+                                              "--show-origin", "-z", timeout=SETTINGS_TIMEOUT)
+        if status != 0:
+            raise folder_safety.unreadable_settings(error)
         folder_safety.check_settings(self.root, listing)
 
     def run(self, *args: str, input_bytes: bytes | None = None, check: bool = True) -> str:
@@ -101,8 +104,10 @@ class GitRunner:
             raise GitFailed(_subcommand(args), err)
         return out
 
-    def attempt(self, *args: str, input_bytes: bytes | None = None) -> tuple[int, bytes, str]:
-        """Run git; its exit status, what it printed, and what it said went wrong."""
+    def attempt(self, *args: str, input_bytes: bytes | None = None,
+                timeout: float | None = None) -> tuple[int, bytes, str]:
+        """Run git (stopped after `timeout` seconds, if given); its exit status, what it
+        printed, and what it said went wrong."""
         import git
 
         command = [self._program, *self._options, *args]
@@ -111,7 +116,7 @@ class GitRunner:
                 status, out, err = self._git.execute(
                     command, with_extended_output=True, with_exceptions=False,
                     stdout_as_string=False, strip_newline_in_stdout=False,
-                    env=self._environment)
+                    env=self._environment, kill_after_timeout=timeout)
             else:
                 process = self.start(*args)
                 out, err = process.proc.communicate(input_bytes)

@@ -140,13 +140,7 @@ def open_in_window(qtbot, book: Path) -> tuple[bool, str]:
 # Every command on every hostile folder ----------------------------------------------------------
 # Cases the app does not handle yet. Each stays an expected failure until it is fixed; strict, so
 # the fix makes the test pass and the entry must then be removed.
-KNOWN_BUGS: dict[str, str] = {
-    "route-nested-gitlink-in-local-folder": "refuse_nested_histories never looks inside "
-    ".coauthor/, so a history nested there (saved as a gitlink) is not refused",
-    "route-broken-included-settings": "the message names the included file only up to the "
-    "first space in its path",
-    "odd-name-terminal-escapes": "a setting's name is told with its control characters raw",
-}
+KNOWN_BUGS: dict[str, str] = {}
 
 
 def all_cases() -> list[object]:

@@ -154,17 +154,31 @@ def test_a_save_waits_for_another_and_says_so(small_book: Path):
     assert told == ["Another save is under way in this book; waiting for it to finish."]
 
 
-def test_a_link_planted_where_the_journal_goes_is_not_followed(small_book: Path,
-                                                               tmp_path: Path):
+def test_a_link_planted_in_the_history_folder_is_refused(small_book: Path, tmp_path: Path):
     outside = tmp_path / "outside"
     outside.mkdir()
     (small_book / ".git" / "coauthor").symlink_to(outside)
-    history = History(small_book)
-    with history.transaction(SAM, "Safe") as saving:
-        change_two_files(small_book)
-    assert saving.version is not None
+    with pytest.raises(BookError, match="link or a special kind of file") as refused:
+        History(small_book)
+    assert refused.value.problems[0].file == ".git/coauthor"
     assert list(outside.iterdir()) == []
-    assert not (history.git_dir / "coauthor").is_symlink()
+
+
+def test_a_named_pipe_in_the_history_folder_or_its_settings_never_hangs(small_book: Path,
+                                                                         tmp_path: Path):
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    settings = small_book / ".git" / "config"
+    kept = settings.read_text("utf-8")
+    settings.write_text(f"{kept}[include]\n\tpath = {pipe}\n", "utf-8")  # (plain git hangs)
+    started = time.monotonic()
+    with pytest.raises(BookError, match="settings cannot be read"):
+        History(small_book)
+    assert time.monotonic() - started < 15
+    settings.write_text(kept, "utf-8")
+    os.mkfifo(small_book / ".git" / "info" / "exclude.pipe")
+    with pytest.raises(BookError, match="special kind of file"):
+        History(small_book)
 
 
 def test_a_journal_left_in_a_copied_folder_changes_nothing_it_did_not_write(small_book: Path):
