@@ -575,7 +575,8 @@ class Result:
 
 class _Failed(Exception):
     def __init__(self, what: str, detail: str) -> None:
-        super().__init__(f"{what}: {' '.join(detail.split())[:400]}")
+        detail = " ".join(detail.split())
+        super().__init__(f"{what}: {detail if len(detail) < 600 else '...' + detail[-600:]}")
         self.what = what
 
 
@@ -747,7 +748,7 @@ class Soak:
         (opening the book and checking the request come first, and a kill there is cheap
         but tests little)."""
         took = statistics.median(self.took.get(kind) or [0.3])
-        start = 0.7 * self.first_change.get(kind, 0.0)
+        start = 0.9 * self.first_change.get(kind, 0.0)
         if self.rng.random() < 0.25 or start >= took:
             start = 0.0
         return self.rng.uniform(start, took)
