@@ -131,7 +131,11 @@ def finish_or_undo(history: History) -> None:
     # are its leftovers.
     _remove_git_locks(history, older_than=0.0)
     if journal.head_before != history.head():
-        journal.close()  # its version was saved: the files hold its new words already
+        # Its version was saved and the files hold its new words; git's list of files (its
+        # index) may have been left behind, and the new version is the app's own.
+        history.unstage(journal.paths)
+        history.mark_seen_if(journal.head_before)
+        journal.close()
     else:
         journal.undo()
 

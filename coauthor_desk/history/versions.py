@@ -241,6 +241,12 @@ class History:
         book folder."""
         cache.store(self.root, _SEEN_FILE, {"head": head or self.head()})
 
+    def mark_seen_if(self, seen: str | None) -> None:
+        """Mark the newest version as seen when `seen` was the last one seen (a version the app
+        saved itself, then stopped before it could say so)."""
+        if self._seen_head() == seen:
+            self.mark_seen()
+
     def _seen_head(self) -> str | None:
         seen = cache.load(self.root, _SEEN_FILE)
         head = seen.get("head") if isinstance(seen, dict) else None

@@ -122,6 +122,7 @@ def test_a_save_stopped_after_its_version_is_finished_at_the_next_opening(small_
     assert not (history.git_dir / "coauthor" / "journal.json").exists()
     assert (small_book / CHAPTER).read_text("utf-8").endswith("Half.\n")
     assert history.unsaved_files() == [] and len(history.versions()) == versions + 1
+    assert not history.outside_changes().any  # the version was the app's own
 
 
 def test_a_lock_file_git_left_long_ago_is_cleared_without_asking(small_book: Path):
