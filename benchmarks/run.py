@@ -60,7 +60,8 @@ from coauthor_desk.plain.chapter_checks import CACHE_FILE as CHECKS_CACHE
 from coauthor_desk.plain.chapter_checks import check_chapters
 from coauthor_desk.plain.checks import Style, check_paragraph
 from coauthor_desk.plain.text import paragraphs
-from coauthor_desk.status import open_book, status_report
+from coauthor_desk.session import open_book
+from coauthor_desk.status import status_report
 
 HERE = Path(__file__).resolve().parent
 SAVED_BOOK = HERE / "out" / "book"
@@ -238,7 +239,7 @@ def who_wrote_what_after_a_change(ctx: Context) -> Row:
                          default=0)
             lines[middle] = lines[middle].rstrip() + " An editor added these words."
             save_chapter(book, chapter.id, body="\n".join(lines))
-            history.save_version(identity_of(book.people[book.editors[0]]),
+            history.save_files_as_version(identity_of(book.people[book.editors[0]]),
                                  "Reworded a sentence")
             state["book"] = load_book(copy)
 
@@ -262,7 +263,7 @@ def record_every_agreement(root: Path) -> int:
         (root / record.file).write_text(record_text(record), "utf-8")
         by_person.setdefault(person, []).append(record.file)
     for person, paths in by_person.items():
-        opened.history.save_version(identity_of(book.people[person]), "Agreed", paths)
+        opened.history.save_files_as_version(identity_of(book.people[person]), "Agreed", paths)
     return sum(map(len, by_person.values()))
 
 

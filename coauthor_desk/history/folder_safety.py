@@ -108,7 +108,10 @@ def refuse_special_files(git_dir: Path) -> None:
             folders[:] = [f for f in folders if f in ("info", "pack")]
         for name in (*folders, *names):
             path = os.path.join(folder, name)
-            mode = os.lstat(path).st_mode
+            try:
+                mode = os.lstat(path).st_mode
+            except FileNotFoundError:
+                continue  # a lock file of a git program just finishing
             if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
                 where = Path(path).relative_to(git_dir).as_posix()
                 raise BookError(Problem(f".git/{where}", "This part of the book's history is a "

@@ -33,6 +33,7 @@ log = logging.getLogger(__name__)
 NOTICE_AFTER = 1.0  # seconds of waiting before saying another save is under way
 GIVE_UP_AFTER = 60.0
 STALE_AFTER = 5.0  # a lock file of git's this old, with no save of ours under way, is left over
+LEFT_BY_A_STOPPED_SAVE = 1.0  # the same, once a save of ours is known to have stopped
 _FOLDER = "coauthor"  # inside the history folder: never shared, never saved in a version
 _JOURNAL = "journal.json"
 # git's own lock files; each is left behind when git is stopped while it holds it.
@@ -98,7 +99,8 @@ def transaction(history: History, who: Identity, description: str,
         try:
             if saving.paths:
                 _wait_for_git_locks(history)
-                saving.version = history.save_files_as_version(who, description, saving.paths)
+                saving.version = history.save_files_as_version(who, description, saving.paths,
+                                                               journal.new_paths)
         except BaseException:
             journal.undo()
             raise
@@ -127,9 +129,9 @@ def finish_or_undo(history: History) -> None:
     if journal is None:
         return
     log.warning("finishing a change that stopped half-way")
-    # Whoever left the journal held the lock we now hold, so it has stopped: git's lock files
-    # are its leftovers.
-    _remove_git_locks(history, older_than=0.0)
+    # Whoever left the journal held the lock we now hold, so it has stopped; a git program it
+    # started may still be finishing for a moment, and then its lock files are leftovers.
+    _wait_for_git_locks(history, stale_after=LEFT_BY_A_STOPPED_SAVE)
     if journal.head_before != history.head():
         # Its version was saved and the files hold its new words; git's list of files (its
         # index) may have been left behind, and the new version is the app's own.
@@ -170,6 +172,11 @@ class _Journal:
     def paths(self) -> list[str]:
         return [str(entry["path"]) for entry in self.entries]
 
+    @property
+    def new_paths(self) -> list[str]:
+        """The files that did not exist before the change."""
+        return [str(entry["path"]) for entry in self.entries if entry.get("kept") is None]
+
     def keep(self, relative: str) -> None:
         """Before `relative` is first written: keep its bytes, then name it in the journal."""
         if relative in self.paths:
@@ -209,10 +216,10 @@ class _Journal:
         shutil.rmtree(self.folder / "kept", ignore_errors=True)
 
 
-def _wait_for_git_locks(history: History) -> None:
+def _wait_for_git_locks(history: History, stale_after: float = STALE_AFTER) -> None:
     """Wait while another git program holds one of its lock files; clear one left over."""
     waited = 0.0
-    while _remove_git_locks(history, older_than=STALE_AFTER):
+    while _remove_git_locks(history, older_than=stale_after):
         if waited >= GIVE_UP_AFTER:
             raise BookError(Problem(".git", "Another program has been saving a version of "
                                     f"this book for {GIVE_UP_AFTER:.0f} seconds, so this one "

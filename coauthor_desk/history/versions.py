@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from coauthor_desk.history import reading, transaction
+from coauthor_desk.history import reading, refs, transaction
 from coauthor_desk.history.git_runner import GitFailed, GitRunner, require_git
 from coauthor_desk.manuscript import cache, files
 from coauthor_desk.manuscript.model import Person
@@ -113,21 +113,35 @@ class History:
         self.git.run("reset", "--quiet", "--", *paths)
 
     def save_files_as_version(self, who: Identity, description: str,
-                              paths: list[str] | None = None) -> Version | None:
-        """Save the current files (or just `paths`) as a new version. None if nothing changed.
-        Only the transaction (and the first version of a new book) calls this."""
-        self.git.run("add", "--all", "--", *(paths or ["."]))
-        status, out, err = self.git.attempt(
-            "-c", f"user.name={who.name}", "-c", f"user.email={who.email}", "commit", "--quiet",
-            "--no-verify", f"--author={who.name} <{who.email}>",
-            "--message", description or "Saved a version", *(["--", *paths] if paths else []))
+                              paths: list[str] | None = None,
+                              new_paths: list[str] | None = None) -> Version | None:
+        """Save the current files (or just `paths`, of which `new_paths` did not exist before)
+        as a new version. None if nothing changed. Only the transaction (and the first version
+        of a new book) calls this; it runs as few git programs as it can, for speed."""
+        if paths is None:
+            self.git.run("add", "--all", "--", ".")
+        elif new_paths:
+            self.git.run("add", "--", *new_paths)
+        said = " ".join(description.split()) or "Saved a version"  # as git will keep it
+        when = datetime.now().astimezone().replace(microsecond=0)
+        status, out, err = self._commit(who, said, when, paths)
+        if status != 0 and paths and "did not match any file" in err:
+            self.git.run("add", "--all", "--", *paths)  # a file git did not know yet
+            status, out, err = self._commit(who, said, when, paths)
         if status != 0:
             if _NOTHING_TO_SAVE.search(out.decode("utf-8", "replace")):
                 return None
             raise GitFailed("commit", err)
-        version = reading.versions(self.git, ["HEAD"], [], 1)[0]
+        version = Version(self.head() or "", who.name, who.email, when, said)
         self.mark_seen(version.id)
         return version
+
+    def _commit(self, who: Identity, said: str, when: datetime,
+                paths: list[str] | None) -> tuple[int, bytes, str]:
+        return self.git.attempt(
+            "-c", f"user.name={who.name}", "-c", f"user.email={who.email}", "commit", "--quiet",
+            "--no-verify", f"--author={who.name} <{who.email}>", f"--date={when.isoformat()}",
+            "--message", said, *(["--", *paths] if paths else []))
 
     def own_identity(self) -> Identity:
         """The name and e-mail this computer saves versions with (the person's git settings)."""
@@ -137,8 +151,11 @@ class History:
     # Reading ---------------------------------------------------------------------------------
     def head(self) -> str | None:
         """The id of the newest saved version, or None when nothing is saved yet."""
-        out = self.git.run("rev-parse", "--verify", "--quiet", "HEAD", check=False).strip()
-        return out or None
+        try:
+            return refs.newest_id(self.git_dir)
+        except refs.AskGit:
+            out = self.git.run("rev-parse", "--verify", "--quiet", "HEAD", check=False).strip()
+            return out or None
 
     def versions(self, relative: str | None = None, limit: int | None = None,
                  since: str | None = None) -> list[Version]:
