@@ -93,8 +93,9 @@ def _log(git: GitRunner, options: list[str], revisions: Sequence[str], paths: Se
          mailmap: bool = False) -> list[LoggedVersion]:
     for revision in revisions:
         _refuse_option(revision)
-    out = git.run_bytes("log", "-z", "--no-color", _AS_MAILMAP if mailmap else _AS_SAVED,
-                        *options, *revisions, "--",
+    # A person's own log.showSignature would put gpg's words in the middle of the fields.
+    out = git.run_bytes("log", "-z", "--no-color", "--no-show-signature",
+                        _AS_MAILMAP if mailmap else _AS_SAVED, *options, *revisions, "--",
                         *(f":(literal){path}" for path in paths))
     return parse_log(out)
 
