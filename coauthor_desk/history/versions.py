@@ -6,6 +6,7 @@ git's own commands so that large histories stay fast.
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from collections.abc import Callable, Sequence
@@ -132,15 +133,19 @@ class History:
             if _NOTHING_TO_SAVE.search(out.decode("utf-8", "replace")):
                 return None
             raise GitFailed("commit", err)
-        version = Version(self.head() or "", who.name, who.email, when, said)
+        if "GIT_AUTHOR_DATE" in os.environ:  # the person's own date for versions: git's word
+            version = reading.versions(self.git, ["HEAD"], [], 1)[0]
+        else:
+            version = Version(self.head() or "", who.name, who.email, when, said)
         self.mark_seen(version.id)
         return version
 
     def _commit(self, who: Identity, said: str, when: datetime,
                 paths: list[str] | None) -> tuple[int, bytes, str]:
+        date = [] if "GIT_AUTHOR_DATE" in os.environ else [f"--date={when.isoformat()}"]
         return self.git.attempt(
             "-c", f"user.name={who.name}", "-c", f"user.email={who.email}", "commit", "--quiet",
-            "--no-verify", f"--author={who.name} <{who.email}>", f"--date={when.isoformat()}",
+            "--no-verify", f"--author={who.name} <{who.email}>", *date,
             "--message", said, *(["--", *paths] if paths else []))
 
     def own_identity(self) -> Identity:
@@ -270,7 +275,7 @@ class History:
         return head if isinstance(head, str) and head.isalnum() and head.isascii() else None
 
     def _is_known(self, version: str) -> bool:
-        return not self.git.run("cat-file", "-e", f"{version}^{{commit}}", check=False).strip()
+        return self.git.attempt("cat-file", "-e", f"{version}^{{commit}}")[0] == 0
 
     # Keeping the history in good shape -------------------------------------------------------
     def tidy(self) -> None:

@@ -152,3 +152,12 @@ def test_a_book_named_by_a_relative_path_works(small_book: Path, monkeypatch):
     monkeypatch.chdir(small_book.parent)
     history = History(Path(small_book.name))
     assert history.versions() and history.unsaved_files() == []
+
+
+def test_a_history_rewritten_elsewhere_is_noticed_without_failing(small_book: Path):
+    from coauthor_desk.manuscript import cache
+
+    history = History(small_book)
+    cache.store(small_book, "seen.json", {"head": "0" * 40})  # a version no longer there
+    changes = history.outside_changes()
+    assert [v.description for v in changes.new_versions] == ["Started the book"]
