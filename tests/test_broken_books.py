@@ -70,6 +70,8 @@ def snapshot(root: Path) -> dict[str, tuple[object, ...]]:
             content: object = ("link", os.readlink(path))
         elif stat.S_ISDIR(info.st_mode):
             content = "folder"
+        elif not stat.S_ISREG(info.st_mode):  # a named pipe: reading it would wait for ever
+            content = "special"
         else:
             content = path.read_bytes()
         entries[path.relative_to(root).as_posix()] = (

@@ -4,10 +4,10 @@ Each folder under `broken/` is a small book broken in exactly one way, with a `c
 what is broken and what the message about it must name. `case.yaml` is not part of the book.
 
 Some breakages cannot (or should not) be kept in the project's own repository: files that are not
-UTF-8, binary files, symbolic links, a 10 MB chapter, two files whose names differ only in capital
-letters. Those are made at test time by the case's `make` recipe (see RECIPES), applied to the
-case's `file`. The history states (`git`, see GIT_STATES) are always made at test time with the
-real git program: normal (one saved version), none, detached, merge, rebase and
+UTF-8, binary files, symbolic links, named pipes, a 10 MB chapter, two files whose names differ
+only in capital letters. Those are made at test time by the case's `make` recipe (see RECIPES),
+applied to the case's `file`. The history states (`git`, see GIT_STATES) are always made at test
+time with the real git program: normal (one saved version), none, detached, merge, rebase and
 cherry-pick (each a real conflict left unfinished), empty-git-folder, git-file-to-nowhere and
 corrupt-index.
 """
@@ -276,6 +276,17 @@ def _huge_line(folder: Path, relative: str) -> None:
     path.write_bytes(path.read_bytes() + (sentence * (size // len(sentence) + 1))[:size] + b"\n")
 
 
+def _named_pipe(folder: Path, relative: str) -> None:
+    """A named pipe in the file's place: reading it would wait for ever for a writer. (git
+    cannot keep one, and leaves it out of the saved version.)"""
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("this computer cannot make named pipes")
+    path = folder / relative
+    path.unlink(missing_ok=True)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    os.mkfifo(path)
+
+
 def _case_twin(folder: Path, relative: str) -> None:
     """A second person file whose name and id differ from `relative` only in capital letters."""
     path = folder / relative
@@ -294,4 +305,5 @@ RECIPES: dict[str, Callable[[Path, str], None]] = {
     "symlink-loop": _symlink_loop,
     "huge-line": _huge_line,
     "case-twin": _case_twin,
+    "named-pipe": _named_pipe,
 }
