@@ -9,6 +9,11 @@ words that changed a little (difflib, on the neighbourhood of prefix, quote and 
 step says how sure it is, so people are told plainly when the words moved or changed.
 
 Everything works on the Markdown source of the chapter body, so a match is a span of the file.
+
+The cost is bounded for any input: a quote longer than MAX_QUOTE is refused by the callers, only
+the MAX_CONTEXT characters nearest the quote on either side are used, and the tolerant steps that
+compare texts closely (difflib, whose time grows with the square of the length) only look at
+short texts, falling back to comparing words for long ones.
 """
 
 from __future__ import annotations
@@ -27,6 +32,10 @@ _SIMILAR = 0.6  # how alike the old and new words must be to count as "changed a
 _SIMILAR_IN_PLACE = 0.45  # ... when the text on both sides is still as it was
 _CONTEXT_SAME = 0.8
 _CANDIDATES = 8  # neighbourhoods compared in detail, out of every place in the chapter
+MAX_QUOTE = 20_000  # characters a comment can be about: about 3,000 words, several pages
+MAX_CONTEXT = 1_000  # characters of text either side that are kept and compared, at most
+_FUZZY_LIMIT = 5_000  # longer quotes are found as they are, or with other spacing or capitals
+_LETTERS_LIMIT = 500  # letter-by-letter likeness only for texts up to this long
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 _SPACE = re.compile(r"\s+")
 
@@ -72,16 +81,19 @@ class Match:
 
 def anchor_at(body: str, start: int, end: int, context: int = CONTEXT) -> Anchor:
     """The anchor for body[start:end]: the quote and `context` characters on either side,
-    more when that is not enough to tell this place from another with the same words."""
+    more when that is not enough to tell this place from another with the same words (up to
+    MAX_CONTEXT: beyond that, the same words in the same surroundings are taken in order)."""
     quote = body[start:end]
     others = [p for p in occurrences(body, quote) if p != start]
     while True:
         anchor = Anchor(quote, body[max(0, start - context):start], body[end:end + context])
         mine = _context_score(body, start, end, anchor)
-        if all(_context_score(body, p, p + len(quote), anchor) < mine for p in others) or (
-                context >= max(start, len(body) - end)):
+        # This place always matches its own text in full; a place that differs within this
+        # much text still differs with more, so only places still level are looked at again.
+        others = [p for p in others if _context_score(body, p, p + len(quote), anchor) >= mine]
+        if not others or context >= min(max(start, len(body) - end), MAX_CONTEXT):
             return anchor
-        context += _MORE_CONTEXT
+        context = min(context + _MORE_CONTEXT, MAX_CONTEXT)
 
 
 def occurrences(body: str, quote: str) -> list[int]:
@@ -115,18 +127,27 @@ def find_anchor(body: str, anchor: Anchor) -> Match | None:
     """Where the anchor's words are in `body` now, or None when they cannot be found."""
     if not anchor.quote.strip():
         return None
+    anchor = _nearest_context(anchor)
     exact = _exact(body, anchor)
     if exact is not None and _one_side_intact(body, exact, anchor):
         return exact
     tolerant = _tolerant(body, anchor)
     if tolerant is not None and (exact is None or tolerant.context_same):
         return tolerant
-    fuzzy = _fuzzy(body, anchor)
+    fuzzy = _fuzzy(body, anchor) if len(anchor.quote) <= _FUZZY_LIMIT else None
     if exact is not None:
         # The same words elsewhere, with nothing of the old text around them: only a place
         # where the old neighbourhood is intact and the words changed a little is better.
         return fuzzy if fuzzy is not None and fuzzy.context_same else exact
     return tolerant or fuzzy
+
+
+def _nearest_context(anchor: Anchor) -> Anchor:
+    """The anchor with at most MAX_CONTEXT characters either side (those nearest the quote),
+    so a hand-made file with pages of context costs no more than a usual one."""
+    if len(anchor.prefix) <= MAX_CONTEXT and len(anchor.suffix) <= MAX_CONTEXT:
+        return anchor
+    return Anchor(anchor.quote, anchor.prefix[-MAX_CONTEXT:], anchor.suffix[:MAX_CONTEXT])
 
 
 def body_line(body: str, offset: int) -> int:
@@ -279,18 +300,30 @@ def _fuzzy(body: str, anchor: Anchor) -> Match | None:
 def _similarity(old: str, new: str) -> float:
     """How alike two wordings are, from 0 to 1: the mean of how alike their letters are
     (kind to spelling fixes) and how alike their words are (unrelated sentences share many
-    letters, but few words)."""
-    letters = SequenceMatcher(None, _normal(old)[0].strip(), _normal(new)[0].strip(),
-                              autojunk=False).ratio()
-    words = SequenceMatcher(None, [t[0] for t in _tokens(old)], [t[0] for t in _tokens(new)],
-                            autojunk=False).ratio()
+    letters, but few words). Long wordings are compared by their words only: comparing
+    letter by letter takes time that grows with the square of the length."""
+    old_letters, new_letters = _normal(old)[0].strip(), _normal(new)[0].strip()
+    if old_letters == new_letters:
+        return 1.0
+    words = _word_likeness(old, new)
+    if max(len(old_letters), len(new_letters)) > _LETTERS_LIMIT:
+        return words
+    letters = SequenceMatcher(None, old_letters, new_letters, autojunk=False).ratio()
     return (letters + words) / 2
 
 
 def _likeness(old: str, new: str) -> float:
     if not old:
         return 1.0
-    return SequenceMatcher(None, _normal(old)[0], _normal(new)[0], autojunk=False).ratio()
+    old_letters, new_letters = _normal(old)[0], _normal(new)[0]
+    if max(len(old_letters), len(new_letters)) > _LETTERS_LIMIT:
+        return _word_likeness(old, new)
+    return SequenceMatcher(None, old_letters, new_letters, autojunk=False).ratio()
+
+
+def _word_likeness(old: str, new: str) -> float:
+    return SequenceMatcher(None, [t[0] for t in _tokens(old)], [t[0] for t in _tokens(new)],
+                           autojunk=False).ratio()
 
 
 def _likely_windows(words: list[str], needle: list[str]) -> list[int]:

@@ -48,6 +48,7 @@ from coauthor_desk.manuscript.fields import choice, day_words, moment, text_valu
 from coauthor_desk.manuscript.model import Book, Chapter
 from coauthor_desk.plain import text as plain_text
 from coauthor_desk.plain.anchors import (
+    MAX_QUOTE,
     Anchor,
     How,
     Match,
@@ -270,6 +271,13 @@ def parse_thread(relative: str, text: str, book: Book, fingerprint: str = "",
     if isinstance(anchor, str):
         return problem(("anchor",), anchor, "Copy the words the comment is about into "
                        "'quote:' under 'anchor:'.")
+    for key, words, what in (("quote", anchor.quote, "words the comment is about are"),
+                             ("prefix", anchor.prefix, "text before those words is"),
+                             ("suffix", anchor.suffix, "text after those words is")):
+        if len(words) > MAX_QUOTE:
+            return problem(("anchor", key), f"The {what} {_too_long(words)}", "Shorten it to "
+                           "the sentences the comment is about, or remove the file and leave "
+                           "the comment again.")
     proposed = data.get("proposed")
     if kind is Kind.SUGGESTION:
         if isinstance(proposed, (int, float)) and not isinstance(proposed, bool):
@@ -279,6 +287,9 @@ def parse_thread(relative: str, text: str, book: Book, fingerprint: str = "",
                            "The suggested change does not say which words to put in "
                            "(its 'proposed:' line is missing).", "Add the suggested words as "
                            "'proposed: ...', or change the kind to 'comment'.")
+        if len(proposed) > MAX_QUOTE:
+            return problem(("proposed",), f"The suggested words are {_too_long(proposed)}",
+                           "Suggest a change to a shorter part of the chapter.")
     elif proposed is not None:
         return problem(("proposed",), f"Only a suggested change can propose new words, and "
                        f"this is a {kind.words}.", "Change the kind to 'suggestion', or remove "
@@ -324,6 +335,12 @@ def _anchor(value: Any) -> Anchor | str:
             suffix is None and value.get("suffix") is not None:
         return "The text before or after the quote should be plain words."
     return Anchor(quote, prefix or "", suffix or "")
+
+
+def _too_long(words: str) -> str:
+    """Why a quote is refused: looking for pages of words costs minutes, not moments."""
+    return (f"{len(words):,} characters long, more than a comment can be about (the limit is "
+            f"{MAX_QUOTE:,} characters, about {MAX_QUOTE // 600 * 100:,} words).")
 
 
 def _message(item: Any, book: Book) -> Message | tuple[str | None, str, str]:
@@ -437,6 +454,9 @@ def start_thread(opened: OpenBook, chapter_id: str, quote: str, to: str, text: s
     if chosen is not Kind.SUGGESTION and proposed is not None:
         raise BookError(Problem(chapter.file, "Only a suggested change can propose new words.",
                                 "Choose 'suggestion' as the kind, or leave out the new words."))
+    if proposed is not None and len(proposed) > MAX_QUOTE:
+        raise BookError(Problem(chapter.file, f"The suggested words are {_too_long(proposed)}",
+                                "Suggest a change to a shorter part of the chapter."))
     start, end = _place(chapter, quote, occurrence)
     anchor = anchor_at(chapter.body, start, end)
     if chosen is Kind.SUGGESTION and proposed == anchor.quote:
@@ -658,6 +678,10 @@ def _place(chapter: Chapter, quote: str, occurrence: int | None) -> tuple[int, i
     if not quote or not quote.strip():
         raise BookError(Problem(chapter.file, "The comment does not say which words it is "
                                 "about.", "Choose some words of the chapter first."))
+    if len(quote) > MAX_QUOTE:
+        raise BookError(Problem(chapter.file, f"The words chosen are {_too_long(quote)}",
+                                "Choose a shorter part of the chapter, such as a paragraph, "
+                                "and leave a comment on each part that needs one."))
     places = find_places(chapter.body, quote)
     if not places:
         raise BookError(Problem(chapter.file, f"The words “{_short(quote)}” are not in the "

@@ -1,0 +1,168 @@
+"""Odd input costs little and gets a plain message: named pipes in place of files, pages-long
+quotes, deeply nested YAML, titles with terminal control codes, and the error log's place.
+
+Everything runs the real command line on real book folders. Where a mistake would hang (a named
+pipe waits for ever for a writer), the command runs in its own process with a time limit, so a
+hang fails the test instead of stopping the test run.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from coauthor_desk.cli import main
+
+REPO = Path(__file__).resolve().parents[1]
+TIME_LIMIT = 20  # seconds for one command; each takes about one
+NOT_PLAIN = ("Traceback", 'File "', "did not expect", "RecursionError")
+
+
+# Helpers ---------------------------------------------------------------------------------------
+def book_state(folder: Path) -> tuple[dict[str, object], str]:
+    """Every file of the book (a pipe as "special", never read) and the newest saved version:
+    both must be the same after a refused command. (Not `git status`: git itself would wait on
+    a pipe in place of .gitattributes.)"""
+    files: dict[str, object] = {}
+    for path in sorted(folder.rglob("*")):
+        relative = path.relative_to(folder).as_posix()
+        if relative == ".git" or relative.startswith(".git/"):
+            continue
+        mode = path.lstat().st_mode
+        files[relative] = (path.read_bytes() if stat.S_ISREG(mode) else
+                           "folder" if stat.S_ISDIR(mode) else "special")
+    return files, git(folder, "rev-parse", "HEAD")
+
+
+def git(folder: Path, *args: str) -> str:
+    return subprocess.run(["git", *args], cwd=folder, capture_output=True, text=True,
+                          check=True, timeout=TIME_LIMIT).stdout
+
+
+def environment(tmp_path: Path) -> dict[str, str]:
+    """This computer's environment, with its temporary, cache and log folders in tmp_path."""
+    (tmp_path / "tmp").mkdir(exist_ok=True)
+    return {**os.environ, "TMPDIR": str(tmp_path / "tmp"), "XDG_STATE_HOME": str(
+        tmp_path / "state"), "XDG_CACHE_HOME": str(tmp_path / "cache"),
+        "QT_QPA_PLATFORM": "offscreen"}
+
+
+def run(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """One command in its own process; a command that hangs fails the test."""
+    try:
+        return subprocess.run([sys.executable, "-m", "coauthor_desk.cli", *args], cwd=REPO,
+                              env=environment(tmp_path), stdin=subprocess.DEVNULL,
+                              capture_output=True, text=True, encoding="utf-8",
+                              errors="replace", timeout=TIME_LIMIT)
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"'{' '.join(args[:1])}' gave no answer within {TIME_LIMIT} s")
+
+
+def assert_plain(shown: str) -> None:
+    for words in NOT_PLAIN:
+        assert words not in shown, shown
+
+
+# Named pipes in place of files -----------------------------------------------------------------
+COMMANDS = [["status"], ["check"], ["check", "--publish"], ["comments"], ["credits"],
+            ["who-wrote"], ["waiting"], ["changes", "02-leaving-care"],
+            ["export", "--to", "docx", "--draft"]]
+AGREEMENT = "agreements/amira-yusuf/20250319-225712-amira-yusuf-chapter-02-leaving-care.yaml"
+# Where a pipe stops the book opening: every command names it and stops.
+STOPS_THE_BOOK = ["chapters/02-leaving-care.md", "people/amira-yusuf.yaml", "book.yaml",
+                  ".mailmap", ".gitattributes", "chapters/.gitignore"]
+
+
+def with_pipe(folder: Path, relative: str) -> None:
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("this computer cannot make named pipes")
+    path = folder / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.unlink(missing_ok=True)
+    os.mkfifo(path)
+
+
+def command_line(command: list[str], folder: Path, tmp_path: Path) -> list[str]:
+    extra = ["-o", str(tmp_path / "out.docx")] if command[0] == "export" else []
+    return [command[0], str(folder), *command[1:], *extra]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes on this computer")
+@pytest.mark.parametrize("relative", STOPS_THE_BOOK)
+def test_a_named_pipe_that_the_book_needs_is_named_by_every_command(example_book, tmp_path,
+                                                                     relative):
+    with_pipe(example_book, relative)
+    before = book_state(example_book)
+    for command in COMMANDS:
+        result = run(tmp_path, *command_line(command, example_book, tmp_path))
+        assert result.returncode == 1, (command, result.stderr)
+        assert_plain(result.stderr + result.stdout)
+        assert f"{relative}: This is a named pipe" in result.stderr, (command, result.stderr)
+        assert "put the real file in its place" in result.stderr
+    assert book_state(example_book) == before
+    assert not (tmp_path / "out.docx").exists()
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes on this computer")
+def test_named_pipes_among_the_records_never_hold_up_a_command(example_book, tmp_path):
+    """A record that is a pipe is reported (or left out as unsaved) and the rest goes on."""
+    assert (example_book / AGREEMENT).is_file()
+    with_pipe(example_book, AGREEMENT)  # a saved record, now a pipe
+    with_pipe(example_book, "agreements/amira-yusuf/20990101-000000-amira-yusuf-named.yaml")
+    with_pipe(example_book, "feedback/02-leaving-care/20250101-000000-helen-marsh.yaml")
+    before = book_state(example_book)
+    for command in COMMANDS:
+        result = run(tmp_path, *command_line(command, example_book, tmp_path))
+        assert result.returncode in (0, 1), (command, result.stderr)
+        assert_plain(result.stderr + result.stdout)
+    comments = run(tmp_path, "comments", str(example_book))
+    assert ("feedback/02-leaving-care/20250101-000000-helen-marsh.yaml: This is a named pipe"
+            in comments.stdout)
+    publish = run(tmp_path, "check", str(example_book), "--publish")
+    assert publish.returncode == 1 and AGREEMENT in publish.stdout + publish.stderr
+    assert book_state(example_book) == before
+
+
+# A comment on pages of words -------------------------------------------------------------------
+FOUR_MB = 4_000_000
+CHAPTER = "10-after-the-stroke"
+
+
+def test_a_comment_on_four_megabytes_of_words_is_refused_at_once(example_book, capsys):
+    body = (example_book / "chapters" / f"{CHAPTER}.md").read_text("utf-8")
+    quote = (body * (FOUR_MB // len(body) + 1))[:FOUR_MB]
+    before = book_state(example_book)
+    assert main(["comment", str(example_book), CHAPTER, "--quote", quote, "--to", "helen-marsh",
+                 "--text", "Is this right?", "--by", "helen-marsh"]) == 1
+    shown = capsys.readouterr()
+    assert_plain(shown.err + shown.out)
+    assert (f"chapters/{CHAPTER}.md: The words chosen are 4,000,000 characters long, more than "
+            "a comment can be about (the limit is 20,000 characters" in shown.err)
+    assert "Choose a shorter part of the chapter" in shown.err
+    assert book_state(example_book) == before
+
+
+@pytest.mark.parametrize("key", ["quote", "prefix", "suffix"])
+def test_a_comment_file_with_four_megabytes_of_quote_is_reported_plainly(example_book, capsys,
+                                                                         key):
+    assert main(["comment", str(example_book), CHAPTER, "--quote", "reablement team", "--to",
+                 "helen-marsh", "--text", "Is this right?", "--by", "helen-marsh"]) == 0
+    [thread] = (example_book / "feedback" / CHAPTER).glob("*.yaml")
+    data = yaml.safe_load(thread.read_text("utf-8"))
+    data["anchor"][key] = "word " * (FOUR_MB // 5)
+    thread.write_text(yaml.safe_dump(data, sort_keys=False, width=FOUR_MB * 2), "utf-8")
+    relative = thread.relative_to(example_book).as_posix()
+    capsys.readouterr()
+    before = book_state(example_book)
+    for mode in ([], ["--json"]):
+        assert main(["comments", str(example_book), *mode]) == 0
+        shown = capsys.readouterr()
+        assert_plain(shown.err + shown.out)
+        assert relative in shown.out and "4,000,000 characters long" in shown.out
+    assert book_state(example_book) == before
