@@ -166,3 +166,60 @@ def test_a_comment_file_with_four_megabytes_of_quote_is_reported_plainly(example
         assert_plain(shown.err + shown.out)
         assert relative in shown.out and "4,000,000 characters long" in shown.out
     assert book_state(example_book) == before
+
+
+# Details nested 990 deep -----------------------------------------------------------------------
+FLOW = "[" * 990 + "]" * 990
+BLOCK = "".join("  " * (level + 1) + f"level{level}:\n" for level in range(990)) + \
+    "  " * 991 + "x\n"
+DEEP = "nested more than 50 levels deep"
+
+
+def saved(folder: Path, message: str) -> None:
+    git(folder, "add", "--all")
+    git(folder, "-c", "user.name=Helen Marsh", "-c", "user.email=helen.marsh@example.org",
+        "commit", "--quiet", "--message", message)
+
+
+@pytest.mark.parametrize("relative,extra,deepest", [
+    ("people/amira-yusuf.yaml", "notes:\n" + BLOCK, "  " * 50 + "level49:"),
+    ("book.yaml", f"subtitle: {FLOW}\n", f"subtitle: {FLOW}"),
+    ("chapters/02-leaving-care.md", f"keywords: {FLOW}\n", f"keywords: {FLOW}"),
+])
+def test_details_nested_990_deep_are_named_by_every_command(example_book, tmp_path, relative,
+                                                            extra, deepest):
+    path = example_book / relative
+    text = path.read_text("utf-8")
+    at = 4 if relative.endswith(".md") else len(text)  # chapters: right after the opening ---
+    text = text[:at] + extra + text[at:]
+    path.write_text(text, "utf-8")
+    expected_line = text.splitlines().index(deepest) + 1  # where the 51st level starts
+    saved(example_book, "Nested details")
+    before = book_state(example_book)
+    for command in COMMANDS:
+        result = run(tmp_path, *command_line(command, example_book, tmp_path))
+        assert result.returncode == 1, (command, result.stderr)
+        assert_plain(result.stderr + result.stdout)
+        assert f"{relative}, line {expected_line}: The details in this file are {DEEP}" in \
+            result.stderr, (command, result.stderr)
+    assert book_state(example_book) == before
+
+
+def test_records_and_comments_nested_990_deep_are_reported_and_left_out(example_book, tmp_path):
+    record = example_book / "agreements/amira-yusuf/20250401-100000-amira-yusuf-named.yaml"
+    record.write_text(f"id: {record.stem}\nnote: {FLOW}\n", "utf-8")
+    thread = example_book / "feedback" / CHAPTER / "20250101-000000-helen-marsh.yaml"
+    thread.parent.mkdir(parents=True)
+    thread.write_text(f"id: 20250101-000000-helen-marsh\nanchor: {FLOW}\n", "utf-8")
+    saved(example_book, "Nested records")
+    before = book_state(example_book)
+    publish = run(tmp_path, "check", str(example_book), "--publish")
+    comments = run(tmp_path, "comments", str(example_book))
+    for result in (publish, comments):
+        assert_plain(result.stderr + result.stdout)
+    assert f"{record.relative_to(example_book).as_posix()}, line 2" in publish.stdout
+    assert DEEP in publish.stdout
+    assert comments.returncode == 0
+    assert thread.relative_to(example_book).as_posix() + ", line 2" in comments.stdout
+    assert DEEP in comments.stdout
+    assert book_state(example_book) == before
