@@ -10,7 +10,7 @@ import sys
 import tempfile
 import traceback
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from coauthor_desk import __version__
@@ -192,12 +192,36 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("Stopped.", file=sys.stderr)
         return 1
     except Exception:  # the last safety net: a plain message, the details in a log file
-        log_file = Path(tempfile.gettempdir()) / "coauthor-desk-error.log"
-        log_file.write_text(traceback.format_exc(), "utf-8")
+        log_file = write_error_log(traceback.format_exc())
+        where = (f"Details for the developers are in {log_file}." if log_file is not None else
+                 "The details could not be saved in a log file.")
         print("Something went wrong that CoAuthor Desk did not expect, so it stopped. "
-              f"Your book was not changed. Details for the developers are in {log_file}.",
-              file=sys.stderr)
+              f"Your book was not changed. {where}", file=sys.stderr)
         return 1
+
+
+def write_error_log(details: str) -> Path | None:
+    """Save what went wrong in a new file in this person's own log folder, and say where.
+
+    Never a fixed name in a shared folder: anyone on the computer could read it there, or put a
+    link in its place that makes the app overwrite a file of theirs. Each run gets its own file,
+    made afresh (never opened if it exists) and readable by this person only. Returns None when
+    even that fails: the safety net itself must never fail.
+    """
+    import platformdirs
+
+    try:
+        folder = Path(platformdirs.user_log_dir("coauthor-desk"))
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        # mkstemp makes a new file only this person can read, with a name nobody can guess.
+        handle, path = tempfile.mkstemp(
+            dir=folder, prefix=f"error-{datetime.now():%Y%m%d-%H%M%S}-{os.getpid()}-",
+            suffix=".log")
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(details)
+        return Path(path)
+    except OSError:
+        return None
 
 
 def _plural(error: BookError) -> str:

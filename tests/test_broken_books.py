@@ -45,7 +45,7 @@ CLI = [sys.executable, "-m", "coauthor_desk.cli", "status"]
 MODES = {"status": [], "status --json": ["--json"]}
 TIME_LIMIT = 5  # seconds; a healthy run takes well under one
 MEMORY_LIMIT = 2 * 1024**3  # bytes, for each command-line run (where the platform allows it)
-ERROR_LOG = "coauthor-desk-error.log"  # where the CLI's last safety net writes a traceback
+ERROR_LOGS = "state/coauthor-desk/log"  # under the test's own XDG_STATE_HOME: the safety net's
 
 # Cases where the app does not yet give a clear message. Each stays an expected failure until the
 # app is fixed; strict, so the fix makes the test pass and this entry must then be removed.
@@ -111,11 +111,12 @@ def assert_clear(output: str, stdout: str, expected: dict[str, object], label: s
 
 
 def environment(tmp_path: Path, **extra: str) -> dict[str, str]:
-    """This computer's environment, with temporary files sent to a folder the test watches."""
+    """This computer's environment, with temporary files and the person's own log folder sent
+    to folders the test watches."""
     temporary = tmp_path / "tmp"
     temporary.mkdir(exist_ok=True)
     return {**os.environ, "TMPDIR": str(temporary), "TEMP": str(temporary),
-            "TMP": str(temporary), **extra}
+            "TMP": str(temporary), "XDG_STATE_HOME": str(tmp_path / "state"), **extra}
 
 
 def run_both(folder: Path, env: dict[str, str]) -> dict[str, subprocess.CompletedProcess[str]]:
@@ -217,7 +218,7 @@ def test_the_command_line_gives_a_clear_message(case, tmp_path):
     for mode, result in results.items():
         assert result.returncode == 1, f"{mode}: exit code {result.returncode}\n{result.stderr}"
         assert_clear(result.stderr, result.stdout, expected, mode)
-    assert not (Path(env["TMPDIR"]) / ERROR_LOG).exists(), "the last safety net wrote a log"
+    assert not (tmp_path / ERROR_LOGS).exists(), "the last safety net wrote a log"
     assert_unchanged(before, snapshot(work))
 
 
@@ -252,5 +253,5 @@ def test_git_missing_from_path_gives_a_plain_message(tmp_path):
             assert "Traceback" not in shown and 'File "' not in shown, f"{mode}: {shown}"
         assert "did not expect" not in result.stderr, f"{mode}: {result.stderr}"
         assert re.search(r"\bgit\b", result.stderr, re.IGNORECASE), f"{mode}: {result.stderr}"
-    assert not (Path(env["TMPDIR"]) / ERROR_LOG).exists()
+    assert not (tmp_path / ERROR_LOGS).exists()
     assert_unchanged(before, snapshot(work))

@@ -223,3 +223,46 @@ def test_records_and_comments_nested_990_deep_are_reported_and_left_out(example_
     assert thread.relative_to(example_book).as_posix() + ", line 2" in comments.stdout
     assert DEEP in comments.stdout
     assert book_state(example_book) == before
+
+
+# The last safety net's log ---------------------------------------------------------------------
+def test_the_error_log_is_a_new_private_file_in_the_persons_own_log_folder(small_book, tmp_path,
+                                                                          monkeypatch, capsys):
+    """An error nobody expected (made here on purpose) is logged where only this person looks,
+    in a file of its own for each run; nothing goes to the shared temporary folder."""
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    monkeypatch.setenv("TMPDIR", str(tmp_path / "tmp"))
+    (tmp_path / "tmp").mkdir()
+
+    def unexpected(report: object) -> str:
+        raise RuntimeError("made on purpose by the test")
+
+    monkeypatch.setattr("coauthor_desk.status.status_text", unexpected)
+    before = book_state(small_book)
+    shown = []
+    for _ in range(2):
+        assert main(["status", str(small_book)]) == 1
+        shown.append(capsys.readouterr().err)
+    logs = set((tmp_path / "state").rglob("*.log"))
+    assert len(logs) == 2  # one file for each run
+    for message in shown:
+        assert "Something went wrong that CoAuthor Desk did not expect" in message
+        assert "Your book was not changed" in message and "Traceback" not in message
+        [log] = [log for log in logs if f"are in {log}." in message]
+        assert log.parent == Path(tmp_path / "state" / "coauthor-desk" / "log")
+        assert "made on purpose by the test" in log.read_text("utf-8")
+        if os.name == "posix":
+            assert stat.S_IMODE(log.stat().st_mode) == 0o600
+    assert not any((tmp_path / "tmp").iterdir())
+    assert book_state(small_book) == before
+
+
+def test_when_no_log_can_be_written_the_message_still_comes(small_book, tmp_path, monkeypatch,
+                                                            capsys):
+    (tmp_path / "state").write_text("a file where the log folder would go", "utf-8")
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    monkeypatch.setattr("coauthor_desk.status.status_text", lambda report: 1 / 0)
+    assert main(["status", str(small_book)]) == 1
+    message = capsys.readouterr().err
+    assert "did not expect" in message and "could not be saved in a log file" in message
+    assert "Traceback" not in message
