@@ -173,7 +173,17 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run one command. Exit codes: 0 done, 1 the book has a problem, 2 the command was wrong."""
+    """Run one command. Exit codes: 0 done, 1 the book has a problem, 2 the command was wrong.
+
+    Everything it prints is made safe for a terminal first: titles, names and messages come
+    from files anyone can edit, and may hide control codes the terminal would obey."""
+    from coauthor_desk.terminal import safe_output
+
+    with safe_output():
+        return _main(argv)
+
+
+def _main(argv: Sequence[str] | None) -> int:
     arguments = build_parser().parse_args(argv)
     try:
         return _run(arguments)

@@ -8,6 +8,7 @@ hang fails the test instead of stopping the test run.
 
 from __future__ import annotations
 
+import json
 import os
 import stat
 import subprocess
@@ -266,3 +267,43 @@ def test_when_no_log_can_be_written_the_message_still_comes(small_book, tmp_path
     message = capsys.readouterr().err
     assert "did not expect" in message and "could not be saved in a log file" in message
     assert "Traceback" not in message
+
+
+# Control codes in titles, names and messages ---------------------------------------------------
+RED, RETITLE = "\x1b[31m", "\x1b]0;pwned\x07"
+
+
+def test_control_codes_in_titles_names_and_comments_never_reach_the_terminal(example_book,
+                                                                             tmp_path):
+    def put(relative: str, key: str, value: str) -> None:
+        path = example_book / relative
+        lines = path.read_text("utf-8").splitlines(keepends=True)
+        at = next(n for n, line in enumerate(lines) if line.startswith(f"{key}: "))
+        lines[at] = f"{key}: {json.dumps(value)}\n"  # JSON strings are YAML strings too
+        path.write_text("".join(lines), "utf-8")
+
+    title = f"Our {RED}Words{RETITLE} \u202eevil \x9b2J"
+    put("book.yaml", "title", title)
+    put("people/amira-yusuf.yaml", "name", f"Amira {RED}Yusuf{RETITLE}")
+    put("chapters/02-leaving-care.md", "title", f"Leaving {RED}care")
+    saved(example_book, "Titles with control codes")
+    assert main(["comment", str(example_book), "02-leaving-care", "--quote",
+                 "from eleven to eighteen", "--to", "amira-yusuf", "--by", "helen-marsh", "--text",
+                 f"Is this {RED}right?{RETITLE}"]) == 0
+    before = book_state(example_book)
+    for command in (["status"], ["credits"], ["check"], ["check", "--publish"], ["comments"],
+                    ["waiting"], ["who-wrote"], ["changes", "02-leaving-care"]):
+        result = run(tmp_path, *command_line(command, example_book, tmp_path))
+        shown = result.stdout + result.stderr
+        assert result.returncode in (0, 1) and shown.strip(), command
+        assert_plain(shown)
+        for code in ("\x1b", "\x07", "\x9b", "\u202e"):
+            assert code not in shown, (command, code)
+        if command == ["status"]:
+            assert "Our \\u001b[31mWords\\u001b]0;pwned\\u0007 \\u202eevil \\u009b2J" in shown
+        if command == ["comments"]:
+            assert "Is this \\u001b[31mright?" in shown
+    as_json = run(tmp_path, "status", str(example_book), "--json")
+    assert "\x1b" not in as_json.stdout and "\x9b" not in as_json.stdout
+    assert json.loads(as_json.stdout)["title"] == title  # exact, for scripts
+    assert book_state(example_book) == before
