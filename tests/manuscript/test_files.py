@@ -1,4 +1,6 @@
 import os
+import signal
+import stat
 from pathlib import Path
 
 import pytest
@@ -82,3 +84,70 @@ def test_the_fingerprint_is_gits_own_content_id(tmp_path: Path):
     git_id = subprocess.run(["git", "hash-object", "a.md"], cwd=tmp_path, capture_output=True,
                             text=True, check=True).stdout.strip()
     assert files.read_text(tmp_path, "a.md").fingerprint == git_id
+
+
+# Only regular files are read -------------------------------------------------------------------
+def _refused(root: Path, relative: str) -> str:
+    """The plain message for a file that must be refused at once (a hang fails the test)."""
+
+    def stop(signum: int, frame: object) -> None:
+        raise TimeoutError("read_text waited instead of refusing")
+
+    if hasattr(signal, "SIGALRM"):
+        previous = signal.signal(signal.SIGALRM, stop)
+        signal.setitimer(signal.ITIMER_REAL, 5)
+    try:
+        with pytest.raises(BookError) as caught:
+            files.read_text(root, relative)
+    finally:
+        if hasattr(signal, "SIGALRM"):
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
+    [problem] = caught.value.problems
+    assert problem.file == relative
+    return str(problem)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes on this computer")
+def test_a_named_pipe_is_refused_at_once_not_waited_on(tmp_path: Path):
+    (tmp_path / "chapters").mkdir()
+    os.mkfifo(tmp_path / "chapters" / "a.md")
+    assert _refused(tmp_path, "chapters/a.md") == (
+        "chapters/a.md: This is a named pipe (a channel between two programs), not a text file, "
+        "so it was not opened. Remove it and put the real file in its place.")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes on this computer")
+def test_a_link_to_a_named_pipe_inside_the_book_is_refused_too(tmp_path: Path):
+    os.mkfifo(tmp_path / "pipe")
+    (tmp_path / "a.md").symlink_to("pipe")
+    assert "a.md: This is a named pipe" in _refused(tmp_path, "a.md")
+
+
+def test_a_socket_is_refused(tmp_path: Path, monkeypatch):
+    socket = pytest.importorskip("socket")
+    if not hasattr(socket, "AF_UNIX"):
+        pytest.skip("no local sockets on this computer")
+    monkeypatch.chdir(tmp_path)  # a short relative address: socket paths have a small limit
+    server = socket.socket(socket.AF_UNIX)
+    try:
+        server.bind("a.md")
+        assert "a.md: This is a socket" in _refused(tmp_path, "a.md")
+    finally:
+        server.close()
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /dev/zero on this computer")
+def test_a_device_is_refused_whether_linked_to_or_inside(tmp_path: Path):
+    (tmp_path / "a.md").symlink_to("/dev/zero")  # endless zeros, outside the book
+    assert "link to a place outside the book folder" in _refused(tmp_path, "a.md")
+    try:
+        os.mknod(tmp_path / "b.md", 0o600 | stat.S_IFCHR, os.stat("/dev/zero").st_rdev)
+    except (OSError, AttributeError):
+        return  # only an administrator can make a device
+    assert "b.md: This is a device" in _refused(tmp_path, "b.md")
+
+
+def test_a_folder_in_a_files_place_is_named_as_a_folder(tmp_path: Path):
+    (tmp_path / "a.md").mkdir()
+    assert "a.md: This is a folder, not a file." in _refused(tmp_path, "a.md")
