@@ -43,7 +43,7 @@ from coauthor_desk.plain import align, text
 from coauthor_desk.plain.align import Piece, is_slip, normal, pieces, spoken, words
 from coauthor_desk.plain.text import Paragraph, Sentence
 from coauthor_desk.problems import BookError, Problem
-from coauthor_desk.status import OpenBook
+from coauthor_desk.session import OpenBook
 
 log = logging.getLogger(__name__)
 
