@@ -15,6 +15,7 @@ import re
 import stat
 from pathlib import Path
 
+from coauthor_desk.manuscript import files
 from coauthor_desk.problems import BookError, Problem
 
 # Settings that run nothing, by their full name (git gives section and key in lower case).
@@ -37,6 +38,8 @@ _HARMLESS_NAMED = re.compile(
 _ADDRESS_SETTING = re.compile(r"remote\..+\.(url|pushurl)|branch\..+\.(remote|pushremote)",
                               re.DOTALL)
 _PLAIN_PROTOCOLS = ("https", "http", "ssh", "git", "file")
+# Files git reads from the book's own folders as it works.
+_READ_BY_GIT = frozenset({".gitignore", ".gitattributes", ".mailmap"})
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _SHOWN_AT_MOST = 5  # refused settings named one by one; the rest are counted
 _TODO = ("If you trust where this book folder came from, remove that setting (the line in the "
@@ -120,24 +123,35 @@ def refuse_special_files(git_dir: Path) -> None:
                                         "book for a fresh copy that includes its history."))
 
 
-def refuse_nested_histories(root: Path) -> None:
-    """A history inside the book (a nested .git, or other books listed in .gitmodules) has
-    settings of its own that git would obey when it steps inside: refuse it, never enter it."""
+def check_book_files(root: Path) -> None:
+    """One look through the book's files for what git would trip on before it runs.
+
+    A history inside the book (a nested .git, or other books listed in .gitmodules) has settings
+    of its own that git would obey when it steps inside: it is refused, never entered. A named
+    pipe where git reads its lists (.gitignore, .gitattributes, .mailmap) would make git wait
+    for ever: it is refused too.
+    """
     if (root / ".gitmodules").exists():
         raise BookError(Problem(".gitmodules", "This book folder lists other folders with "
                                 "histories of their own (.gitmodules), which CoAuthor Desk does "
                                 "not open.", "Remove .gitmodules and those folders from the "
                                 "book, then open it again."))
-    for folder, folders, names in os.walk(root):
-        top = folder == os.fspath(root)
+    top = os.fspath(root)
+    for folder, folders, names in os.walk(top):
         for name in (*folders, *names):
-            if name.lower() == ".git" and not top:
-                relative = os.path.relpath(os.path.join(folder, name), root).replace(os.sep, "/")
+            path = os.path.join(folder, name)
+            relative = os.path.relpath(path, top).replace(os.sep, "/")
+            if name.lower() == ".git" and folder != top:
                 raise BookError(Problem(relative, "This folder inside the book keeps a history "
                                         "of its own, which CoAuthor Desk does not open.",
                                         "Move it out of the book folder, then open the book "
                                         "again."))
-        if top:
+            if name.lower() in _READ_BY_GIT:
+                try:
+                    files.refuse_special(relative, os.stat(path).st_mode)
+                except OSError:  # a link to nowhere: git skips it too
+                    continue
+        if folder == top:
             folders[:] = [f for f in folders if f != ".git"]
 
 

@@ -81,7 +81,7 @@ class GitRunner:
                              "GIT_WORK_TREE": os.path.abspath(root)}
         if not new:
             folder_safety.refuse_special_files(self.git_dir)
-            folder_safety.refuse_nested_histories(root)
+            folder_safety.check_book_files(root)
             self.check_settings()
 
     def check_settings(self) -> None:

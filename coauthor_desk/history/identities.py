@@ -98,8 +98,8 @@ def mailmap_fingerprint(root: Path) -> str:
     the history with it (and cached) is only valid for these exact bytes.
     """
     path = root / MAILMAP
-    if path.is_symlink():  # git does not follow a linked .mailmap in a work tree either
-        return ""
+    if path.is_symlink() or not path.is_file():  # git does not follow a linked .mailmap in a
+        return ""  # work tree either, and anything but a plain file is refused before git runs
     try:
         return files.fingerprint(path.read_bytes())
     except OSError:

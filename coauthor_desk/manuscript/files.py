@@ -44,24 +44,6 @@ class TextFile:
     fingerprint: str
 
 
-def make_local_folder(root: Path) -> Path:
-    """The folder for this computer only; it ignores itself so it is never shared."""
-    folder = root / LOCAL_FOLDER
-    if not folder.is_dir():
-        folder.mkdir()
-        (folder / ".gitignore").write_text("# Kept on this computer only\n*\n", "utf-8")
-    return folder
-
-
-def write_local(root: Path, relative: str, text: str) -> str:
-    """Save a file of this computer's own (under the local folder) safely, replacing whatever
-    copy was there: nobody else writes these, so there is no one else's change to protect."""
-    make_local_folder(root)
-    path = inside_book(root, relative)
-    return write_text(root, relative, text, fingerprint(path.read_bytes()) if path.is_file()
-                      else None)
-
-
 def inside_book(root: Path, relative: str) -> Path:
     """The full path of `relative`, refusing anything that points outside the book folder."""
     return Path(_inside_book(root, relative))

@@ -134,28 +134,6 @@ def require_book_folder(root: Path) -> None:
         raise BookError(Problem(BOOK_FILE, "This folder has no book.yaml, so it is not a book "
                                 "folder.", "Open the folder that holds book.yaml, or make a new "
                                 "book with 'coauthor-desk new'."))
-    _refuse_special_git_files(root)
-
-
-# Files git itself reads from the book folder as it works: if one is a named pipe, git waits for
-# ever, so they are checked before git runs at all.
-_READ_BY_GIT = frozenset({".gitignore", ".gitattributes", ".mailmap"})
-
-
-def _refuse_special_git_files(root: Path) -> None:
-    top = os.fspath(root)
-    for folder, folders, names in os.walk(top):
-        if folder == top:
-            folders[:] = [name for name in folders if name not in (".git", files.LOCAL_FOLDER)]
-        for name in names:
-            if name.lower() not in _READ_BY_GIT:
-                continue
-            path = os.path.join(folder, name)
-            try:
-                mode = os.stat(path).st_mode
-            except OSError:  # a broken link: git skips it too
-                continue
-            files.refuse_special(os.path.relpath(path, top).replace(os.sep, "/"), mode)
 
 
 def chapter_file(chapter_id: str) -> str:
