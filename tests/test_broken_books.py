@@ -12,12 +12,8 @@ import json
 import os
 import re
 import shutil
-import signal
-import stat
 import subprocess
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 try:
@@ -36,6 +32,7 @@ from corpus.broken_books import (
     materialise,
     write_valid_book,
 )
+from folder_state import changed, snapshot, time_limit
 
 from coauthor_desk.problems import BookError, Problem
 from coauthor_desk.session import open_book
@@ -58,39 +55,6 @@ def cases() -> list[object]:
 
 
 # Helpers ---------------------------------------------------------------------------------------
-def snapshot(root: Path) -> dict[str, tuple[object, ...]]:
-    """Every entry under root (nothing left out): its kind, bytes or link target, and mtime."""
-    entries: dict[str, tuple[object, ...]] = {}
-    paths = [root]
-    for folder, subfolders, names in os.walk(root):  # links are listed, never followed
-        paths += [Path(folder, name) for name in [*subfolders, *names]]
-    for path in paths:
-        info = path.lstat()
-        if stat.S_ISLNK(info.st_mode):
-            content: object = ("link", os.readlink(path))
-        elif stat.S_ISDIR(info.st_mode):
-            content = "folder"
-        elif not stat.S_ISREG(info.st_mode):  # a named pipe: reading it would wait for ever
-            content = "special"
-        else:
-            content = path.read_bytes()
-        entries[path.relative_to(root).as_posix()] = (
-            info.st_mode, info.st_mtime_ns, info.st_size, content)
-    return entries
-
-
-def assert_unchanged(before: dict[str, tuple[object, ...]],
-                     after: dict[str, tuple[object, ...]], allowed: str | None = None) -> None:
-    """No entry added, removed or changed, except (when given) `allowed` and what is in it."""
-    changed = sorted(path for path in before.keys() | after.keys()
-                     if before.get(path) != after.get(path))
-    if allowed is not None:
-        parent = allowed.rpartition("/")[0]
-        changed = [path for path in changed
-                   if path != parent and path != allowed and not path.startswith(allowed + "/")]
-    assert not changed, f"the book folder changed on disk: {changed}"
-
-
 def names_file(text: str, file: str, line: int | None) -> bool:
     """Whether one line of `text` names `file` as a whole path (and `line N`, when given)."""
     path = re.compile(rf"(?<![\w./-]){re.escape(file)}(?![\w/-]|\.\w)")
@@ -148,25 +112,6 @@ def _limit_memory() -> None:
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
 
 
-@contextmanager
-def time_limit(seconds: int) -> Iterator[None]:
-    """Stop an in-process call that runs too long (where the platform allows it)."""
-    if not hasattr(signal, "SIGALRM"):
-        yield
-        return
-
-    def stop(signum: int, frame: object) -> None:
-        raise TimeoutError(f"no answer within {seconds} s")
-
-    previous = signal.signal(signal.SIGALRM, stop)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-
-
 # The corpus itself -----------------------------------------------------------------------------
 def test_the_corpus_is_complete_and_safe_to_keep_in_git():
     assert len(CASES) >= 28
@@ -203,7 +148,7 @@ def test_the_valid_book_opens(tmp_path):
         assert result.stderr == ""
     assert json.loads(results["status --json"].stdout)["title"] == "A Small Book"
     assert "A Small Book" in results["status"].stdout
-    assert_unchanged(before, snapshot(work), allowed="book/.coauthor")
+    assert changed(before, snapshot(work)) == [], "the book folder changed on disk"
 
 
 # Every broken book -----------------------------------------------------------------------------
@@ -219,7 +164,7 @@ def test_the_command_line_gives_a_clear_message(case, tmp_path):
         assert result.returncode == 1, f"{mode}: exit code {result.returncode}\n{result.stderr}"
         assert_clear(result.stderr, result.stdout, expected, mode)
     assert not (tmp_path / ERROR_LOGS).exists(), "the last safety net wrote a log"
-    assert_unchanged(before, snapshot(work))
+    assert changed(before, snapshot(work)) == [], "the book folder changed on disk"
 
 
 @pytest.mark.parametrize("case", cases())
@@ -235,7 +180,7 @@ def test_open_book_raises_book_error_with_plain_problems(case, tmp_path):
         assert isinstance(problem, Problem)
         assert problem.file.strip() and problem.what.strip() and problem.todo.strip(), problem
     assert_clear(caught.value.plain(), "", expected, "open_book")
-    assert_unchanged(before, snapshot(work))
+    assert changed(before, snapshot(work)) == [], "the book folder changed on disk"
 
 
 # No git at all ---------------------------------------------------------------------------------
@@ -254,4 +199,4 @@ def test_git_missing_from_path_gives_a_plain_message(tmp_path):
         assert "did not expect" not in result.stderr, f"{mode}: {result.stderr}"
         assert re.search(r"\bgit\b", result.stderr, re.IGNORECASE), f"{mode}: {result.stderr}"
     assert not (tmp_path / ERROR_LOGS).exists()
-    assert_unchanged(before, snapshot(work))
+    assert changed(before, snapshot(work)) == [], "the book folder changed on disk"

@@ -121,18 +121,7 @@ def write_private(path: Path, data: bytes, durable: bool = False) -> None:
     """Write one of this person's own files whole or not at all: a temporary file first, then
     it takes the old one's place. `durable` waits for the disk (for words typed by hand)."""
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.",
-                                         suffix=files.TEMP_SUFFIX)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            if durable:
-                out.flush()
-                os.fsync(out.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    files.write_bytes(path, data, durable)
 
 
 def _seal(root: Path, relative: str, text: bytes) -> str | None:

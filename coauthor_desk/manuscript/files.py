@@ -183,17 +183,19 @@ def write_text(root: Path, relative: str, text: str, expected: str | None) -> st
     return fingerprint(data)
 
 
-def write_bytes(path: Path, data: bytes) -> None:
-    """Put `data` at `path` all at once: written to a temporary file beside it, flushed to the
-    disk, then put in place. A crash leaves the old file or the new one, never half of one."""
+def write_bytes(path: Path, data: bytes, durable: bool = True) -> None:
+    """Put `data` at `path` all at once: written to a temporary file beside it (flushed to the
+    disk when `durable`), then put in place. A crash leaves the old file or the new one, never
+    half of one."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.",
                                          suffix=TEMP_SUFFIX)
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
+            if durable:
+                out.flush()
+                os.fsync(out.fileno())
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

@@ -745,35 +745,6 @@ def build_case(case: Case, good_book: Path, tmp_path: Path) -> tuple[Built, Trap
     return built, trap
 
 
-# Snapshots --------------------------------------------------------------------------------------
-def snapshot(*roots: Path) -> dict[str, tuple[object, ...]]:
-    """Every entry under each root (links listed, never followed): kind, bytes, mtime."""
-    entries: dict[str, tuple[object, ...]] = {}
-    for root in roots:
-        if not os.path.lexists(root):
-            continue
-        paths = [root]
-        if root.is_dir() and not root.is_symlink():
-            for folder, subfolders, names in os.walk(root):
-                paths += [Path(folder, name) for name in [*subfolders, *names]]
-        for path in paths:
-            info = path.lstat()
-            if stat.S_ISLNK(info.st_mode):
-                content: object = ("link", os.readlink(path))
-            elif stat.S_ISDIR(info.st_mode):
-                content = "folder"
-            else:
-                content = path.read_bytes()
-            entries[str(path)] = (info.st_mode, info.st_mtime_ns, content)
-    return entries
-
-
-def changed(before: dict[str, tuple[object, ...]], after: dict[str, tuple[object, ...]]
-            ) -> list[str]:
-    return sorted(path for path in before.keys() | after.keys()
-                  if before.get(path) != after.get(path))
-
-
 def names_one_of(message: str, names: set[str]) -> bool:
     """Whether the message names one of the settings or files (git lists names in lower
     case, so capitals do not matter)."""

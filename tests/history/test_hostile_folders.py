@@ -18,6 +18,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from folder_state import changed, snapshot
 from hostile_folders import (
     BY_ID,
     CASES,
@@ -25,14 +26,12 @@ from hostile_folders import (
     Setting,
     Trap,
     build_case,
-    changed,
     git,
     names_one_of,
     prepare,
     program_settings,
     quote,
     render,
-    snapshot,
 )
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st

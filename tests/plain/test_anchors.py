@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import signal
-from collections.abc import Iterator
-from contextlib import contextmanager
-
+from folder_state import time_limit
 from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
@@ -185,30 +182,11 @@ def test_inserting_text_outside_the_quote_never_loses_it(case, inserted, data):
 
 
 # Bounded cost for odd input -----------------------------------------------------------------------
-@contextmanager
-def answered_within(seconds: int) -> Iterator[None]:
-    """Fail (rather than hang the test run) when a search takes far longer than it should."""
-    if not hasattr(signal, "SIGALRM"):
-        yield
-        return
-
-    def stop(signum: int, frame: object) -> None:
-        raise TimeoutError(f"no answer within {seconds} s")
-
-    previous = signal.signal(signal.SIGALRM, stop)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-
-
 def test_the_same_paragraph_many_times_is_anchored_with_bounded_context():
     # Once this grew the context 32 characters at a time across the whole chapter: minutes.
     body = BODY * 2000  # 300,000 characters, every quote in the same surroundings 2,000 times
     start = body.index(QUOTE, len(body) // 2)
-    with answered_within(10):
+    with time_limit(10):
         anchor = anchor_at(body, start, start + len(QUOTE))
         match = find_anchor(body, anchor)
     assert len(anchor.prefix) == len(anchor.suffix) == MAX_CONTEXT
@@ -218,7 +196,7 @@ def test_the_same_paragraph_many_times_is_anchored_with_bounded_context():
 def test_pages_of_text_either_side_cost_no_more_than_a_few_lines():
     prefix, suffix = "x" * 4_000_000, "y" * 4_000_000
     body = "Some words before. " + QUOTE + " and some after."
-    with answered_within(10):
+    with time_limit(10):
         match = find_anchor(body, Anchor(QUOTE, prefix, suffix))
     assert match is not None and match.text == QUOTE and not match.context_same
 
@@ -229,7 +207,7 @@ def test_a_long_quote_copied_from_the_screen_is_found_with_its_spacing():
     body = f"# Story\n\n{paragraphs}\n\nThe end.\n"
     quote = paragraphs.replace("\n", " ")  # 21,000 characters: beyond the close comparison
     assert len(quote) > MAX_QUOTE // 2
-    with answered_within(10):
+    with time_limit(10):
         match = find_anchor(body, Anchor(quote))
         places = find_places(body, quote)
     assert match is not None and match.how is How.SPACING and match.similarity == 1.0
@@ -240,7 +218,7 @@ def test_a_long_quote_with_one_word_changed_is_found_by_its_words():
     story = " ".join(f"On day {n} the carer came at {n % 12 + 1} o'clock." for n in range(100))
     body = f"# Story\n\nBefore it all. {story} After it all.\n"
     changed = body.replace("day 50 ", "morning 50 ")
-    with answered_within(10):
+    with time_limit(10):
         match = find_anchor(changed, anchor_at(body, body.index("On day 0"),
                                                body.index(" After it all")))
     assert match is not None and match.how is How.FUZZY and match.similarity > 0.9
