@@ -89,20 +89,16 @@ def transaction(history: History, who: Identity, description: str,
     with book_lock(history, notice):
         finish_or_undo(history)
         journal = _Journal(history)
-        with files.observe_writes(journal.keep):
-            try:
-                yield saving
-            except BaseException:
-                journal.undo()
-                raise
-        saving.paths = list(journal.paths)
         try:
+            with files.observe_writes(journal.keep):
+                yield saving
+            saving.paths = list(journal.paths)
             if saving.paths:
                 _wait_for_git_locks(history)
                 saving.version = history.save_files_as_version(who, description, saving.paths,
                                                                journal.new_paths)
         except BaseException:
-            journal.undo()
+            _settle(journal)
             raise
         journal.close()
 
@@ -132,9 +128,15 @@ def finish_or_undo(history: History) -> None:
     # Whoever left the journal held the lock we now hold, so it has stopped; a git program it
     # started may still be finishing for a moment, and then its lock files are leftovers.
     _wait_for_git_locks(history, stale_after=LEFT_BY_A_STOPPED_SAVE)
-    if journal.head_before != history.head():
-        # Its version was saved and the files hold its new words; git's list of files (its
-        # index) may have been left behind, and the new version is the app's own.
+    _settle(journal)
+
+
+def _settle(journal: _Journal) -> None:
+    """Finish a change that did not complete when its version was saved, else undo it."""
+    history = journal.history
+    if journal.entries and journal.head_before != history.head():
+        # The files hold its new words; git's list of files (its index) may have been left
+        # behind, and the new version is the app's own.
         history.unstage(journal.paths)
         history.mark_seen_if(journal.head_before)
         journal.close()
@@ -157,7 +159,7 @@ class _Journal:
         path = history.git_dir / _FOLDER / _JOURNAL
         try:
             data = json.loads(path.read_text("utf-8"))
-            entries = [e for e in data["files"] if isinstance(e, dict)]
+            entries = [e for e in data["files"] if _sound(e)]
             head = data["head"]
         except FileNotFoundError:
             return None
@@ -170,6 +172,7 @@ class _Journal:
 
     @property
     def paths(self) -> list[str]:
+        """The files the change wrote (or was about to), in the order it wrote them."""
         return [str(entry["path"]) for entry in self.entries]
 
     @property
@@ -208,12 +211,29 @@ class _Journal:
             except (OSError, BookError) as error:
                 log.error("could not put back a file after a failed save: %s", error)
         if self.entries and self.head_before is not None:
-            self.history.unstage(self.paths)
+            try:
+                self.history.unstage(self.paths)
+            except BookError as error:
+                log.error("could not bring git's list of files back after a failed save: %s",
+                          error)
         self.close()
 
     def close(self) -> None:
         (self.folder / _JOURNAL).unlink(missing_ok=True)
         shutil.rmtree(self.folder / "kept", ignore_errors=True)
+
+
+def _sound(entry: object) -> bool:
+    """Whether a journal entry left behind is one this app could have written: a path inside
+    the book, and the number of its kept bytes (or none, for a new file)."""
+    if not isinstance(entry, dict) or not isinstance(entry.get("path"), str):
+        return False
+    kept = entry.get("kept")
+    try:
+        files.check_relative(entry["path"])
+    except BookError:
+        return False
+    return kept is None or (isinstance(kept, str) and kept.isdigit())
 
 
 def _wait_for_git_locks(history: History, stale_after: float = STALE_AFTER) -> None:

@@ -195,3 +195,10 @@ def test_a_journal_left_in_a_copied_folder_changes_nothing_it_did_not_write(smal
     (folder / "journal.json").write_text("{broken", "utf-8")
     History(small_book)
     assert not (folder / "journal.json").exists()
+    head = History(small_book).head()
+    (folder / "journal.json").write_text(
+        '{"head": "%s", "files": [{"path": "../outside.md", "kept": null}, {"kept": "0"}, '
+        '{"path": "chapters/my-story.md", "kept": "../../x"}, 7]}' % head, "utf-8")
+    History(small_book)  # nothing it names can be acted on: it is set aside
+    assert (small_book / CHAPTER).read_bytes() == old
+    assert not (folder / "journal.json").exists()
