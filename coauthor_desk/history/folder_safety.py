@@ -42,6 +42,9 @@ _PLAIN_PROTOCOLS = ("https", "http", "ssh", "git", "file")
 _READ_BY_GIT = frozenset({".gitignore", ".gitattributes", ".mailmap"})
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _SHOWN_AT_MOST = 5  # refused settings named one by one; the rest are counted
+# Which rules a folder's settings were checked by: a change of rules checks every book again.
+_RULES = files.fingerprint(repr((sorted(_HARMLESS), _HARMLESS_NAMED.pattern,
+                                 _ADDRESS_SETTING.pattern, _PLAIN_PROTOCOLS)).encode())
 _TODO = ("If you trust where this book folder came from, remove that setting (the line in the "
          "file named) and open the book again; otherwise ask whoever shared it for a fresh copy.")
 
@@ -153,6 +156,22 @@ def check_book_files(root: Path) -> None:
                     continue
         if folder == top:
             folders[:] = [f for f in folders if f != ".git"]
+
+
+def settings_fingerprint(git_dir: Path) -> str | None:
+    """The fingerprint of every setting the folder brings, when they all sit in one settings
+    file (no includes, no shared or work-tree settings), with the rules they were checked by;
+    None when git must be asked. A folder whose settings were checked and have not changed
+    since need not be asked again."""
+    if (git_dir / "commondir").exists() or (git_dir / "config.worktree").exists():
+        return None
+    try:
+        data = (git_dir / "config").read_bytes()
+    except OSError:
+        return None
+    if b"include" in data.lower():
+        return None
+    return f"{files.fingerprint(data)}:{_RULES}"
 
 
 def check_settings(root: Path, listing: bytes) -> None:

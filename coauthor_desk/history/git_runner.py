@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from coauthor_desk.history import folder_safety
+from coauthor_desk.manuscript import cache
 from coauthor_desk.problems import BookError, Problem
 
 if TYPE_CHECKING:
@@ -39,6 +40,7 @@ _ALWAYS = [
     "submodule.recurse=false",
     "diff.ignoreSubmodules=all",
 ]
+_CHECKED = "settings-checked.json"
 SETTINGS_TIMEOUT = 10.0  # seconds: reading settings takes milliseconds when nothing is wrong
 _ENVIRONMENT = {"GIT_TERMINAL_PROMPT": "0", "GIT_OPTIONAL_LOCKS": "0", "LC_ALL": "C",
                 "GIT_EDITOR": ":", "GIT_PAGER": "cat"}
@@ -85,13 +87,20 @@ class GitRunner:
             self.check_settings()
 
     def check_settings(self) -> None:
-        """Refuse the folder unless every setting it brings is harmless (see folder_safety)."""
+        """Refuse the folder unless every setting it brings is harmless (see folder_safety).
+        Settings checked before and unchanged since are not listed again (it costs a program
+        start); that fact is kept sealed in this computer's own cache, never in the folder."""
+        checked = folder_safety.settings_fingerprint(self.git_dir)
+        if checked is not None and cache.load(self.root, _CHECKED) == checked:
+            return
         # A settings file can name a named pipe to include, which git would wait on for ever.
         status, listing, error = self.attempt("config", "--list", "--show-scope",
                                               "--show-origin", "-z", timeout=SETTINGS_TIMEOUT)
         if status != 0:
             raise folder_safety.unreadable_settings(error)
         folder_safety.check_settings(self.root, listing)
+        if checked is not None:
+            cache.store(self.root, _CHECKED, checked)
 
     def run(self, *args: str, input_bytes: bytes | None = None, check: bool = True) -> str:
         """Run git and return what it printed, as text."""

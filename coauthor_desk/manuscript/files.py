@@ -97,8 +97,11 @@ def read_text(root: Path, relative: str) -> TextFile:
             size = status.st_size
             if size > MAX_TEXT_BYTES:
                 raise _too_large(relative, size)
-            # One byte more than allowed tells a file that grew since fstat from one that fits.
-            data = handle.read(MAX_TEXT_BYTES + 1)
+            # Read what fstat promised and one byte more: that byte tells a file that grew
+            # since, which is then read on only up to one byte past the limit.
+            data = handle.read(size + 1)
+            if len(data) > size:
+                data += handle.read(MAX_TEXT_BYTES + 1 - len(data))
             if len(data) > MAX_TEXT_BYTES:
                 raise _too_large(relative, len(data))
     except FileNotFoundError:

@@ -161,3 +161,11 @@ def test_a_history_rewritten_elsewhere_is_noticed_without_failing(small_book: Pa
     cache.store(small_book, "seen.json", {"head": "0" * 40})  # a version no longer there
     changes = history.outside_changes()
     assert [v.description for v in changes.new_versions] == ["Started the book"]
+
+
+def test_settings_changed_after_a_checked_opening_are_checked_again(small_book: Path):
+    History(small_book)  # checked, and remembered as checked
+    History(small_book)
+    git(small_book, "config", "diff.external", "/bin/false")
+    with pytest.raises(BookError, match="'diff.external'"):
+        History(small_book)
