@@ -14,6 +14,9 @@ _PER_USER = tempfile.mkdtemp(prefix="coauthor-desk-tests-")
 atexit.register(shutil.rmtree, _PER_USER, ignore_errors=True)
 for _name in ("XDG_CACHE_HOME", "XDG_STATE_HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME"):
     os.environ[_name] = os.path.join(_PER_USER, _name.removeprefix("XDG_").lower())
+# The window tests draw on Qt's offscreen screen unless a variable says otherwise: with no display
+# (a server, a container, ssh) Qt would stop the run, and on a desktop windows would flash by.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import sys  # noqa: E402
 from pathlib import Path  # noqa: E402

@@ -188,12 +188,15 @@ class _Journal:
             self.head_before = self.history.head()
         path = files.inside_book(self.history.root, relative)
         kept = None
+        # Not waited onto the disk: a program that stops leaves them with the system, and after
+        # a power cut without them the book's files are only new words not yet saved as a
+        # version, the old ones being in the history already.
         if path.is_file():
             kept = str(len(self.entries))
-            files.write_bytes(self.folder / "kept" / kept, path.read_bytes())
+            files.write_bytes(self.folder / "kept" / kept, path.read_bytes(), durable=False)
         self.entries.append({"path": relative, "kept": kept})
         files.write_bytes(self.folder / _JOURNAL, json.dumps(
-            {"head": self.head_before, "files": self.entries}).encode("utf-8"))
+            {"head": self.head_before, "files": self.entries}).encode("utf-8"), durable=False)
 
     def undo(self) -> None:
         """Put every file back as it was, and the list of files git keeps (its index) too."""

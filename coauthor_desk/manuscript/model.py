@@ -104,7 +104,7 @@ def count_words(text: str) -> int:
 
 
 def _count(text: str) -> int:
-    return sum(1 for _ in _WORD.finditer(text))
+    return len(_WORD.findall(text))
 
 
 @dataclass(frozen=True)
