@@ -169,6 +169,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     open_ = commands.add_parser("open", help="open a book folder in the window")
     open_.add_argument("folder", type=Path)
+    # For checking a built app: open the window on the book, wait until it has loaded, say so,
+    # close the window and exit (0 when the book loaded, 1 when it did not).
+    open_.add_argument("--smoke-test", action="store_true", help=argparse.SUPPRESS)
     return parser
 
 
@@ -310,6 +313,10 @@ def _run(arguments: argparse.Namespace) -> int:
     if arguments.command in ("export", "review-copy", "import"):
         return _export(arguments)
     if arguments.command == "open":
+        if arguments.smoke_test:
+            from coauthor_desk.gui.app import smoke_test
+
+            return smoke_test(arguments.folder)
         return _window(arguments.folder)
     if arguments.example:
         from coauthor_desk.example_book import make_example_book

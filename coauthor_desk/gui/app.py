@@ -31,3 +31,34 @@ def run_window(folder: Path | None) -> int:
     app = QApplication.instance()
     assert app is not None and window.isVisible()
     return app.exec()
+
+
+def smoke_test(folder: Path, limit: float = 120.0) -> int:
+    """Open the window on a book, wait until the book has loaded, close the window and quit:
+    0 when it loaded, 1 when it could not be opened or took longer than `limit` seconds. Used to
+    check a built app (packaging/build.py) on a computer with no display."""
+    from PySide6.QtCore import QElapsedTimer, QTimer
+
+    window = show_window(folder)
+    app = QApplication.instance()
+    assert app is not None
+    clock = QElapsedTimer()
+    clock.start()
+    outcome: list[int] = []
+
+    def look() -> None:
+        if window.busy and clock.elapsed() < limit * 1000:
+            return
+        loaded = window.opened is not None and not window.busy
+        print(f"{'Opened' if loaded else 'Could not open'} the book in the window: "
+              f"{window.windowTitle()}. {window.message.text()}")
+        outcome.append(0 if loaded else 1)
+        timer.stop()
+        window.close()
+        app.quit()
+
+    timer = QTimer(window)
+    timer.timeout.connect(look)
+    timer.start(100)
+    app.exec()
+    return outcome[0] if outcome else 1
