@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QSplitter,
+    QStackedWidget,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -34,6 +35,7 @@ from coauthor_desk.gui.credits_panel import CreditsPanel
 from coauthor_desk.gui.menus import make_menus
 from coauthor_desk.gui.people_panel import PeoplePanel
 from coauthor_desk.gui.tables import fill, make_table
+from coauthor_desk.gui.welcome import NewBookDialog, WelcomePage
 from coauthor_desk.gui.worker import Task, run_in_background
 from coauthor_desk.problems import BookError
 
@@ -114,7 +116,16 @@ class MainWindow(QMainWindow):
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.addWidget(self.message)
-        layout.addWidget(splitter, 1)
+        self.welcome = WelcomePage()  # shown while no book is open
+        self.welcome.new_requested.connect(self.ask_for_new_book)
+        self.welcome.open_requested.connect(self.choose_folder)
+        self.welcome.example_requested.connect(self.try_example)
+        self.welcome.recent_chosen.connect(self.open_other)
+        self.pages = QStackedWidget()
+        self.pages.setAccessibleName("The welcome, or the open book")
+        self.pages.addWidget(self.welcome)
+        self.pages.addWidget(splitter)
+        layout.addWidget(self.pages, 1)
         self.setCentralWidget(central)
         make_menus(self)
         kept = comfort.settings()
@@ -164,8 +175,70 @@ class MainWindow(QMainWindow):
         if self._free():
             self.open_folder(folder)
 
+    def show_welcome(self, shown: bool = True) -> None:
+        """The welcome (with the books opened lately) while no book is open; else the book."""
+        if shown:
+            self.welcome.fill_recent()
+        self.pages.setCurrentIndex(0 if shown else 1)
+
+    def ask_for_new_book(self) -> NewBookDialog | None:
+        """Ask for a title, the editor's name and a folder, then make the book and open it."""
+        if not self._free():
+            return None
+        dialog = NewBookDialog(self)
+        dialog.accepted.connect(lambda: self.make_book(*dialog.choice()))
+        dialog.setModal(True)
+        dialog.show()
+        return dialog
+
+    def make_book(self, folder: Path, title: str, editor: str) -> None:
+        from coauthor_desk.gui.welcome import make_new_book
+
+        self._make_then_open(f"Making the new book in {folder}…",
+                             lambda: make_new_book(folder, title, editor))
+
+    def try_example(self) -> None:
+        """Open a fresh copy of the example book, as `coauthor-desk --example` does."""
+        from coauthor_desk.gui import welcome
+
+        folder = welcome.example_folder()
+        self._make_then_open("Making a fresh copy of the example book…",
+                             lambda: welcome.make_example(folder))
+
+    def _make_then_open(self, doing: str, work: Callable[[], Path]) -> None:
+        if not self._free():
+            return
+        self.message.setText(doing)
+        self._task = run_in_background(work, self._made, self._not_made)
+
+    def _made(self, folder: Path) -> None:
+        self._task = None
+        self.open_folder(folder)
+
+    def _not_made(self, error: Exception) -> None:
+        self._task = None
+        self.message.setText("The book was not made. " + (
+            error.plain() if isinstance(error, BookError) else
+            "Something went wrong that CoAuthor Desk did not expect."))
+
+    def close_book(self) -> None:
+        """Close the open book (words not saved as a version are kept as a recovery copy)."""
+        if not self._free() or self.view is None:
+            return
+        self.reader.keep_unsaved()
+        self.view = None
+        for table in (self.chapters, self.waiting):
+            table.setRowCount(0)
+        for panel in (self.people, self.agreements, self.credits, self.comments,
+                      self.authorship, self.reader):
+            panel.clear()
+        self.setWindowTitle(APP_NAME)
+        self.message.setText("The book is closed. Choose what to do next.")
+        self.show_welcome()
+
     def open_when_shown(self, folder: Path) -> None:
         """Open a book just after the window is first painted, so it appears at once."""
+        self.show_welcome(False)
         self.message.setText(f"Opening the book in {folder}…")
         self._opening_soon = True
         _AfterFirstPaint(self, lambda: self.open_folder(folder))
@@ -197,6 +270,7 @@ class MainWindow(QMainWindow):
 
         self._task = None
         self.view = view
+        self.show_welcome(False)
         comfort.remember_book(view.opened.book.root)
         book = view.opened.book
         chapters = book.ordered_chapters()
@@ -246,6 +320,7 @@ class MainWindow(QMainWindow):
             "CoAuthor Desk did not expect, so the book was not opened. Nothing was changed."
         self.message.setText(f"{self._note} {said}" if self._note else said)
         self._note = ""
+        self.show_welcome()
 
     def _show_chosen_chapter(self) -> None:
         rows = self.chapters.selectionModel().selectedRows()

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from coauthor_desk.gui import comfort
+from coauthor_desk.gui.help_guide import show_guide
 from coauthor_desk.gui.tables import fill, make_table
 
 if TYPE_CHECKING:
@@ -45,6 +46,7 @@ def make_menus(window: MainWindow) -> None:
     text = window.reader.text
 
     file = bar.addMenu("&File")
+    _add(file, "Make a &new book…", "Ctrl+N", window.ask_for_new_book)
     _add(file, "&Open a book folder…", Key.Open, window.choose_folder)
     window.recent_menu = file.addMenu("Recent &books")
     window.recent_menu.aboutToShow.connect(window.fill_recent)
@@ -53,6 +55,7 @@ def make_menus(window: MainWindow) -> None:
     _add(file, "Make a &review copy for someone…", "Ctrl+R", window.ask_for_review_copy)
     _add(file, "&Bring in a Word file…", "Ctrl+I", window.ask_to_import)
     file.addSeparator()
+    _add(file, "&Close the book", "Ctrl+W", window.close_book)
     _add(file, "&Quit", "Ctrl+Q", window.close)
 
     edit = bar.addMenu("&Edit")
@@ -115,6 +118,7 @@ def make_menus(window: MainWindow) -> None:
     window.contrast_action.toggled.connect(comfort.apply_high_contrast)
 
     help_menu = bar.addMenu("&Help")
+    _add(help_menu, "&Getting started", "Shift+F1", lambda: show_guide(window))
     _add(help_menu, "&Keyboard shortcuts", Key.HelpContents, lambda: show_shortcuts(window))
 
 
