@@ -15,7 +15,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QSettings  # noqa: E402
+from PySide6.QtCore import QRect, QSettings  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 SIZE = (1400, 860)
@@ -40,6 +40,7 @@ def _save(widget: QWidget, folder: Path, name: str) -> Path:
 def make_screenshots(folder: Path) -> list[Path]:
     """Open the example book and save a picture of each main screen into `folder`."""
     from coauthor_desk.example_book import make_example_book
+    from coauthor_desk.gui import first_layout
     from coauthor_desk.gui.main_window import MainWindow
 
     folder.mkdir(parents=True, exist_ok=True)
@@ -52,10 +53,11 @@ def make_screenshots(folder: Path) -> list[Path]:
         book = Path(work) / "example"
         make_example_book(book)
         window = MainWindow()
-        window.resize(*SIZE)
         window.show()
         window.open_folder(book)
         _wait(app, lambda: not window.busy)
+        first_layout.settle(window, restored=False, available=QRect(0, 0, *SIZE))  # a screen
+        app.processEvents()
         made.append(_save(window, folder, "waiting"))
 
         window.show_list(1)  # Chapters: "After the stroke", with a comment beside its text

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coauthor_desk.gui import comfort
+from coauthor_desk.gui import comfort, first_layout
 from coauthor_desk.gui.agreements_panel import AgreementsPanel
 from coauthor_desk.gui.authorship_panel import AuthorshipPanel
 from coauthor_desk.gui.chapter_pane import ChapterPane
@@ -97,6 +97,7 @@ class MainWindow(QMainWindow):
                              (self.credits, "Credits"), (self.authorship, "Who wrote what"),
                              (self.comments, "Comments")):
             self.lists.addTab(panel, words)
+        first_layout.fit_tabs(self.lists)
 
         self._work_dialog: WorkDialog | None = None  # the newest export or import dialog
         self.reader = ChapterPane(lambda: self._task is not None or (
@@ -129,14 +130,19 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         make_menus(self)
         kept = comfort.settings()
-        if kept.value("window_geometry") is not None:
+        restored = kept.value("window_geometry") is not None
+        if restored:
             self.restoreGeometry(kept.value("window_geometry"))
             self.restoreState(kept.value("window_state"))
+        first_layout.fit_tabs(self.reader.below)
+        first_layout.settle(self, restored)  # fits its screen; the chapter keeps 60 characters
 
     # Comfort and moving about ------------------------------------------------------------------
     def change_text_size(self, by: int) -> int:
         """Make every word in the window larger or smaller (0: back to normal)."""
-        return comfort.apply_text_size(comfort.text_size() + by if by else comfort.NORMAL)
+        size = comfort.apply_text_size(comfort.text_size() + by if by else comfort.NORMAL)
+        first_layout.reshare(self)
+        return size
 
     def fill_recent(self) -> None:
         self.recent_menu.clear()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -196,9 +197,9 @@ def test_a_journal_left_in_a_copied_folder_changes_nothing_it_did_not_write(smal
     History(small_book)
     assert not (folder / "journal.json").exists()
     head = History(small_book).head()
-    (folder / "journal.json").write_text(
-        '{"head": "%s", "files": [{"path": "../outside.md", "kept": null}, {"kept": "0"}, '
-        '{"path": "chapters/my-story.md", "kept": "../../x"}, 7]}' % head, "utf-8")
+    (folder / "journal.json").write_text(json.dumps({"head": head, "files": [
+        {"path": "../outside.md", "kept": None}, {"kept": "0"},
+        {"path": "chapters/my-story.md", "kept": "../../x"}, 7]}), "utf-8")
     History(small_book)  # nothing it names can be acted on: it is set aside
     assert (small_book / CHAPTER).read_bytes() == old
     assert not (folder / "journal.json").exists()

@@ -1,0 +1,132 @@
+"""Where the main window goes and how its width is shared: the window fits the screen it opens
+on, the chapter text always has at least 60 characters a line, and every tab can be reached.
+
+On a narrow screen (or with large text) the comments move below the chapter text rather than
+squeeze it; the lists of the book take what is left, never less than a useful width."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QRect, Qt, QTimer
+from PySide6.QtGui import QFontMetricsF
+from PySide6.QtWidgets import QMainWindow, QPlainTextEdit, QSplitter, QTabWidget, QWidget
+
+if TYPE_CHECKING:
+    from coauthor_desk.gui.main_window import MainWindow
+
+CHAPTER_CHARS = 60  # the fewest characters a line of chapter text ever has
+COMFORTABLE_CHARS = 80  # more than this goes to the lists and comments instead
+LIST_CHARS = 26  # the narrowest the book's lists are made, in characters
+
+
+PROSE = ("This book began with a complaint: a letter from a woman whose mother had waited "
+         "eleven weeks for help at home after a stroke, and who wanted it written down.")
+
+
+def char_width(widget: QWidget) -> float:
+    """The width of one character of ordinary prose in the widget's font (measured on an
+    English sentence, spaces and capitals included, as a line of a chapter is)."""
+    return QFontMetricsF(widget.font()).horizontalAdvance(PROSE) / len(PROSE)
+
+
+def text_width(editor: QPlainTextEdit, chars: float) -> int:
+    """The editor's outer width that gives `chars` characters a line."""
+    extra = 2 * editor.frameWidth() + 2 * editor.document().documentMargin() + \
+        editor.verticalScrollBar().sizeHint().width() + 4
+    return int(chars * char_width(editor) + extra + 0.999)
+
+
+def chars_across(editor: QPlainTextEdit) -> float:
+    """How many average characters fit on one line of the editor as it is now."""
+    return (editor.viewport().width() - 2 * editor.document().documentMargin()) / \
+        char_width(editor)
+
+
+def fit_tabs(tabs: QTabWidget) -> None:
+    """Every tab stays in view: no scroll arrows; long names shorten with '…' if need be."""
+    tabs.setUsesScrollButtons(False)
+    tabs.setElideMode(Qt.TextElideMode.ElideRight)
+    tabs.tabBar().setExpanding(False)
+    for index in range(tabs.count()):  # a shortened name is there in full on pointing at it
+        tabs.setTabToolTip(index, tabs.tabToolTip(index) or tabs.tabText(index).replace("&", ""))
+
+
+def share_width(lists: QTabWidget, editor: QPlainTextEdit, comments: QWidget, width: int) -> None:
+    """Share `width` pixels between the book's lists, the chapter text and its comments. The
+    lists and the chapter sit in one splitter, the text and its comments in another (they are
+    the widgets' parents)."""
+    outer, beside = lists.parentWidget(), editor.parentWidget()
+    assert isinstance(outer, QSplitter) and isinstance(beside, QSplitter)
+    for splitter in (outer, beside):
+        splitter.setChildrenCollapsible(False)  # no pane is ever dragged or restored away
+    editor.setMinimumWidth(text_width(editor, CHAPTER_CHARS))
+    lists.setMinimumWidth(0)  # (measured afresh: the text size may have changed)
+    need = text_width(editor, CHAPTER_CHARS + 2)
+    comfortable = text_width(editor, COMFORTABLE_CHARS)
+    lists_least = max(lists.minimumSizeHint().width(), int(LIST_CHARS * char_width(lists)))
+    comments_least = max(comments.minimumSizeHint().width(), int(24 * char_width(comments)))
+    handle = outer.handleWidth() + beside.handleWidth()
+    spare = width - handle - lists_least - need - comments_least
+    if spare >= 0:  # all three side by side
+        beside.setOrientation(Qt.Orientation.Horizontal)
+        lists.setTabPosition(QTabWidget.TabPosition.North)
+        text = min(comfortable, need + spare)  # the chapter first, up to 80 characters
+        spare -= text - need
+        lists_w, comments_w = lists_least + spare // 2, comments_least + spare - spare // 2
+        outer.setSizes([lists_w, text + beside.handleWidth() + comments_w])
+        beside.setSizes([text, comments_w])
+        return
+    # The comments go below the text, which keeps its full line; the lists take what is left,
+    # narrower than their widest row of buttons if they must (never narrower than LIST_CHARS).
+    beside.setOrientation(Qt.Orientation.Vertical)
+    room = width - outer.handleWidth()
+    reader_least = max(need, outer.widget(1).minimumSizeHint().width())
+    # The chapter gets up to a comfortable line and the lists what is left, or two fifths.
+    lists_w = max(room - max(comfortable, reader_least), min(room * 2 // 5, room - reader_least))
+    lists_w = max(int(LIST_CHARS * char_width(lists)), min(lists_w, room - reader_least))
+    if lists_w < lists_least:
+        lists.setMinimumWidth(lists_w)
+    # Tabs side by side need more room than that? Then they go down the side, so none hide.
+    lists.setTabPosition(QTabWidget.TabPosition.North)
+    if lists.tabBar().minimumSizeHint().width() > lists_w:
+        lists.setTabPosition(QTabWidget.TabPosition.West)
+    outer.setSizes([lists_w, room - lists_w])
+    beside.setSizes([650, 350])
+
+
+def fit_to_screen(window: QMainWindow, available: QRect) -> None:
+    """Give the window the whole of `available` (a screen's area free of panels), its frame
+    included, once it is shown."""
+    window.setWindowState(Qt.WindowState.WindowNoState)
+    frame = window.frameGeometry()
+    inner = window.geometry()
+    left, top = inner.left() - frame.left(), inner.top() - frame.top()
+    right, bottom = frame.right() - inner.right(), frame.bottom() - inner.bottom()
+    window.setGeometry(available.adjusted(left, top, -right, -bottom))
+
+
+def inside(window: QMainWindow, available: QRect) -> bool:
+    return available.contains(window.frameGeometry())
+
+
+def settle(window: MainWindow, restored: bool, available: QRect | None = None) -> None:
+    """Place a new window: on first start (nothing `restored`), or when a window kept from
+    before would not fit its screen now, it takes the free area of its screen (or
+    `available`); either way the width is shared anew, so a layout kept from an older, smaller
+    window never hides a pane. Once the window is shown, its frame is pulled inside too."""
+    def place() -> None:
+        area = available if available is not None else window.screen().availableGeometry()
+        if not restored or not inside(window, area):
+            fit_to_screen(window, area)
+        reshare(window)
+
+    place()
+    QTimer.singleShot(0, window, place)  # (the frame is known once shown)
+
+
+def reshare(window: MainWindow) -> None:
+    """Share the window's width anew (after it is placed, or the text size changes)."""
+    margins = window.centralWidget().layout().contentsMargins()
+    share_width(window.lists, window.reader.text, window.reader.comments,
+                window.width() - margins.left() - margins.right())
