@@ -71,6 +71,8 @@ def pyinstaller_arguments(launcher: Path, dist: Path = DIST, work: Path = WORK) 
         "--collect-submodules", "coauthor_desk",
         # the app's own files: jargon list, templates, export templates, the example book, icons
         "--add-data", f"{ROOT / 'resources'}{separator}resources",
+        # the Getting started guide and its pictures, shown from Help
+        "--add-data", f"{ROOT / 'docs'}{separator}docs",
         # pandoc travels inside pypandoc-binary's wheel, as pypandoc/files/pandoc(.exe)
         "--collect-all", "pypandoc",
         # typst is a compiled module (_typst.abi3.so / .pyd)

@@ -143,6 +143,7 @@ def test_built_app_carries_pandoc_and_typst(built_app: Path):
     assert (inside / "pypandoc" / "files" / pandoc).is_file()
     assert list((inside / "typst").glob("_typst*"))
     assert (inside / "resources" / "example_book").is_dir()
+    assert (inside / "docs" / "getting-started.md").is_file()  # Help, Getting started
     assert not list(inside.rglob("*WebEngine*"))
 
 

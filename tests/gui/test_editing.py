@@ -255,23 +255,26 @@ def test_a_move_that_cannot_be_saved_changes_nothing(qtbot, example_book: Path):
 
 def test_a_save_that_waits_for_another_says_so_in_the_window(qtbot, small_book: Path):
     import threading
-    import time
 
     from filelock import FileLock
 
     window = shown_window(qtbot, small_book)
     type_at_end(qtbot, window, "Words saved while another save runs.")
-    held = threading.Event()
+    held, done = threading.Event(), threading.Event()
 
-    def another_save() -> None:
+    def another_save() -> None:  # holds the book's lock until the window has said it waits
         with FileLock(small_book / ".git" / "coauthor" / "lock"):
             held.set()
-            time.sleep(2.0)
+            done.wait(30)
 
     (small_book / ".git" / "coauthor").mkdir(exist_ok=True)
     threading.Thread(target=another_save).start()
     held.wait()
     window.save_version("sam-jones", "After the other")
-    qtbot.waitUntil(lambda: "Another save is under way" in window.message.text(), timeout=5000)
+    try:
+        qtbot.waitUntil(lambda: "Another save is under way" in window.message.text(),
+                        timeout=20000)
+    finally:
+        done.set()
     qtbot.waitUntil(lambda: not window.busy, timeout=20000)
     assert "Saved a version of 'My story': After the other." in window.message.text()
