@@ -10,7 +10,13 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRect, Qt, QTimer
 from PySide6.QtGui import QFontMetricsF
-from PySide6.QtWidgets import QMainWindow, QPlainTextEdit, QSplitter, QTabWidget, QWidget
+from PySide6.QtWidgets import (
+    QMainWindow,
+    QPlainTextEdit,
+    QSplitter,
+    QTabWidget,
+    QWidget,
+)
 
 if TYPE_CHECKING:
     from coauthor_desk.gui.main_window import MainWindow
@@ -95,15 +101,22 @@ def share_width(lists: QTabWidget, editor: QPlainTextEdit, comments: QWidget, wi
     beside.setSizes([650, 350])
 
 
-def fit_to_screen(window: QMainWindow, available: QRect) -> None:
+def fit_to_screen(window: MainWindow, available: QRect) -> None:
     """Give the window the whole of `available` (a screen's area free of panels), its frame
-    included, once it is shown."""
+    included (once it is shown and its frame is known). The width is shared out first, so
+    no pane's old minimum holds the window wider than the screen."""
     window.setWindowState(Qt.WindowState.WindowNoState)
     frame = window.frameGeometry()
     inner = window.geometry()
     left, top = inner.left() - frame.left(), inner.top() - frame.top()
     right, bottom = frame.right() - inner.right(), frame.bottom() - inner.bottom()
-    window.setGeometry(available.adjusted(left, top, -right, -bottom))
+    target = available.adjusted(left, top, -right, -bottom)
+    reshare(window, target.width())
+    window.lists.parentWidget().updateGeometry()  # (the window's least size follows the
+    for layout in (window.centralWidget().layout(), window.layout()):  # panes' new ones)
+        layout.invalidate()
+        layout.activate()
+    window.setGeometry(target)
 
 
 def inside(window: QMainWindow, available: QRect) -> bool:
@@ -115,18 +128,22 @@ def settle(window: MainWindow, restored: bool, available: QRect | None = None) -
     before would not fit its screen now, it takes the free area of its screen (or
     `available`); either way the width is shared anew, so a layout kept from an older, smaller
     window never hides a pane. Once the window is shown, its frame is pulled inside too."""
-    def place() -> None:
+    def place(again: int) -> None:
         area = available if available is not None else window.screen().availableGeometry()
         if not restored or not inside(window, area):
             fit_to_screen(window, area)
-        reshare(window)
+        else:
+            reshare(window)
+        if again:  # (the frame is known once shown; the window's least size follows the
+            # panes' new ones only once they are laid out, a turn or two later)
+            QTimer.singleShot(0, window, lambda: place(again - 1))
 
-    place()
-    QTimer.singleShot(0, window, place)  # (the frame is known once shown)
+    place(3)
 
 
-def reshare(window: MainWindow) -> None:
-    """Share the window's width anew (after it is placed, or the text size changes)."""
+def reshare(window: MainWindow, width: int | None = None) -> None:
+    """Share the window's width (or `width`) anew: after it is placed, or the text size
+    changes."""
     margins = window.centralWidget().layout().contentsMargins()
     share_width(window.lists, window.reader.text, window.reader.comments,
-                window.width() - margins.left() - margins.right())
+                (window.width() if width is None else width) - margins.left() - margins.right())

@@ -77,12 +77,19 @@ def test_the_first_window_fits_its_screen(qtbot, example_book: Path, width: int,
         QApplication.setFont(normal)
 
 
-def test_a_new_window_fits_the_screen_it_opens_on(qtbot) -> None:
-    window = MainWindow()  # nothing kept from before: the offscreen screen here
+def test_a_new_window_places_itself_on_the_screen_it_opens_on(qtbot,
+                                                               example_book: Path) -> None:
+    window = MainWindow()  # nothing kept from before: the offscreen screen here (800 wide)
     qtbot.addWidget(window)
     window.show()
+    window.open_folder(example_book)
     _settled(qtbot, window)
-    _measure(window, window.screen().availableGeometry())
+    screen = window.screen().availableGeometry()
+    assert screen.contains(window.geometry().topLeft())
+    assert window.width() >= screen.width() - 30  # it takes the screen's width
+    assert first_layout.chars_across(window.reader.text) >= first_layout.CHAPTER_CHARS
+    for pane in (window.lists, window.reader.text, window.reader.comments):
+        assert _shown(pane), pane.accessibleName()
     assert all(window.lists.tabToolTip(i) for i in range(window.lists.count()))
 
 
