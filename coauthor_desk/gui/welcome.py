@@ -3,6 +3,7 @@ example book, or open one of the books opened lately."""
 
 from __future__ import annotations
 
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -51,6 +52,16 @@ def make_example(folder: Path) -> Path:
     return folder
 
 
+def _git_missing_words() -> str:
+    """What to say on the first page when git is not installed ("" when it is)."""
+    if shutil.which("git") is not None:
+        return ""
+    from coauthor_desk.history.git_runner import git_missing_problem
+
+    problem = git_missing_problem("git")
+    return f"{problem.what} {problem.todo}"
+
+
 def _button(words: str, hint: str) -> QPushButton:
     button = QPushButton(words)
     button.setAccessibleName(words.replace("&", ""))
@@ -82,6 +93,11 @@ class WelcomePage(QWidget):
                       "Nothing you do with the example changes anyone's real book.")
         said.setWordWrap(True)
         said.setAccessibleName("What you can do")
+        # git keeps every book's history; Windows and macOS do not come with it.
+        self.git_missing = QLabel(_git_missing_words())
+        self.git_missing.setWordWrap(True)
+        self.git_missing.setAccessibleName("A program the app needs is missing")
+        self.git_missing.setVisible(bool(self.git_missing.text()))
         self.new_book = _button("&Make a new book…", "Choose a folder and a title for a new, "
                                 "empty book.")
         self.open_book = _button("Open a book fol&der…", "Open the folder of a book you or "
@@ -102,6 +118,7 @@ class WelcomePage(QWidget):
         column = QVBoxLayout()
         column.addWidget(heading)
         column.addWidget(said)
+        column.addWidget(self.git_missing)
         for button in (self.new_book, self.open_book, self.example):
             column.addWidget(button)
         column.addSpacing(12)

@@ -122,3 +122,16 @@ def test_a_book_that_cannot_be_opened_leaves_the_welcome(qtbot, tmp_path: Path):
     wait(qtbot, window)
     assert window.opened is None and window.welcome.isVisible()
     assert window.message.text().startswith("This book could not be opened.")
+
+
+def test_the_welcome_says_plainly_when_git_is_missing(qtbot, tmp_path: Path, monkeypatch):
+    page = welcome.WelcomePage()
+    qtbot.addWidget(page)
+    assert page.git_missing.isHidden()  # git is here
+    monkeypatch.setenv("PATH", str(tmp_path))  # a computer without git
+    page = welcome.WelcomePage()
+    qtbot.addWidget(page)
+    assert not page.git_missing.isHidden()
+    assert "Git, the program that keeps the book's history, cannot be found" in \
+        page.git_missing.text()
+    assert "git-scm.com" in page.git_missing.text()
