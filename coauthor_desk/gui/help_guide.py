@@ -25,9 +25,6 @@ def guide_folder() -> Path | None:
 
 def show_guide(window: QWidget) -> QDialog:
     """A window showing the guide; it can be read by keyboard and links open inside it."""
-    dialog = QDialog(window)
-    dialog.setWindowTitle("Getting started")
-    dialog.setAccessibleName("Getting started")
     browser = QTextBrowser()
     browser.setAccessibleName("Getting started guide")
     browser.setOpenExternalLinks(True)
@@ -40,16 +37,25 @@ def show_guide(window: QWidget) -> QDialog:
         browser.document().setBaseUrl(QUrl.fromLocalFile(str(folder) + "/"))
         browser.setMarkdown((folder / GUIDE).read_text("utf-8"))
         _fit_pictures(browser.document(), PICTURE_WIDTH)
+    dialog = help_window(window, "Getting started", browser, (820, 700))
+    browser.setFocus()
+    return dialog
+
+
+def help_window(parent: QWidget, title: str, body: QWidget, size: tuple[int, int]) -> QDialog:
+    """A window of Help to read, with its Close button, shown at once."""
+    dialog = QDialog(parent)
+    dialog.setWindowTitle(title)
+    dialog.setAccessibleName(title)
     buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
     buttons.rejected.connect(dialog.reject)
     for button in buttons.buttons():
         button.setAccessibleName("Close")
     layout = QVBoxLayout(dialog)
-    layout.addWidget(browser)
+    layout.addWidget(body)
     layout.addWidget(buttons)
-    dialog.resize(820, 700)
+    dialog.resize(*size)
     dialog.show()
-    browser.setFocus()
     return dialog
 
 

@@ -227,17 +227,21 @@ class MainWindow(QMainWindow):
             error.plain() if isinstance(error, BookError) else
             "Something went wrong that CoAuthor Desk did not expect."))
 
-    def close_book(self) -> None:
-        """Close the open book (words not saved as a version are kept as a recovery copy)."""
-        if not self._free() or self.view is None:
-            return
-        self.reader.keep_unsaved()
+    def _show_no_book(self) -> None:
+        """Empty every list and panel: no book is shown."""
         self.view = None
         for table in (self.chapters, self.waiting):
             table.setRowCount(0)
         for panel in (self.people, self.agreements, self.credits, self.comments,
                       self.authorship, self.reader):
             panel.clear()
+
+    def close_book(self) -> None:
+        """Close the open book (words not saved as a version are kept as a recovery copy)."""
+        if not self._free() or self.view is None:
+            return
+        self.reader.keep_unsaved()
+        self._show_no_book()
         self.setWindowTitle(APP_NAME)
         self.message.setText("The book is closed. Choose what to do next.")
         self.show_welcome()
@@ -315,12 +319,7 @@ class MainWindow(QMainWindow):
     def _failed(self, error: Exception) -> None:
         self._task = None
         self._choose_next = None
-        self.view = None
-        for table in (self.chapters, self.waiting):
-            table.setRowCount(0)
-        for panel in (self.people, self.agreements, self.credits, self.comments,
-                      self.authorship, self.reader):
-            panel.clear()
+        self._show_no_book()
         said = "This book could not be opened. Please fix this and try again:\n" + \
             error.plain() if isinstance(error, BookError) else "Something went wrong that " \
             "CoAuthor Desk did not expect, so the book was not opened. Nothing was changed."

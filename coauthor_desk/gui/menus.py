@@ -12,17 +12,15 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QDialog,
-    QDialogButtonBox,
     QLineEdit,
     QMenu,
     QPlainTextEdit,
     QTextEdit,
-    QVBoxLayout,
     QWidget,
 )
 
 from coauthor_desk.gui import comfort
-from coauthor_desk.gui.help_guide import show_guide
+from coauthor_desk.gui.help_guide import help_window, show_guide
 from coauthor_desk.gui.tables import fill, make_table
 
 if TYPE_CHECKING:
@@ -148,18 +146,6 @@ def shortcuts(window: QWidget) -> list[tuple[str, str, str]]:
 
 def show_shortcuts(window: QWidget) -> QDialog:
     """A window listing every keyboard shortcut."""
-    dialog = QDialog(window)
-    dialog.setWindowTitle("Keyboard shortcuts")
-    dialog.setAccessibleName("Keyboard shortcuts")
     table = make_table("Keyboard shortcuts", ["Menu", "What it does", "Keys"])
     fill(table, [list(row) for row in shortcuts(window)])
-    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-    buttons.rejected.connect(dialog.reject)
-    for button in buttons.buttons():
-        button.setAccessibleName("Close")
-    layout = QVBoxLayout(dialog)
-    layout.addWidget(table)
-    layout.addWidget(buttons)
-    dialog.resize(560, 520)
-    dialog.show()
-    return dialog
+    return help_window(window, "Keyboard shortcuts", table, (560, 520))
