@@ -17,6 +17,7 @@ import stat
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -40,13 +41,12 @@ _JOURNAL = "journal.json"
 _GIT_LOCKS = ("index.lock", "HEAD.lock", "packed-refs.lock", "config.lock")
 
 
+@dataclass
 class Saving:
-    """One change under way: the files written so far, and the version it saved at the end."""
+    """One change under way: the files it wrote, and the version it saved at the end."""
 
-    def __init__(self, history: History) -> None:
-        self.history = history
-        self.paths: list[str] = []
-        self.version: Version | None = None
+    paths: list[str] = field(default_factory=list)
+    version: Version | None = None
 
 
 def _work_folder(history: History) -> Path:
@@ -85,7 +85,7 @@ def transaction(history: History, who: Identity, description: str,
                 notice: Callable[[str], None]) -> Iterator[Saving]:
     """Write files inside the `with` (through manuscript.files), then they are saved as one
     version signed by `who`; on any failure every file is put back as it was."""
-    saving = Saving(history)
+    saving = Saving()
     with book_lock(history, notice):
         finish_or_undo(history)
         journal = _Journal(history)
