@@ -54,9 +54,13 @@ def make_screenshots(folder: Path) -> list[Path]:
         make_example_book(book)
         window = MainWindow()
         window.show()
+        first_layout.settle(window, restored=False, available=QRect(0, 0, *SIZE))  # a screen
+        _wait(app, lambda: not window.busy)
+        made.append(_save(window, folder, "welcome"))  # no book open yet
+
         window.open_folder(book)
         _wait(app, lambda: not window.busy)
-        first_layout.settle(window, restored=False, available=QRect(0, 0, *SIZE))  # a screen
+        first_layout.reshare(window)
         app.processEvents()
         made.append(_save(window, folder, "waiting"))
 

@@ -6,7 +6,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QLabel,
     QListWidget,
     QPushButton,
@@ -14,6 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from coauthor_desk.gui.flow_row import FlowRow
 from coauthor_desk.gui.tables import fill, make_combo, make_table
 from coauthor_desk.manuscript.fields import day_words
 
@@ -49,10 +49,7 @@ class AgreementsPanel(QWidget):
         self.record_button.setEnabled(False)
         self.record_button.clicked.connect(
             lambda: self.record_requested.emit(*self.showing.currentData().split("/", 1)))
-        buttons = QHBoxLayout()
-        buttons.addWidget(QLabel("Show:"))
-        buttons.addWidget(self.showing, 1)
-        buttons.addWidget(self.record_button)
+        buttons = FlowRow(QLabel("Show:"), self.showing, self.record_button)
         self._book: Book | None = None
         self._standings: list[Standing] = []
         layout = QVBoxLayout(self)

@@ -7,17 +7,20 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QSplitter,
     QVBoxLayout,
     QWidget,
 )
 
+from coauthor_desk.gui.flow_row import FlowRow
 from coauthor_desk.gui.tables import fill, make_combo, make_table
 from coauthor_desk.manuscript.fields import day_words
 
@@ -25,6 +28,7 @@ if TYPE_CHECKING:
     from coauthor_desk.manuscript.model import Book
 
 _CHAPTER_COLUMN, _WHERE_COLUMN = 0, 5
+_NO_LIMIT = 16_777_215  # Qt's largest widget size (QWIDGETSIZE_MAX)
 
 
 class CommentsPanel(QWidget):
@@ -60,7 +64,7 @@ class CommentsPanel(QWidget):
         writing = QHBoxLayout()
         writing.addWidget(self.who)
         writing.addWidget(self.reply_text, 1)
-        acting = QHBoxLayout() if chapter_only else writing  # narrow beside the text: two rows
+        acting = FlowRow()  # wraps onto a second row in a narrow pane
         for act, words in (("reply", "Reply"), ("done", "Mark as done"),
                            ("reopen", "Open again"), ("accept", "Use the suggested words")):
             button = QPushButton(words)
@@ -71,14 +75,14 @@ class CommentsPanel(QWidget):
         layout = QVBoxLayout(self)
         if chapter_only:
             layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.summary)
+        layout.addWidget(self.summary, 0, Qt.AlignmentFlag.AlignTop)
         layout.addWidget(self.table, 2)
         layout.addWidget(self.conversation, 1)
         layout.addLayout(writing)
-        if acting is not writing:
-            layout.addLayout(acting)
+        layout.addLayout(acting)
         self.threads: list[dict] = []
         self._follow()
+        self._show_parts()
 
     def show_people(self, book: Book, me: str | None) -> None:
         """Who can write: everyone in the book, this computer's person first chosen."""
@@ -129,6 +133,7 @@ class CommentsPanel(QWidget):
         self.conversation.clear()
         self.reply_text.clear()
         self._follow()
+        self._show_parts()
 
     def _show_chosen(self) -> None:
         self._follow()
@@ -150,3 +155,27 @@ class CommentsPanel(QWidget):
         self.table.setRowCount(0)
         self.conversation.clear()
         self.threads = []
+        self._show_parts()
+
+    def _show_parts(self) -> None:
+        """Beside a chapter with no comments, only the line saying so: the room goes to the
+        chapter's text rather than to an empty list and greyed-out buttons."""
+        calm = self.chapter_only and not self.threads
+        for widget in (self.table, self.conversation, self.who, self.reply_text,
+                       *self.buttons.values()):
+            widget.setHidden(calm)
+        self.fit_height()
+
+    def fit_height(self) -> None:
+        """Below the chapter's text with no comments to show, take no more height than the
+        line saying so needs (beside the text, the height is the text's anyway)."""
+        parent = self.parentWidget()
+        below = isinstance(parent, QSplitter) and parent.orientation() == Qt.Orientation.Vertical
+        calm = below and self.chapter_only and not self.threads
+        self.setMaximumHeight(self.layout().totalHeightForWidth(max(self.width(), 1)) if calm
+                              else _NO_LIMIT)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.fit_height()  # the line wraps differently at another width

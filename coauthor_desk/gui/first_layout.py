@@ -58,16 +58,17 @@ def fit_tabs(tabs: QTabWidget) -> None:
         tabs.setTabToolTip(index, tabs.tabToolTip(index) or tabs.tabText(index).replace("&", ""))
 
 
-def share_width(lists: QTabWidget, editor: QPlainTextEdit, comments: QWidget, width: int) -> None:
+def share_width(window: MainWindow, width: int) -> None:
     """Share `width` pixels between the book's lists, the chapter text and its comments. The
-    lists and the chapter sit in one splitter, the text and its comments in another (they are
-    the widgets' parents)."""
+    lists and the chapter sit in one splitter, the text and its comments in another."""
+    lists, editor, comments = window.lists_pane, window.reader.text, window.reader.comments
     outer, beside = lists.parentWidget(), editor.parentWidget()
     assert isinstance(outer, QSplitter) and isinstance(beside, QSplitter)
     for splitter in (outer, beside):
         splitter.setChildrenCollapsible(False)  # no pane is ever dragged or restored away
     editor.setMinimumWidth(text_width(editor, CHAPTER_CHARS))
     lists.setMinimumWidth(0)  # (measured afresh: the text size may have changed)
+    window.lists_chooser.use(True)  # (the lists' least width without their row of tabs)
     need = text_width(editor, CHAPTER_CHARS + 2)
     comfortable = text_width(editor, COMFORTABLE_CHARS)
     lists_least = max(lists.minimumSizeHint().width(), int(LIST_CHARS * char_width(lists)))
@@ -76,29 +77,28 @@ def share_width(lists: QTabWidget, editor: QPlainTextEdit, comments: QWidget, wi
     spare = width - handle - lists_least - need - comments_least
     if spare >= 0:  # all three side by side
         beside.setOrientation(Qt.Orientation.Horizontal)
-        lists.setTabPosition(QTabWidget.TabPosition.North)
         text = min(comfortable, need + spare)  # the chapter first, up to 80 characters
         spare -= text - need
         lists_w, comments_w = lists_least + spare // 2, comments_least + spare - spare // 2
+        tabs = window.lists_chooser.tabs_width() + 8  # the tabs in a row, if the comments
+        if lists_w < tabs <= lists_w + comments_w - comments_least:  # can spare the room
+            lists_w, comments_w = tabs, comments_w - (tabs - lists_w)
         outer.setSizes([lists_w, text + beside.handleWidth() + comments_w])
         beside.setSizes([text, comments_w])
-        return
-    # The comments go below the text, which keeps its full line; the lists take what is left,
-    # narrower than their widest row of buttons if they must (never narrower than LIST_CHARS).
-    beside.setOrientation(Qt.Orientation.Vertical)
-    room = width - outer.handleWidth()
-    reader_least = max(need, outer.widget(1).minimumSizeHint().width())
-    # The chapter gets up to a comfortable line and the lists what is left, or two fifths.
-    lists_w = max(room - max(comfortable, reader_least), min(room * 2 // 5, room - reader_least))
-    lists_w = max(int(LIST_CHARS * char_width(lists)), min(lists_w, room - reader_least))
-    if lists_w < lists_least:
-        lists.setMinimumWidth(lists_w)
-    # Tabs side by side need more room than that? Then they go down the side, so none hide.
-    lists.setTabPosition(QTabWidget.TabPosition.North)
-    if lists.tabBar().minimumSizeHint().width() > lists_w:
-        lists.setTabPosition(QTabWidget.TabPosition.West)
-    outer.setSizes([lists_w, room - lists_w])
-    beside.setSizes([650, 350])
+    else:  # the comments go below the text, which keeps its full line; the lists take what
+        beside.setOrientation(Qt.Orientation.Vertical)  # is left, or two fifths
+        room = width - outer.handleWidth()
+        reader_least = max(need, outer.widget(1).minimumSizeHint().width())
+        lists_w = max(room - max(comfortable, reader_least),
+                      min(room * 2 // 5, room - reader_least))
+        lists_w = max(int(LIST_CHARS * char_width(lists)), min(lists_w, room - reader_least))
+        if lists_w < lists_least:
+            lists.setMinimumWidth(lists_w)
+        outer.setSizes([lists_w, room - lists_w])
+        beside.setSizes([700, 300])
+    comments.fit_height()  # (only as tall as it needs, below the text)
+    # Every tab in a row, with its whole name, or in their place a list of their names.
+    window.lists_chooser.use(window.lists_chooser.tabs_width() + 8 > outer.sizes()[0])
 
 
 def fit_to_screen(window: MainWindow, available: QRect) -> None:
@@ -112,7 +112,7 @@ def fit_to_screen(window: MainWindow, available: QRect) -> None:
     right, bottom = frame.right() - inner.right(), frame.bottom() - inner.bottom()
     target = available.adjusted(left, top, -right, -bottom)
     reshare(window, target.width())
-    window.lists.parentWidget().updateGeometry()  # (the window's least size follows the
+    window.lists_pane.parentWidget().updateGeometry()  # (the window's least size follows the
     for layout in (window.centralWidget().layout(), window.layout()):  # panes' new ones)
         layout.invalidate()
         layout.activate()
@@ -127,9 +127,13 @@ def settle(window: MainWindow, restored: bool, available: QRect | None = None) -
     """Place a new window: on first start (nothing `restored`), or when a window kept from
     before would not fit its screen now, it takes the free area of its screen (or
     `available`); either way the width is shared anew, so a layout kept from an older, smaller
-    window never hides a pane. Once the window is shown, its frame is pulled inside too."""
+    window never hides a pane. Once the window is shown, its frame is pulled inside too.
+    An `available` area given is kept to, from then on, as the window's screen."""
+    if available is not None:
+        window.screen_area = available
+
     def place(again: int) -> None:
-        area = available if available is not None else window.screen().availableGeometry()
+        area = window.screen_area or window.screen().availableGeometry()
         if not restored or not inside(window, area):
             fit_to_screen(window, area)
         else:
@@ -145,5 +149,5 @@ def reshare(window: MainWindow, width: int | None = None) -> None:
     """Share the window's width (or `width`) anew: after it is placed, or the text size
     changes."""
     margins = window.centralWidget().layout().contentsMargins()
-    share_width(window.lists, window.reader.text, window.reader.comments,
-                (window.width() if width is None else width) - margins.left() - margins.right())
+    share_width(window, (window.width() if width is None else width) - margins.left()
+                - margins.right())

@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QLabel,
     QPlainTextEdit,
     QPushButton,
@@ -16,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from coauthor_desk.gui.flow_row import FlowRow
 from coauthor_desk.gui.tables import fill, make_table
 from coauthor_desk.gui.worker import Task, run_in_background
 from coauthor_desk.manuscript.fields import day_words
@@ -54,10 +54,7 @@ class HistoryPanel(QWidget):
         self.old_words = QPlainTextEdit()
         self.old_words.setReadOnly(True)
         self.old_words.setAccessibleName("The words of the chosen version")
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.show_button)
-        buttons.addWidget(self.bring_back_button)
-        buttons.addStretch(1)
+        buttons = FlowRow(self.show_button, self.bring_back_button)
         split = QSplitter()
         split.setAccessibleName("Versions and their words")
         split.addWidget(self.table)

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, QRect, QTimer
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -34,6 +34,7 @@ from coauthor_desk.gui.comments_panel import CommentsPanel
 from coauthor_desk.gui.credits_panel import CreditsPanel
 from coauthor_desk.gui.menus import make_menus
 from coauthor_desk.gui.people_panel import PeoplePanel
+from coauthor_desk.gui.tab_chooser import TabChooser
 from coauthor_desk.gui.tables import fill, make_table
 from coauthor_desk.gui.welcome import NewBookDialog, WelcomePage
 from coauthor_desk.gui.worker import Task, run_in_background
@@ -64,6 +65,7 @@ class MainWindow(QMainWindow):
         self._note = ""  # said once after the book is next shown, like "Recorded: ..."
         self._opening_soon = False  # a book opens as soon as the window is first painted
         self._choose_next: str | None = None  # the chapter to show when the book is shown anew
+        self.screen_area: QRect | None = None  # the area to keep within, if not the screen's
         self.setWindowTitle(APP_NAME)
         self.setAccessibleName(f"{APP_NAME} main window")
         self.resize(1200, 760)
@@ -98,6 +100,13 @@ class MainWindow(QMainWindow):
                              (self.comments, "Comments")):
             self.lists.addTab(panel, words)
         first_layout.fit_tabs(self.lists)
+        self.lists_chooser = TabChooser(self.lists, "Show in this pane")
+        self.lists_pane = QWidget()  # the chooser takes the tabs' place in a narrow pane
+        self.lists_pane.setAccessibleName("The book's lists")
+        lists_layout = QVBoxLayout(self.lists_pane)
+        lists_layout.setContentsMargins(0, 0, 0, 0)
+        lists_layout.addWidget(self.lists_chooser)
+        lists_layout.addWidget(self.lists, 1)
 
         self._work_dialog: WorkDialog | None = None  # the newest export or import dialog
         self.reader = ChapterPane(lambda: self._task is not None or (
@@ -111,7 +120,7 @@ class MainWindow(QMainWindow):
 
         splitter = QSplitter()
         splitter.setAccessibleName("The book and the chosen chapter")
-        splitter.addWidget(self.lists)
+        splitter.addWidget(self.lists_pane)
         splitter.addWidget(self.reader)
         splitter.setSizes([500, 700])
         central = QWidget()
@@ -141,7 +150,7 @@ class MainWindow(QMainWindow):
     def change_text_size(self, by: int) -> int:
         """Make every word in the window larger or smaller (0: back to normal)."""
         size = comfort.apply_text_size(comfort.text_size() + by if by else comfort.NORMAL)
-        first_layout.reshare(self)
+        first_layout.settle(self, restored=True)  # (once every word has its new size)
         return size
 
     def fill_recent(self) -> None:

@@ -8,8 +8,9 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal, SignalInstance
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
 
+from coauthor_desk.gui.flow_row import FlowRow
 from coauthor_desk.gui.tables import fill, make_table
 from coauthor_desk.manuscript.fields import day_words
 
@@ -32,10 +33,10 @@ class PeoplePanel(QWidget):
         self.table = make_table("People", ["Name", "Named in the book as", "Role",
                                            "Access needs", "Last heard from"])
         self.ids: list[str] = []
-        buttons = QHBoxLayout()
+        buttons = FlowRow()
         for words, name, signal in (
                 ("Add a person…", "Add a person", None),
-                ("Change the chosen person's details…", "Change the chosen person's details",
+                ("Change their details…", "Change the chosen person's details",
                  self.change_requested),
                 ("Their agreeme&nts", "Show the chosen person's agreements",
                  self.agreements_requested)):
@@ -44,7 +45,6 @@ class PeoplePanel(QWidget):
             button.clicked.connect(self.add_requested.emit if signal is None else
                                    lambda _=False, s=signal: self._ask(s))
             buttons.addWidget(button)
-        buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addLayout(buttons)
         layout.addWidget(self.table, 1)

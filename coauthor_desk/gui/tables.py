@@ -44,6 +44,13 @@ def fill(table: QTableWidget, rows: list[list[str]]) -> None:
             item.setToolTip(value)  # the whole of it, even where the column cuts it short
             table.setItem(row, column, item)
     table.resizeColumnsToContents()
+    if table.wordWrap():  # the last column's sentences have the room; the others wrap short
+        metrics = table.fontMetrics()
+        for column in range(table.columnCount() - 1):
+            words = {word for values in rows for word in values[column].split()}
+            widest = max((metrics.horizontalAdvance(word) for word in words), default=0)
+            narrow = max(12 * metrics.averageCharWidth(), widest + 12)  # (the cell's margins)
+            table.setColumnWidth(column, min(table.columnWidth(column), narrow))
 
 
 def make_combo(name: str, items: list[tuple[str, Any]]) -> QComboBox:

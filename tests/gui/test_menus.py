@@ -96,7 +96,8 @@ def test_the_edit_menu_acts_where_the_keyboard_is(qtbot, small_book: Path):
     window = shown_window(qtbot, small_book)
     saved = window.reader.text.toPlainText()
     QApplication.clipboard().setText("Thank you")
-    reply = window.reader.comments.reply_text
+    window.lists.setCurrentWidget(window.comments)  # (a chapter with no comments: no reply box)
+    reply = window.comments.reply_text
     window.activateWindow()
     reply.setFocus()
     paste = next(a for a in window.menuBar().actions()[1].menu().actions()
