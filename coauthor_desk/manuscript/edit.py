@@ -2,6 +2,8 @@
 
 Every change goes through `files.write_text`, which refuses to overwrite a file that changed on
 disk since the book was loaded. Saving a *version* (history) is a separate, deliberate step.
+book.yaml, people's files and chapter details are also edited by hand, so changes to them go
+through `yaml_edit`: only the lines of the details that change differ, comments stay.
 """
 
 from __future__ import annotations
@@ -12,12 +14,18 @@ from pathlib import Path
 from typing import Any
 
 from coauthor_desk import RESOURCES
-from coauthor_desk.manuscript import files, front_matter, yaml_text
+from coauthor_desk.manuscript import files, front_matter, yaml_edit, yaml_text
 from coauthor_desk.manuscript.loader import BOOK_FILE, DEFAULT_HOUSE_STYLE, SAFE_ID, chapter_file
 from coauthor_desk.manuscript.model import Book, Chapter, CreditAs, Status, count_words
 from coauthor_desk.problems import BookError, Problem
 
 CHAPTER_TEMPLATE = RESOURCES / "templates" / "chapter.md"
+# What a new file is for, at its top, for whoever opens it in a text editor.
+BOOK_HEADER = ("The book's details. 'chapters' is their order, by the names of their files in "
+               "chapters/.\nThis file can be changed by hand; CoAuthor Desk keeps your comments.")
+PERSON_HEADER = ("One person in the book: how they want to be named, their roles and what helps "
+                 "them take part.\nThis file can be changed by hand; CoAuthor Desk keeps your "
+                 "comments.")
 
 
 def slug(text: str) -> str:
@@ -38,10 +46,11 @@ def write_new_book(root: Path, title: str, editor_name: str | None = None) -> No
         editors.append(editor_id)
         person = {"id": editor_id, "name": editor_name, "credit": {"as": "full-name"},
                   "roles": ["editor"], "access_needs": [], "git": []}
-        files.write_text(root, f"people/{editor_id}.yaml", yaml_text.dump(person), None)
+        files.write_text(root, f"people/{editor_id}.yaml",
+                         yaml_edit.new_text(person, PERSON_HEADER), None)
     details = {"title": title, "editors": editors, "chapters": [],
                "house_style": dict(DEFAULT_HOUSE_STYLE)}
-    files.write_text(root, BOOK_FILE, yaml_text.dump(details), None)
+    files.write_text(root, BOOK_FILE, yaml_edit.new_text(details, BOOK_HEADER), None)
     (root / "chapters").mkdir(exist_ok=True)
 
 
@@ -57,9 +66,12 @@ def add_chapter(book: Book, title: str, authors: list[str], chapter_id: str | No
     text = front_matter.join(front_matter.render_details(details), "\n" + body)
     files.write_text(book.root, chapter_file(chapter_id), text, None)
     book_text = files.read_text(book.root, BOOK_FILE)
-    book_details = yaml_text.parse(BOOK_FILE, book_text.text)
-    book_details.setdefault("chapters", []).append(chapter_id)
-    files.write_text(book.root, BOOK_FILE, yaml_text.dump(book_details), book_text.fingerprint)
+    listed = yaml_text.parse(BOOK_FILE, book_text.text) or {}
+    order = listed.get("chapters") if isinstance(listed, dict) else None
+    order = [*order, chapter_id] if isinstance(order, list) else [chapter_id]
+    files.write_text(book.root, BOOK_FILE, yaml_edit.edit(BOOK_FILE, book_text.text,
+                                                          {"chapters": order}),
+                     book_text.fingerprint)
     return chapter_id
 
 
@@ -67,8 +79,8 @@ def save_chapter(book: Book, chapter_id: str, body: str | None = None,
                  **details: Any) -> Chapter:
     """Write a chapter's new body and/or details safely; returns the chapter as now on disk.
 
-    The details are written back as they were typed unless one of them changes, so comments
-    and layout that someone wrote by hand survive an edit of the text.
+    The details are written back as they were typed; when some change, only their lines do,
+    so comments and layout that someone wrote by hand survive.
     """
     chapter = book.chapters[chapter_id]
     raw = chapter.front_matter_text
@@ -76,7 +88,9 @@ def save_chapter(book: Book, chapter_id: str, body: str | None = None,
     if details:
         new_details.update({key: value.value if isinstance(value, Enum) else value
                             for key, value in details.items()})
-        raw = front_matter.render_details(new_details)
+        raw = front_matter.change_details(chapter.file, raw, {
+            key: value.value if isinstance(value, Enum) else value
+            for key, value in details.items()})
     new_body = chapter.body if body is None else body
     text = front_matter.join(raw, new_body)
     new_fingerprint = files.write_text(book.root, chapter.file, text, chapter.fingerprint)
@@ -97,9 +111,9 @@ def move_chapter(book: Book, chapter_id: str, place: int) -> list[str]:
     order = [c for c in book.chapter_order if c != chapter_id]
     order.insert(max(0, min(place, len(order))), chapter_id)
     book_text = files.read_text(book.root, BOOK_FILE)
-    details = yaml_text.parse(BOOK_FILE, book_text.text)
-    details["chapters"] = order
-    files.write_text(book.root, BOOK_FILE, yaml_text.dump(details), book_text.fingerprint)
+    files.write_text(book.root, BOOK_FILE, yaml_edit.edit(BOOK_FILE, book_text.text,
+                                                          {"chapters": order}),
+                     book_text.fingerprint)
     book.chapter_order[:] = order
     return order
 
@@ -125,25 +139,25 @@ def save_person(book: Book, name: str, credit_as: CreditAs | str, credit_name: s
     if credit_as in (CreditAs.PEN_NAME, CreditAs.GROUP) and not (credit_name or "").strip():
         raise BookError(Problem(relative, f"To be named by a {credit_as.value.replace('-', ' ')}"
                                 ", the name to print is needed.", "Type the name to print."))
+    changes: dict[str, Any] = {
+        "name": name,
+        "credit": {"as": credit_as.value, **({"name": credit_name.strip()}
+                                              if credit_name and credit_name.strip() else {})},
+        "roles": list(roles), "access_needs": list(access_needs)}
+    if about is not None:  # None: leave their own words as they are; "": take them out
+        changes["about"] = about.strip() or yaml_edit.REMOVE
     if person_id is None:
         person_id = slug(name)
         if not person_id or person_id in book.people or not SAFE_ID.match(person_id):
             raise BookError(Problem(relative, "Someone with this name is already in the book, "
                                     "or the name cannot be used for a file.",
                                     "Add something to tell them apart, such as a middle name."))
-        expected, data = None, {"id": person_id}
+        data = {"id": person_id, **{k: v for k, v in changes.items()
+                                    if v is not yaml_edit.REMOVE}}
+        files.write_text(book.root, relative, yaml_edit.new_text(data, PERSON_HEADER), None)
     else:
         current = files.read_text(book.root, book.people[person_id].file)
-        expected, data = current.fingerprint, yaml_text.parse(relative, current.text)
-    data["name"] = name
-    data["credit"] = {"as": credit_as.value, **({"name": credit_name.strip()}
-                                                 if credit_name and credit_name.strip() else {})}
-    data["roles"] = list(roles)
-    data["access_needs"] = list(access_needs)
-    if about is not None:  # None: leave their own words as they are; "": take them out
-        if about.strip():
-            data["about"] = about.strip()
-        else:
-            data.pop("about", None)
-    files.write_text(book.root, relative, yaml_text.dump(data), expected)
+        files.write_text(book.root, current.relative,
+                         yaml_edit.edit(current.relative, current.text, changes),
+                         current.fingerprint)
     return person_id

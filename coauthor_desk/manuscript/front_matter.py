@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from coauthor_desk.manuscript import yaml_text
+from coauthor_desk.manuscript import yaml_edit, yaml_text
 from coauthor_desk.problems import BookError, Problem
 
 FENCE = "---"
@@ -62,4 +62,11 @@ def join(details_text: str, body: str) -> str:
 
 
 def render_details(details: dict[str, Any]) -> str:
-    return yaml_text.dump(details)
+    """The details of a new chapter, tidy for editing by hand."""
+    return yaml_edit.new_text(details)
+
+
+def change_details(relative: str, raw: str, changes: dict[str, Any]) -> str:
+    """A chapter's details as written (`raw`) with only `changes` made: the other lines,
+    comments among them, stay as they were typed."""
+    return yaml_edit.edit(relative, raw, changes, first_line=2)

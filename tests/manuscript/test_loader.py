@@ -58,7 +58,7 @@ def test_every_problem_in_the_folder_is_reported_at_once(small_book: Path):
     files = {p.file for p in caught.value.problems}
     assert files == {"people/sam-jones.yaml", "chapters/my-story.md"}
     status_problem = next(p for p in caught.value.problems if "finished" in p.what)
-    assert status_problem.line == 6 and "drafting" in status_problem.todo
+    assert status_problem.line == 5 and "drafting" in status_problem.todo
 
 
 def test_a_chapter_not_in_the_list_is_a_note_not_an_error(small_book: Path):
