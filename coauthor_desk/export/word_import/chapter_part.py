@@ -11,7 +11,12 @@ from __future__ import annotations
 from typing import Any
 
 from coauthor_desk.export.word_import.pandoc_tree import headers, is_span, nodes, plain
-from coauthor_desk.export.word_import.styles import BOX_STYLES, is_dropped, style
+from coauthor_desk.export.word_import.styles import (
+    BOX_STYLES,
+    DETAILS_STYLES,
+    is_dropped,
+    style,
+)
 from coauthor_desk.export.word_import.wording import (
     comparable,
     listed,
@@ -84,10 +89,10 @@ def _flatten_top(blocks: list[Any]) -> tuple[list[Any], int]:
     out: list[Any] = []
     lost = 0
     for block in blocks:
-        if is_dropped(block):
+        kind = style(block)
+        if is_dropped(block) or (kind in DETAILS_STYLES and not plain(out)):
             lost += sum(1 for n in nodes(block) if is_span(n, "comment-start"))
             continue
-        kind = style(block)
         if kind is not None and kind not in BOX_STYLES:
             inner, more = _flatten_top(block["c"][1])
             out += inner

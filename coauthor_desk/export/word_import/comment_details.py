@@ -1,6 +1,7 @@
 """Replies and 'done' marks of Word comments, which pandoc does not read.
 
-Newer Word keeps them beside the comments, in word/commentsExtended.xml, so they are read from
+Newer Word keeps them beside the comments, in word/commentsExtended.xml (found, like the
+comments, through the package's own map: see package), so they are read from
 the file directly. Files without it (older Word, LibreOffice) have none: their replies are told
 by the words they cover instead (see threads).
 """
@@ -9,10 +10,18 @@ from __future__ import annotations
 
 import io
 import logging
+import posixpath
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from xml.etree import ElementTree
+
+from coauthor_desk.export.word_import.package import (
+    COMMENTS,
+    COMMENTS_EXTENDED,
+    main_part,
+    related_part,
+)
 
 log = logging.getLogger(__name__)
 
@@ -34,11 +43,16 @@ def comment_details(path: Path) -> dict[str, CommentDetails]:
     """The details of each comment that has them, by Word's comment id."""
     try:
         with zipfile.ZipFile(path) as archive:
-            names = set(archive.namelist())
-            if not {"word/comments.xml", "word/commentsExtended.xml"} <= names:
+            main = main_part(archive)
+            if main is None:
                 return {}
-            comments = ElementTree.parse(io.BytesIO(archive.read("word/comments.xml")))
-            extended = ElementTree.parse(io.BytesIO(archive.read("word/commentsExtended.xml")))
+            comments_part = related_part(archive, main, COMMENTS)
+            extended_part = related_part(archive, main, COMMENTS_EXTENDED) or _beside(
+                archive, main, "commentsExtended.xml")
+            if comments_part is None or extended_part is None:
+                return {}
+            comments = ElementTree.parse(io.BytesIO(archive.read(comments_part)))
+            extended = ElementTree.parse(io.BytesIO(archive.read(extended_part)))
     except (zipfile.BadZipFile, ElementTree.ParseError, KeyError, OSError):
         log.info("could not read the comment details of %s", path)
         return {}
@@ -57,3 +71,10 @@ def comment_details(path: Path) -> dict[str, CommentDetails]:
         parent = by_paragraph.get((entry.get(f"{_W15}paraIdParent") or "").upper())
         details[comment_id] = CommentDetails(parent, entry.get(f"{_W15}done") in ("1", "true"))
     return details
+
+
+def _beside(archive: zipfile.ZipFile, main: str, name: str) -> str | None:
+    """A part by its usual name next to the main part, for files that list it only in
+    [Content_Types].xml (as some programs write them)."""
+    part = posixpath.join(posixpath.dirname(main), name)
+    return part if part in set(archive.namelist()) else None

@@ -10,6 +10,7 @@ can be pinned to the right words once pandoc has written the Markdown.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,9 +27,12 @@ from coauthor_desk.export.word_import.pandoc_tree import (
     inlines_of,
     is_space,
     is_span,
+    nodes,
     plain,
     set_inlines,
 )
+from coauthor_desk.export.word_import.regions import Region, find_regions
+from coauthor_desk.export.word_import.resolve import resolved
 from coauthor_desk.export.word_import.styles import (
     COMMENTARY,
     Boxes,
@@ -54,6 +58,7 @@ class Change:
     paragraphs: bool = False  # whole paragraphs were put in
     space_before: bool = False  # words put in between words: a space on that side
     space_after: bool = False
+    region: list[str] = field(default_factory=list)  # a part decided whole: what happened there
 
 
 @dataclass
@@ -99,7 +104,18 @@ class Converter:
 
     def _blocks(self, blocks: list[Any], owners: list[str]) -> list[Any]:
         out: list[Any] = []
-        for block in self.boxes.restyle(blocks):
+        blocks = self.boxes.restyle(blocks)
+        regions = {r.start: r for r in find_regions(blocks, self._owner_test(owners), lambda b: (
+            self._inserted_paragraph(b, owners) is not None or self._deleted_paragraph(b, owners)))}
+        skip_to = -1
+        for index, block in enumerate(blocks):
+            if index <= skip_to:
+                continue
+            if index in regions:
+                region = regions[index]
+                out += self._region(blocks[region.start:region.end + 1], region, owners)
+                skip_to = region.end
+                continue
             kind = block.get("t")
             if kind == "RawBlock":
                 continue
@@ -122,6 +138,58 @@ class Converter:
                 continue
             out.append(self._walk(block, owners))
         return out
+
+    # Parts decided whole (see regions) ----------------------------------------------------------
+    def _owner_test(self, owners: list[str]) -> Callable[[str], bool]:
+        return lambda name: self.name_of(name) in owners
+
+    def _region(self, blocks: list[Any], region: Region, owners: list[str]) -> list[Any]:
+        """The part as it was (owners' changes made), between markers; for each other person
+        with changes in it, the whole part as it would be with theirs made too."""
+        is_owner = self._owner_test(owners)
+        self.accepted += len({(attributes(n).get("author", ""), attributes(n).get("date", ""))
+                              for n in nodes(blocks) if is_span(n, *CHANGES)
+                              and is_owner(attributes(n).get("author", ""))})
+        people: dict[str, str] = {}  # person -> the time of their first change here
+        for node in nodes(blocks):
+            if is_span(node, *CHANGES, *PARAGRAPH_MARKS):
+                name = attributes(node).get("author", "")
+                if not is_owner(name):
+                    people.setdefault(self.name_of(name), attributes(node).get("date", ""))
+        numbers: list[int] = []
+        for person, when in people.items():
+            change = self._new_change(person, when, owners)
+            change.region = sorted(region.what)
+            proposal = resolved(blocks, lambda name, p=person: is_owner(name)
+                                or self.name_of(name) == p, comments=False)
+            self.fragments[change.number] = self._quietly(proposal, owners)
+            numbers.append(change.number)
+        shown = self._blocks(resolved(blocks, is_owner), owners)
+        if not numbers:
+            return shown
+        return [{"t": "Para", "c": [mark("r", n) for n in numbers]}, *shown,
+                {"t": "Para", "c": [mark("s", n) for n in numbers]}]
+
+    def _quietly(self, blocks: list[Any], owners: list[str]) -> list[Any]:
+        """Blocks as the chapter would have them, without counting their pictures again."""
+        pictures, last = self.pictures, self._last_paragraphs
+        done = self._blocks(blocks, owners)
+        self.pictures, self._last_paragraphs = pictures, last
+        return done
+
+    def _deleted_paragraph(self, block: dict[str, Any], owners: list[str]) -> bool:
+        """Whether someone else took out this whole paragraph, words and paragraph mark."""
+        if block.get("t") not in TEXT_BLOCKS:
+            return False
+        authors = set()
+        for node in inlines_of(block):
+            if is_space(node) or is_span(node, *COMMENT_MARKS):
+                continue
+            if not is_span(node, "deletion", "paragraph-deletion"):
+                return False
+            authors.add(self.name_of(attributes(node).get("author", "")))
+        return len(authors) == 1 and not authors & set(owners) and any(
+            is_span(n, "paragraph-deletion") for n in inlines_of(block))
 
     def _box_owners(self, block: dict[str, Any], owners: list[str]) -> list[str]:
         if box_class(block) != COMMENTARY:

@@ -22,6 +22,16 @@ def trimmed(body: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def whole_lines(body: str, start: int, end: int) -> tuple[int, int]:
+    """The span without blank lines around it, keeping the spaces a line starts with (a table's
+    first line is indented)."""
+    while start < end and body[start] == "\n":
+        start += 1
+    while end > start and body[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
 def around(body: str, place: int) -> tuple[int, int]:
     """The word before a place and the word after it, within the line."""
     line_start = body.rfind("\n", 0, place) + 1

@@ -16,8 +16,10 @@ from coauthor_desk.export.word_import.wording import comparable
 from coauthor_desk.manuscript.model import Book, Chapter
 
 # Word paragraph styles of the app's own review copies and exports that are not the chapter.
-DROPPED_STYLES = {"title", "subtitle", "byline", "review note", "draft note", "box title",
-                  "author", "date", "abstract", "toc heading"}
+DROPPED_STYLES = {"byline", "review note", "draft note", "box title", "toc heading"}
+# Styles of a document's details (pandoc reads them at the top of a file as its title, authors,
+# date and abstract): not the chapter's words there, but words like any others further down.
+DETAILS_STYLES = {"title", "subtitle", "author", "date", "abstract"}
 BOX_STYLES = {"key learning": "key-learning", "commentary": "commentary"}
 COMMENTARY = "commentary"
 

@@ -12,9 +12,14 @@ from datetime import UTC, datetime
 
 from coauthor_desk.export.word_import.comment_details import CommentDetails
 from coauthor_desk.export.word_import.converter import Change, Comment, Converter
-from coauthor_desk.export.word_import.places import around, paragraph_place, trimmed
+from coauthor_desk.export.word_import.places import (
+    around,
+    paragraph_place,
+    trimmed,
+    whole_lines,
+)
 from coauthor_desk.export.word_import.result import ImportedThread
-from coauthor_desk.export.word_import.wording import short
+from coauthor_desk.export.word_import.wording import listed, short
 from coauthor_desk.manuscript.model import Book
 from coauthor_desk.plain.anchors import anchor_at
 from coauthor_desk.plain.feedback import Kind, Message, State, Thread, load_threads
@@ -50,7 +55,15 @@ class NewThreads:
 
     def _suggestion(self, change: Change, put_in: str) -> Thread | None:
         number, body = change.number, self.body
-        if change.paragraphs:
+        if change.region:
+            start, end = self.positions.get(f"r{number}"), self.positions.get(f"s{number}")
+            if start is None or end is None:
+                return None
+            start, end = whole_lines(body, start, end)
+            proposed = put_in.strip("\n").rstrip()
+            if start >= end:
+                start, end, proposed = paragraph_place(body, start, put_in)
+        elif change.paragraphs:
             place = self.positions.get(f"b{number}")
             if place is None or not put_in.strip():
                 return None
@@ -186,7 +199,10 @@ def _addressee(owners: list[str], by: str, person_id: str, book: Book) -> str:
 def _change_words(quote: str, proposed: str, put_in: str, change: Change,
                   file_name: str) -> str:
     """The first message of a suggested change: what the change in Word was, in words."""
-    if change.paragraphs:
+    if change.region:
+        words = " ".join(w for w in proposed.split() if not set(w) <= set("-|+:=*#>"))
+        what = f"{listed(change.region)}; the part would then read “{short(words)}”"
+    elif change.paragraphs:
         count = put_in.strip().count("\n\n") + 1
         what = f"add {'a paragraph' if count == 1 else f'{count} paragraphs'}: " \
                f"“{short(put_in)}”"

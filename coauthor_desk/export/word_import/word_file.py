@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from coauthor_desk.export.pandoc import run_pandoc
+from coauthor_desk.export.word_import.package import main_part
 from coauthor_desk.problems import BookError, Problem
 
 log = logging.getLogger(__name__)
@@ -139,7 +140,7 @@ def _check_zip(path: Path) -> None:
     try:
         with zipfile.ZipFile(path) as archive:
             names = set(archive.namelist())
-            if "word/document.xml" not in names:
+            if main_part(archive) is None:
                 what = ("This file is a packed (zip) file, not a Word file, although its name "
                         "ends in .docx.")
                 if "content.xml" in names:
