@@ -28,9 +28,10 @@ from coauthor_desk.status import waiting_on
 
 COPIES_FILE = f"{files.LOCAL_FOLDER}/review-copies.json"
 # The access needs a review copy meets, and the kind of copy that meets each.
-NEEDS_COPIES = {"large-print": "large-print", "audio": "audio", "word-files": "docx"}
+NEEDS_COPIES = {"large-print": "large-print", "audio": "audio", "word-files": "docx",
+                "easy-read": "easy-read"}
 _COPY_WORDS = {"large-print": "large-print copy", "audio": "recording read aloud",
-               "docx": "Word copy"}
+               "docx": "Word copy", "easy-read": "Easy Read copy"}
 # Chapters ready for their authors to agree to; before that, not asking yet is expected.
 _READY = {Status.WITH_AUTHOR, Status.AGREED, Status.READY}
 

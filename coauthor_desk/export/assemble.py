@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from coauthor_desk.agreements.privacy import (
     BIBLIOGRAPHY,
@@ -26,6 +27,7 @@ from coauthor_desk.credits.contributors import notes_on_contributors
 from coauthor_desk.credits.defaults import contributions_of
 from coauthor_desk.credits.permissions import Permissions
 from coauthor_desk.credits.statements import authorship_statement, contributions_statement
+from coauthor_desk.export.book_page import book_details
 from coauthor_desk.export.chapter_text import box, boxes_of, printed_body
 from coauthor_desk.export.pictures import pictures_in
 from coauthor_desk.manuscript import files
@@ -54,16 +56,18 @@ class Assembled:
     left_out: list[str] = field(default_factory=list)  # plain sentences for the person exporting
     bibliography: bool = False
     pictures: dict[str, Path] = field(default_factory=dict)  # as written in the text: its file
+    book: dict[str, Any] = field(default_factory=dict)  # editors, date, page: book_page.py
 
-    def metadata(self) -> dict[str, str]:
-        """The details pandoc puts on the title page; written to a file of our own, so no
-        chapter can add details of its own."""
-        details = {"title": self.title, "lang": "en-GB", "toc-title": "Contents"}
+    def metadata(self) -> dict[str, Any]:
+        """The details pandoc puts on the title page and in the e-book's record (editors as
+        its creators, its date and language); written to a file of our own, so no chapter can
+        add details of its own."""
+        details: dict[str, Any] = {"title": self.title, "lang": "en-GB", "toc-title": "Contents"}
         if self.subtitle:
             details["subtitle"] = self.subtitle
         if self.mark:
             details["mark"] = self.mark
-        return details
+        return details | self.book
 
 
 def ready_to_publish(opened: OpenBook, draft: bool, now: datetime | None = None
@@ -94,8 +98,8 @@ def assemble_book(opened: OpenBook, draft: bool = False, now: datetime | None = 
               for number, chapter in enumerate(chapters, 1)]
     parts.append(_back_matter(book, permissions))
     cache.save()
-    return _finish(book, "\n\n".join(p for p in parts if p), "Draft" if draft else None,
-                   chapters, left_out)
+    return replace(_finish(book, "\n\n".join(p for p in parts if p), "Draft" if draft else None,
+                           chapters, left_out), book=book_details(book, permissions, now))
 
 
 def _without_chapters_left_out(book: Book, kept: list[Chapter]) -> Book:
@@ -129,7 +133,8 @@ def assemble_chapters(opened: OpenBook, check: PublishCheck, chapter_ids: list[s
     parts += [_chapter(book, chapter, permissions, book.chapter_order.index(chapter.id) + 1,
                        cache) for chapter in chapters]
     parts.append(after)  # the cache is not saved: it would forget the other chapters
-    return _finish(book, "\n\n".join(p for p in parts if p), mark, chapters, left_out)
+    return replace(_finish(book, "\n\n".join(p for p in parts if p), mark, chapters, left_out),
+                   book=book_details(book, permissions))
 
 
 def left_out_of(check: PublishCheck, chapter: Chapter) -> bool:

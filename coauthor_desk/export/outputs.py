@@ -11,7 +11,9 @@ import logging
 import os
 import tempfile
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -67,26 +69,48 @@ def render(assembled: Assembled, to: str, book_root: Path, large_print: bool = F
         if assembled.bibliography:
             arguments += ["--citeproc", "--bibliography",
                           str(files.inside_book(book_root, BIBLIOGRAPHY))]
-        made = run_pandoc(arguments + _writer_options("typst" if to == "pdf" else to),
+        made = run_pandoc(arguments + _writer_options("typst" if to == "pdf" else to, details),
                           what=assembled.title, pictures=pictures)
         return typeset(made, folder) if to == "pdf" else made
 
 
-def _writer_options(to: str) -> list[str]:
-    contents = ["--toc", "--toc-depth=1"]
+def _writer_options(to: str, details: dict[str, Any] | None = None) -> list[str]:
+    """Pandoc's options for one format. `details` (the book's metadata) chooses the Word
+    house style: its page size, and the draft or review-copy marking in every page's header."""
+    details = details or {}
+    # After citations are done: no heading with nothing under it (an empty References), and a
+    # name in bold kept on the page of the note that follows it.
+    contents = ["--toc", "--toc-depth=1", "--lua-filter", str(TEMPLATES / "tidy.lua")]
     if to == "docx":
-        return ["-t", "docx", *contents, "--reference-doc", str(TEMPLATES / "reference.docx"),
+        return ["-t", "docx", *contents, "--reference-doc", str(reference_doc(details)),
                 "-o", "-"]
     if to == "epub":
-        # In sandbox mode pandoc may not open a style sheet, so it goes in as text.
+        # In sandbox mode pandoc may not open a style sheet, so it goes in as text. The e-book's
+        # record carries the book's real date, not pandoc's 1970.
         style = (TEMPLATES / "epub.css").read_text("utf-8")
         return ["-t", "epub3", *contents, "--split-level=1",
+                "-M", f"date={details.get('day') or made_day()}",
                 "-V", f"header-includes=<style>{style}</style>", "-o", "-"]
     if to == "txt":
-        return ["-t", "plain", "--wrap=none"]
+        return ["-t", "plain", "--wrap=none", "--lua-filter", str(TEMPLATES / "tidy.lua")]
     if to == "typst":
-        return ["-t", "typst", "--template", str(TEMPLATES / "book.typst")]
+        return ["-t", "typst", "--lua-filter", str(TEMPLATES / "tidy.lua"),
+                "--template", str(TEMPLATES / "book.typst")]
     raise ValueError(f"unknown format {to}")
+
+
+def reference_doc(details: dict[str, Any]) -> Path:
+    """The Word house style for this page size and marking (built by build_reference_docx.py):
+    Word has no way to show a draft marking in the header of a document that does not carry it,
+    so each marking has its own reference document."""
+    page = "-a4" if details.get("page-a4") else ""
+    mark = {"Draft": "-draft", "Review copy": "-review"}.get(details.get("mark") or "", "")
+    return TEMPLATES / f"reference{page}{mark}.docx"
+
+
+def made_day() -> str:
+    """Today as YYYY-MM-DD, for a file made without the book's details."""
+    return date.today().isoformat()
 
 
 def typeset(typst_source: bytes, folder: Path) -> bytes:

@@ -1,13 +1,16 @@
 """Review copies: a contributor's own chapters, with the questions waiting for them, in the form
-they can use — large print, a Word file, or read aloud.
+they can use — large print, Easy Read, a Word file, or read aloud.
 
 A copy follows the person's access needs unless asked for one kind. It honours agreements and
-hidden names exactly as the book export does (it is assembled by the same code).
+hidden names exactly as the book export does (it is assembled by the same code). Where to save
+is settled, and refused plainly when it cannot work, before any copy is made: making copies
+takes a while, and nobody should wait only to be told the folder was wrong.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 import subprocess
 import tempfile
@@ -18,6 +21,7 @@ from coauthor_desk.agreements.publish import permissions_from, publish_check
 from coauthor_desk.credits.names import printed_name
 from coauthor_desk.credits.permissions import Permissions
 from coauthor_desk.export.assemble import assemble_chapters, left_out_of, made_on
+from coauthor_desk.export.easy_read import LONGEST, easy_read_copy
 from coauthor_desk.export.outputs import Progress, no_progress, render, save_file, save_here
 from coauthor_desk.manuscript.fields import day_words, moment
 from coauthor_desk.manuscript.model import Book, Person
@@ -27,12 +31,14 @@ from coauthor_desk.session import OpenBook
 from coauthor_desk.waiting import note_copy
 
 log = logging.getLogger(__name__)
-KINDS = ("large-print", "audio", "docx", "pdf")
+KINDS = ("large-print", "easy-read", "audio", "docx", "pdf")
 # Which kind of copy meets which access need; anyone else gets a standard PDF.
-_FOR_NEED = {"large-print": "large-print", "audio": "audio", "word-files": "docx"}
-_ENDINGS = {"large-print": "-large-print.pdf", "audio": ".wav", "docx": ".docx", "pdf": ".pdf"}
-KIND_WORDS = {"large-print": "large-print PDF", "audio": "recording, read aloud",
-              "docx": "Word file", "pdf": "PDF"}
+_FOR_NEED = {"large-print": "large-print", "easy-read": "easy-read", "audio": "audio",
+             "word-files": "docx"}
+_ENDINGS = {"large-print": "-large-print.pdf", "easy-read": "-easy-read.pdf", "audio": ".wav",
+            "docx": ".docx", "pdf": ".pdf"}
+KIND_WORDS = {"large-print": "large-print PDF", "easy-read": "Easy Read PDF",
+              "audio": "recording, read aloud", "docx": "Word file", "pdf": "PDF"}
 _WORDS_PER_MINUTE = "150"
 
 
@@ -44,11 +50,14 @@ def kinds_for(person: Person) -> list[str]:
 
 def review_copies(opened: OpenBook, person_id: str, kinds: list[str] | None = None,
                   output: Path | None = None, progress: Progress = no_progress,
-                  now: datetime | None = None) -> tuple[list[Path], list[Problem]]:
+                  now: datetime | None = None, notes: list[str] | None = None
+                  ) -> tuple[list[Path], list[Problem]]:
     """Make this person's review copies: where each was saved, and a plain problem for each
     copy that could not be made (an audio copy without espeak-ng) while the others were.
 
-    `output` is the file to save (for one copy) or the folder to save in (default: here)."""
+    `output` is the file to save (for one copy) or the folder to save in (default: here); see
+    `targets`. Sentences for the editor about the copies made (such as long sentences marked in
+    an Easy Read copy) are added to `notes`."""
     book = opened.book
     person = book.people.get(person_id)
     if person is None:
@@ -60,6 +69,7 @@ def review_copies(opened: OpenBook, person_id: str, kinds: list[str] | None = No
                                 "there is nothing to review.", "Add them as an author of a "
                                 "chapter first."))
     kinds = kinds or kinds_for(person)
+    places = targets(output or save_here(book.root), kinds, person_id, book.root)
     progress(f"Putting together {_first_name(person)}'s chapters", 0, len(kinds) + 1)
     threads, _ = load_threads(book)
     waiting = [t for t in threads if t.is_open and t.to == person_id and t.chapter in chapters]
@@ -72,10 +82,16 @@ def review_copies(opened: OpenBook, person_id: str, kinds: list[str] | None = No
     saved, problems = [], []
     for done, kind in enumerate(kinds, 1):
         progress(f"Making the {KIND_WORDS[kind]}", done, len(kinds) + 1)
-        target = _target(output or save_here(book.root), len(kinds),
-                         f"{person_id}-review-copy{_ENDINGS[kind]}")
+        target = places[kind]
         try:
-            if kind == "audio":
+            if kind == "easy-read":
+                easy = easy_read_copy(opened, check, chapters, note, _questions(
+                    book, waiting, permissions_from(check.standings)))
+                data = render(easy.assembled, "pdf", book.root)
+                if notes is not None:
+                    notes.extend(_easy_notes(easy.long_sentences, [
+                        book.chapters[c].title for c in easy.own_versions]))
+            elif kind == "audio":
                 data = read_aloud(render(assembled, "txt", book.root).decode("utf-8"))
             else:
                 data = render(assembled, "docx" if kind == "docx" else "pdf", book.root,
@@ -97,10 +113,71 @@ def _note(now: datetime | None, waiting: list[Thread]) -> str:
                                       if waiting else ""))
 
 
-def _target(output: Path, count: int, name: str) -> Path:
-    if output.is_dir() or count > 1:
-        return output / name
-    return output
+def targets(output: Path, kinds: list[str], person_id: str, book_root: Path
+            ) -> dict[str, Path]:
+    """Where each copy goes. `output` is one file when one copy is made (its ending is added
+    when missing; a wrong ending is refused), or a folder (made when missing) for several, or
+    for one when it is a folder already. Places inside the book folder, a file where a folder is
+    needed, and folders that cannot be written to are refused now, before anything is made."""
+    output = output.expanduser().resolve()
+    root = book_root.resolve()
+    if output == root or root in output.parents:
+        raise BookError(Problem(str(output), "Review copies are not saved inside the book "
+                                "folder, so they can never take the place of the book's own "
+                                "files.", "Choose a place outside the book folder."))
+    names = {kind: f"{person_id}-review-copy{_ENDINGS[kind]}" for kind in kinds}
+    if len(kinds) == 1 and not output.is_dir():
+        [kind] = kinds
+        ending = _ENDINGS[kind].rsplit(".", 1)[-1]
+        if not output.suffix:
+            output = output.with_name(f"{output.name}.{ending}")
+        elif output.suffix.lower() != f".{ending}":
+            raise BookError(Problem(str(output), f"A {KIND_WORDS[kind]} is saved in a file "
+                                    f"ending .{ending}, not {output.suffix}.",
+                                    f"Give a name ending .{ending}, or a folder to save in."))
+        _writable(output.parent, make=False)
+        return {kind: output}
+    if output.exists() and not output.is_dir():
+        raise BookError(Problem(str(output), f"{len(kinds)} copies are being made, so they need "
+                                "a folder to go in, and this is a file.", "Give the name of a "
+                                "folder (it is made if it does not exist yet)."))
+    if output.suffix.lower() in {f".{e.rsplit('.', 1)[-1]}" for e in _ENDINGS.values()}:
+        raise BookError(Problem(str(output), f"{len(kinds)} copies are being made, so they need "
+                                f"a folder to go in, and this is the name of one file.",
+                                "Give the name of a folder, or ask for one kind of copy."))
+    _writable(output, make=True)
+    return {kind: output / name for kind, name in names.items()}
+
+
+def _writable(folder: Path, make: bool) -> None:
+    """Refuse a folder that is missing (unless it may be made) or cannot be written to."""
+    if folder.exists() and not folder.is_dir():
+        raise BookError(Problem(str(folder), "This is a file, not a folder to save in.",
+                                "Choose a folder, or a file name inside one."))
+    if not folder.is_dir() and not make:
+        raise BookError(Problem(str(folder), "The folder to save in does not exist.",
+                                "Make the folder first, or choose another place."))
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        if not os.access(folder, os.W_OK | os.X_OK):
+            raise PermissionError
+        with tempfile.TemporaryFile(dir=folder):
+            pass  # the surest test: write a file there
+    except OSError:
+        raise BookError(Problem(str(folder), "Copies cannot be saved in this folder: this "
+                                "computer does not allow writing there.", "Choose another "
+                                "folder, such as one in your Documents.")) from None
+
+
+def _easy_notes(long_sentences: int, own_versions: list[str]) -> list[str]:
+    said = ["The Easy Read copy uses the Easy Read version written of "
+            + ", ".join(f"'{title}'" for title in own_versions) + "."] if own_versions else []
+    if long_sentences:
+        said.append(f"The Easy Read copy has {long_sentences} sentence"
+                    f"{'s' if long_sentences != 1 else ''} of more than {LONGEST} words, marked "
+                    "in the copy: make them shorter (in the chapter, or in an Easy Read version "
+                    "of it) before sending it.")
+    return said
 
 
 def _first_name(person: Person) -> str:

@@ -401,7 +401,8 @@ def _unlisted_chapters(root: Path, listed: dict[str, str]) -> list[Problem]:
                     "chapters, so it is left out.", "Add it to 'chapters' in book.yaml if it "
                     "belongs in the book.")
             for name in _names_in(root, CHAPTERS)
-            if name.endswith(".md") and f"{CHAPTERS}/{name}" not in listed_files]
+            if name.endswith(".md") and not name.endswith(".easy.md")  # Easy Read versions
+            and f"{CHAPTERS}/{name}" not in listed_files]
 
 
 def _names_in(root: Path, folder: str) -> list[str]:
