@@ -100,7 +100,10 @@ class Converter:
 
     # Blocks --------------------------------------------------------------------------------------
     def convert(self, blocks: list[Any]) -> list[Any]:
-        return self._blocks(blocks, self.owners)
+        done = _plain_attributes(self._blocks(blocks, self.owners))
+        for fragment in self.fragments.values():
+            _plain_attributes(fragment)
+        return done
 
     def _blocks(self, blocks: list[Any], owners: list[str]) -> list[Any]:
         out: list[Any] = []
@@ -380,3 +383,16 @@ class Converter:
             del self.changes[change.number]  # nothing taken out or put in: not a change at all
             return took_out
         return [mark("i", change.number), *took_out]
+
+
+_ATTRIBUTED = {"Table": 0, "CodeBlock": 0, "Code": 0, "Link": 0, "Figure": 0}
+
+
+def _plain_attributes(blocks: list[Any]) -> list[Any]:
+    """Word's styles and ids off tables, code and links: the book reads its chapters without
+    attributes (see export.outputs), so they would show as words such as {custom-style=...}."""
+    for node in nodes(blocks):
+        where = _ATTRIBUTED.get(node.get("t", ""))
+        if where is not None and isinstance(node.get("c"), list):
+            node["c"][where] = ["", [], []]
+    return blocks

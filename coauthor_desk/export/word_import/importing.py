@@ -16,6 +16,7 @@ from coauthor_desk.export.word_import.chapter_part import chapter_blocks
 from coauthor_desk.export.word_import.comment_details import comment_details
 from coauthor_desk.export.word_import.converter import Converter
 from coauthor_desk.export.word_import.hidden_names import put_back_hidden_names
+from coauthor_desk.export.word_import.links import settle_links
 from coauthor_desk.export.word_import.lists import carried_on, join_carried_on
 from coauthor_desk.export.word_import.markdown import chapter_body, fragments_markdown, markdown
 from coauthor_desk.export.word_import.markers import positions_in_body, strip_markers
@@ -61,6 +62,7 @@ def import_word_file(opened: OpenBook, docx_path: Path, chapter_id: str, person_
     join_carried_on(tree["blocks"], carried_on(docx_path))
     details = comment_details(docx_path)
     blocks, title, notes = chapter_blocks(book, tree, chapter, chapter_id, what)
+    notes += settle_links(blocks, book, chapter_id, what)
     name_of = WordNames(book, what, word_names)
     name_of.require(names_in(blocks))
     owners = list(chapter.authors) if chapter else [person_id]
