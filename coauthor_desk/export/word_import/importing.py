@@ -21,6 +21,7 @@ from coauthor_desk.export.word_import.lists import carried_on, join_carried_on
 from coauthor_desk.export.word_import.markdown import chapter_body, fragments_markdown, markdown
 from coauthor_desk.export.word_import.markers import positions_in_body, strip_markers
 from coauthor_desk.export.word_import.own_words import require_own_words
+from coauthor_desk.export.word_import.questions import find_answers, questions_section
 from coauthor_desk.export.word_import.result import ImportResult
 from coauthor_desk.export.word_import.saving import check_book, save_import
 from coauthor_desk.export.word_import.styles import commentary_authors
@@ -63,8 +64,9 @@ def import_word_file(opened: OpenBook, docx_path: Path, chapter_id: str, person_
     details = comment_details(docx_path)
     blocks, title, notes = chapter_blocks(book, tree, chapter, chapter_id, what)
     notes += settle_links(blocks, book, chapter_id, what)
+    section = questions_section(tree["blocks"])
     name_of = WordNames(book, what, word_names)
-    name_of.require(names_in(blocks))
+    name_of.require(list(dict.fromkeys(names_in(blocks) + names_in(section))))
     owners = list(chapter.authors) if chapter else [person_id]
     box_authors = commentary_authors(chapter)
     converter = Converter(book, name_of, owners, box_authors)
@@ -86,16 +88,19 @@ def import_word_file(opened: OpenBook, docx_path: Path, chapter_id: str, person_
         notes.append(f"{already} comment{plural(already)} or suggested change{plural(already)} "
                      f"from the Word file {was(already)} in the book already (from an earlier "
                      "import), so not added again.")
+    answers = find_answers(book, section, person_id, name_of, moment)
+    notes += answers.notes
+    replied = answers.updated()
     new_chapter = chapter is None
     text_changed = chapter is None or body != chapter.body
     version = None
-    if text_changed or threads:
-        threads, version = save_import(opened, chapter, chapter_id, title, person_id, body,
-                                       text_changed, threads, what)
+    if text_changed or threads or replied:
+        threads, replied, version = save_import(opened, chapter, chapter_id, title, person_id,
+                                                body, text_changed, threads, replied, what)
     return ImportResult(chapter_id, title, chapter_file(chapter_id), what, person_id,
                         new_chapter, text_changed, converter.accepted, tuple(threads), version,
-                        _names(book, person_id, [item.thread for item in threads]),
-                        name_of.used, tuple(notes))
+                        _names(book, person_id, [item.thread for item in threads], replied),
+                        name_of.used, tuple(notes), tuple(replied))
 
 
 def _moment(now: datetime | None) -> datetime:
@@ -103,7 +108,9 @@ def _moment(now: datetime | None) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
-def _names(book: Book, person_id: str, threads: list[Thread]) -> dict[str, str]:
+def _names(book: Book, person_id: str, threads: list[Thread],
+           replied: list[Thread]) -> dict[str, str]:
     """Person id -> name of everyone the summary may mention."""
     ids = {person_id} | {t.to for t in threads} | {m.by for t in threads for m in t.messages}
+    ids |= {m.by for t in replied for m in t.messages}
     return {i: book.name_of(i) for i in ids}

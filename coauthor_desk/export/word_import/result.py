@@ -39,6 +39,7 @@ class ImportResult:
     names: dict[str, str] = field(default_factory=dict)  # person id -> name, for the summary
     word_names: dict[str, str] = field(default_factory=dict)  # name in Word -> person id
     notes: tuple[str, ...] = ()  # plain sentences about things left out or worth checking
+    answered: tuple[Thread, ...] = ()  # conversations given replies from the review copy
 
     @property
     def comments(self) -> list[Thread]:
@@ -77,6 +78,11 @@ def import_text(result: ImportResult) -> str:
         parts.append(f"{len(comments)} comment{plural(len(comments))} {became}"
                      + (f" ({replies} repl{'y' if replies == 1 else 'ies'} included)"
                         if replies else ""))
+    answered = result.answered
+    if answered:
+        count = len(answered)
+        parts.append(f"answers to {count} question{plural(count)} became replies in "
+                     f"{'its conversation' if count == 1 else 'their conversations'}")
     waiting = Counter((thread.started_by, thread.to) for thread in result.suggestions)
     for (by, to), count in waiting.items():
         parts.append(f"{count} suggested change{plural(count)} from {names.get(by, by)} "

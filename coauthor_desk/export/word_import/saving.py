@@ -18,7 +18,13 @@ from coauthor_desk.manuscript import files, front_matter
 from coauthor_desk.manuscript.edit import add_chapter, save_chapter
 from coauthor_desk.manuscript.loader import BOOK_FILE, SAFE_ID, chapter_file
 from coauthor_desk.manuscript.model import Book, Chapter, Status, count_words
-from coauthor_desk.plain.feedback import Kind, new_thread_id, thread_file_text, thread_path
+from coauthor_desk.plain.feedback import (
+    Kind,
+    Thread,
+    new_thread_id,
+    thread_file_text,
+    thread_path,
+)
 from coauthor_desk.problems import BookError, Problem
 
 if TYPE_CHECKING:
@@ -57,18 +63,21 @@ def check_book(opened: OpenBook, chapter_id: str, chapter: Chapter | None) -> No
 
 def save_import(opened: OpenBook, chapter: Chapter | None, chapter_id: str, title: str,
                 person_id: str, body: str, text_changed: bool, threads: list[ImportedThread],
-                file_name: str) -> tuple[list[ImportedThread], Version | None]:
+                replied: list[Thread], file_name: str
+                ) -> tuple[list[ImportedThread], list[Thread], Version | None]:
     """Write everything and save it as one version; the threads as written (with their ids and
-    the fingerprints of their files, to answer them later) and the version. If anything fails
-    half way, the history's transaction puts every file back."""
+    the fingerprints of their files, to answer them later), the conversations answered, and
+    the version. If anything fails half way, the history's transaction puts every file
+    back."""
     book = opened.book
     description = _description(book, person_id, title, file_name, chapter is None,
-                               text_changed, threads)
+                               text_changed, threads, len(replied))
     try:
         with opened.history.transaction(identity_of(book.people[person_id]),
                                         description) as saving:
             saved = _write(book, chapter, chapter_id, title, person_id, body, text_changed,
                            threads)
+            answered = [_answer(book, thread) for thread in replied]
     except BaseException:
         if chapter is not None:  # the loaded book goes back to what the files hold again
             book.chapters[chapter_id] = chapter
@@ -77,7 +86,20 @@ def save_import(opened: OpenBook, chapter: Chapter | None, chapter_id: str, titl
             if chapter_id in book.chapter_order:
                 book.chapter_order.remove(chapter_id)
         raise
-    return saved, saving.version
+    return saved, answered, saving.version
+
+
+def _answer(book: Book, thread: Thread) -> Thread:
+    """Write a conversation with its new replies, refusing if its file changed since it was
+    read (someone else answered meanwhile)."""
+    try:
+        fingerprint = files.write_text(book.root, thread.file, thread_file_text(thread),
+                                       thread.fingerprint)
+    except BookError:
+        raise BookError(Problem(thread.file, "Someone changed this conversation while the Word "
+                                "file was being brought in, so nothing was saved.", "Import the "
+                                "Word file again.")) from None
+    return replace(thread, fingerprint=fingerprint)
 
 
 def _write(book: Book, chapter: Chapter | None, chapter_id: str, title: str, person_id: str,
@@ -117,7 +139,7 @@ def _fill_new_chapter(book: Book, chapter_id: str, title: str, person_id: str,
 
 
 def _description(book: Book, person_id: str, title: str, file_name: str, new: bool,
-                 text_changed: bool, threads: list[ImportedThread]) -> str:
+                 text_changed: bool, threads: list[ImportedThread], answered: int) -> str:
     """The version's description, such as "Helen Marsh brought in a new version of ..."."""
     name = book.name_of(person_id)
     comments = sum(1 for t in threads if t.thread.kind is not Kind.SUGGESTION)
@@ -127,6 +149,8 @@ def _description(book: Book, person_id: str, title: str, file_name: str, new: bo
         extra.append(f"{comments} comment{plural(comments)}")
     if suggestions:
         extra.append(f"{suggestions} suggested change{plural(suggestions)}")
+    if answered:
+        extra.append(f"answers to {answered} question{plural(answered)}")
     with_ = f", with {' and '.join(extra)}" if extra else ""
     if new:
         return f"{name} brought in '{title}' as a new chapter from the Word file " \

@@ -90,7 +90,7 @@ class NewThreads:
         if proposed == quote:
             return None
         text = _change_words(quote, proposed, put_in, change, self.what)
-        message = Message(change.by, _when(change.when, self.moment), text)
+        message = Message(change.by, when_of(change.when, self.moment), text)
         return self._thread(start, end, Kind.SUGGESTION, change.owners, (message,), proposed)
 
     def _comments(self, comments: list[Comment],
@@ -102,8 +102,8 @@ class NewThreads:
             if comment.number in parents or comment.number not in spans:
                 continue
             replies = sorted((c for c in comments if parents.get(c.number) == comment.number),
-                             key=lambda c: (_when(c.when, self.moment), c.number))
-            messages = tuple(Message(c.by, _when(c.when, self.moment), c.text.strip() or
+                             key=lambda c: (when_of(c.when, self.moment), c.number))
+            messages = tuple(Message(c.by, when_of(c.when, self.moment), c.text.strip() or
                                      _NO_WORDS) for c in [comment, *replies])
             detail = details.get(comment.word_id)
             done = detail is not None and detail.done
@@ -173,7 +173,7 @@ def new_only(book: Book, chapter_id: str, threads: list[ImportedThread]
     return new, len(threads) - len(new)
 
 
-def _when(text: str, moment: datetime) -> str:
+def when_of(text: str, moment: datetime) -> str:
     """A Word date as the threads write dates; the time of the import when Word gave none."""
     try:
         found = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
