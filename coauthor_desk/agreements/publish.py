@@ -1,8 +1,9 @@
 """The publish check: everything that must be sorted out before the book may leave the folder.
 
-Three kinds of blocker: agreements that are missing, out of date, withdrawn, refused or expired;
-hidden real names that would be exported; and agreement records that cannot be counted (a
-broken record might be somebody's withdrawal, so it blocks until it is fixed).
+Four kinds of blocker: agreements that are missing, out of date, withdrawn, refused or expired;
+hidden real names that would be exported; agreement records that cannot be counted (a broken
+record might be somebody's withdrawal, so it blocks until it is fixed); and chapter text that
+would not print as written: a link to a place the book does not have, or an SVG drawing.
 """
 
 from __future__ import annotations
@@ -16,15 +17,19 @@ from coauthor_desk.agreements.records import Record, Use
 from coauthor_desk.agreements.rules import Standing, State, Subject, needed, standings
 from coauthor_desk.agreements.store import Agreements, load_agreements
 from coauthor_desk.credits.permissions import Permissions
+from coauthor_desk.export.links import CACHE_FILE, links_to_nowhere
+from coauthor_desk.export.pictures import refused_pictures
+from coauthor_desk.manuscript.cache import DetailsCache
 from coauthor_desk.manuscript.fields import day_words
 from coauthor_desk.manuscript.loader import BOOK_FILE
 from coauthor_desk.manuscript.model import Book
 from coauthor_desk.problems import Problem
 from coauthor_desk.session import OpenBook
 
-AGREEMENT, HIDDEN_NAME, RECORD = "agreement", "hidden-name", "record"
+AGREEMENT, HIDDEN_NAME, RECORD, TEXT = "agreement", "hidden-name", "record", "text"
 HEADINGS = {AGREEMENT: "Agreements", HIDDEN_NAME: "Names that must stay hidden",
-            RECORD: "Agreement records that cannot be counted"}
+            RECORD: "Agreement records that cannot be counted",
+            TEXT: "Links and pictures that would not print"}
 
 
 @dataclass(frozen=True)
@@ -81,7 +86,34 @@ def publish_check(opened: OpenBook, now: datetime | None = None) -> PublishCheck
                 if standing[subject].state is not State.AGREED]
     blockers += [_problem_blocker(HIDDEN_NAME, p) for p in hidden_name_findings(book)]
     blockers += [_problem_blocker(RECORD, p) for p in agreements.problems]
+    blockers += text_blockers(book)
     return PublishCheck(blockers, agreements, standing)
+
+
+def text_blockers(book: Book) -> list[Blocker]:
+    """Links to places the book does not have and SVG drawings, by chapter and line."""
+    chapters = book.ordered_chapters()
+    found = []
+    for link in links_to_nowhere(chapters, DetailsCache(book.root, CACHE_FILE)):
+        chapter = book.chapters[link.chapter]
+        found.append(Blocker(
+            TEXT, f"{_chapter_place(book, chapter.id)}, {chapter.file}, line {link.line}: the "
+            f"link to '#{link.place}' leads to no heading in the book.", "Change it to the "
+            "words of a heading, in small letters with - between them (for example "
+            "'#what-have-i-learnt'), or take the link out.", chapter.file, link.line,
+            chapter=chapter.id))
+    for chapter, name, line in refused_pictures(chapters):
+        found.append(Blocker(
+            TEXT, f"{_chapter_place(book, chapter.id)}, {chapter.file}, line {line}: the "
+            f"picture '{name}' is an SVG drawing, which can hold scripts, so it is not printed.",
+            "Save it as a PNG or JPEG picture and use that name instead.", chapter.file, line,
+            chapter=chapter.id))
+    return found
+
+
+def _chapter_place(book: Book, chapter_id: str) -> str:
+    chapter = book.chapters[chapter_id]
+    return f"Chapter {book.chapter_order.index(chapter_id) + 1}, '{chapter.title}'"
 
 
 def _problem_blocker(kind: str, problem: Problem) -> Blocker:

@@ -28,17 +28,24 @@ from coauthor_desk.credits.defaults import contributions_of
 from coauthor_desk.credits.permissions import Permissions
 from coauthor_desk.credits.statements import authorship_statement, contributions_statement
 from coauthor_desk.export.book_page import book_details
-from coauthor_desk.export.chapter_text import box, boxes_of, printed_body
-from coauthor_desk.export.pictures import pictures_in
-from coauthor_desk.manuscript import files
+from coauthor_desk.export.chapter_text import box, boxes_of, only_our_boxes, printed_body
+from coauthor_desk.export.links import (
+    CACHE_FILE,
+    heading_lines,
+    linked_places,
+    links_in,
+    places,
+    unlink,
+)
+from coauthor_desk.export.pictures import pictures_in, refused_pictures
 from coauthor_desk.manuscript.cache import DetailsCache
 from coauthor_desk.manuscript.fields import day_words
 from coauthor_desk.manuscript.model import Book, Chapter
+from coauthor_desk.plain.characters import CONTROL, plain_characters
 from coauthor_desk.problems import BookError, Problem
 from coauthor_desk.session import OpenBook
 
 LEFT_OUT = "[name left out]"
-CACHE_FILE = f"{files.LOCAL_FOLDER}/export-cache.json"
 # A chapter is left out of every export while one of its authors has taken back or refused
 # their agreement; a draft may hold chapters whose agreement is only missing or out of date.
 _KEEPS_OUT = {State.WITHDRAWN, State.NOT_AGREED}
@@ -155,11 +162,58 @@ def _publishable(book: Book, check: PublishCheck, wanted: list[Chapter]
 
 def _finish(book: Book, markdown: str, mark: str | None, chapters: list[Chapter],
             left_out: list[str]) -> Assembled:
+    """The last steps for any export: hidden characters made plain, boxes made our own, links
+    to missing places made words, hidden names taken out; with a note for each thing changed."""
     hide = _hider(book)
-    return Assembled(hide(markdown) + "\n", hide(book.title),
-                     hide(book.subtitle) if book.subtitle else None, mark,
-                     [c.id for c in chapters], left_out,
+    notes = _hidden_character_notes(book, markdown, chapters)
+    markdown = only_our_boxes(plain_characters(markdown))
+    markdown, broken = _without_links_to_nowhere(book, markdown, chapters)
+    refused = [f"{_where(book, c, line)}: the picture '{name}' is an SVG drawing, which can "
+               "hold scripts, so only its description is shown. Save it as a PNG or JPEG "
+               "picture and use that name." for c, name, line in refused_pictures(chapters)]
+    title = plain_characters(book.title, markdown=False)
+    subtitle = plain_characters(book.subtitle, markdown=False) if book.subtitle else None
+    return Assembled(hide(markdown) + "\n", hide(title), hide(subtitle) if subtitle else None,
+                     mark, [c.id for c in chapters], left_out + notes + broken + refused,
                      (book.root / BIBLIOGRAPHY).is_file(), pictures_in(book.root, chapters))
+
+
+def _where(book: Book, chapter: Chapter, line: int) -> str:
+    return (f"Chapter {book.chapter_order.index(chapter.id) + 1}, '{chapter.title}' "
+            f"({chapter.file}, line {line})")
+
+
+def _hidden_character_notes(book: Book, markdown: str, chapters: list[Chapter]) -> list[str]:
+    """A note for each chapter with hidden control characters, and one for any elsewhere."""
+    details = book.title + (book.subtitle or "")
+    if not CONTROL.search(markdown) and not CONTROL.search(details):
+        return []
+    held = [c for c in chapters if CONTROL.search(c.body) or CONTROL.search(c.title)]
+    notes = [f"Chapter {book.chapter_order.index(c.id) + 1}, '{plain_characters(c.title, False)}'"
+             f" ({c.file}) has hidden characters that Word files and e-books cannot hold: the "
+             "export shows them as line breaks or leaves them out. Its suggestions show where."
+             for c in held]
+    in_chapters = sum(len(CONTROL.findall(f"{c.body}\n{c.title}")) for c in held)
+    if CONTROL.search(details) or len(CONTROL.findall(markdown)) > in_chapters:
+        notes.append("The book's details or people's names hold hidden characters that Word "
+                     "files and e-books cannot hold; the export leaves them out. Check book.yaml "
+                     "and the files in the people folder.")
+    return notes
+
+
+def _without_links_to_nowhere(book: Book, markdown: str, chapters: list[Chapter]
+                              ) -> tuple[str, list[str]]:
+    """Links to places the book does not have, shown as their plain words, and a note for
+    each one a chapter holds (the publish check refuses them; drafts and review copies are
+    still made)."""
+    linked = linked_places(markdown)
+    if not linked:
+        return markdown, []
+    missing = linked - places(heading_lines(markdown))
+    notes = [f"{_where(book, chapter, link.line)}: the link to '#{link.place}' leads to no "
+             "heading in the book, so it is shown as plain words." for chapter in chapters
+             for link in links_in(chapter) if link.place in missing]
+    return unlink(markdown, missing), notes
 
 
 def _hider(book: Book) -> Callable[[str], str]:

@@ -1,4 +1,5 @@
-"""Export the whole book: check, assemble, render, save, with progress for the window."""
+"""Export the whole book: check, assemble, render, check the file, save, with progress for
+the window."""
 
 from __future__ import annotations
 
@@ -42,8 +43,9 @@ def export_book(opened: OpenBook, to: str, output: Path | None = None, draft: bo
     progress("Book put together", 1, STEPS)
     progress(f"Making the {WHAT[to]}", 2, STEPS)
     data = render(assembled, to, opened.book.root)
-    progress("Saving", 3, STEPS)
+    progress("Checking the file and saving it", 3, STEPS)
     root = opened.book.root
-    path = save_file(data, output or save_here(root) / default_name(opened, to, draft), root)
+    path = save_file(data, output or save_here(root) / default_name(opened, to, draft), root,
+                     to, assembled.left_out)
     progress("Done", STEPS, STEPS)
     return path, assembled

@@ -24,6 +24,12 @@ _BOX_CLOSE = re.compile(r"^\s*:{3,}\s*$")
 _CLASS = re.compile(r"(?:^|[{\s])\.?([A-Za-z][\w-]*)(?=[\s}]|$)")
 _BOX_AUTHOR = re.compile(r"\s*\bauthors?=(\"[^\"]*\"|[^\s}]+)")
 _FOOTNOTE = re.compile(r"\[\^([^\]\s]+)\]")
+# A run of colons that pandoc could read as opening a box: followed by attributes or a word.
+_MAYBE_BOX = re.compile(r":{3,}(?=[ \t]*[{\w])")
+# A box opening after anything that can hold one (quote, list, definition, table markers).
+_ANY_BOX_OPEN = re.compile(r"^(?P<prefix>(?:[ \t>|~*+:-]|\(?(?:\d{1,9}|[A-Za-z]{1,6}|#)[.)]"
+                           r"(?=[ \t]))*?)(?<!:):{3,}[ \t]*(?P<attributes>\{[^}\n]*\}|"
+                           r"[A-Za-z][\w-]*)[ \t]*:*[ \t]*$")
 # Word paragraph styles of resources/export/reference.docx, by box class (the same classes have
 # labels in the PDF template, book.typst).
 WORD_STYLES = {"key-learning": "Key Learning", "commentary": "Commentary", "byline": "Byline",
@@ -120,7 +126,7 @@ def printed_body(book: Book, chapter: Chapter, permissions: Permissions, number:
     book. Where its headings are is remembered in `cache` by the chapter's content id."""
     require_closed_boxes(chapter)
     lines = chapter.body.split("\n")
-    for first, end, level, underlined in reversed(_headings(chapter, cache)):
+    for first, end, level, underlined in reversed(heading_spans(chapter, cache)):
         line = lines[end - 1] if underlined else lines[first]
         if underlined and line.lstrip()[:1] in "=-":  # not inside a quote or list
             words = " ".join(line.strip() for line in lines[first:end - 1])
@@ -128,20 +134,44 @@ def printed_body(book: Book, chapter: Chapter, permissions: Permissions, number:
         elif not underlined and level < 6:
             at = line.index("#")  # after any quote or list marker
             lines[first] = line[:at] + "#" + line[at:]
-    lines = _only_classes(_credit_commentaries(book, lines, permissions))
+    lines = _credit_commentaries(book, lines, permissions)
     return _FOOTNOTE.sub(lambda m: f"[^c{number}-{m.group(1)}]", "\n".join(lines))
 
 
-def _only_classes(lines: list[str]) -> list[str]:
-    """Every box keeps its class and nothing else: attributes could carry raw Typst
-    ('typst:...') or e-book scripts ('onclick'), and only our own boxes mean anything."""
-    for index, kind, name in box_lines(lines):
-        if kind == "open":
-            lines[index] = f"::: {{.{name}}}" if name else "::: {.box}"
-    return lines
+def only_our_boxes(markdown: str) -> str:
+    """Every box keeps its class and nothing else, wherever it opens (at the top, in a quote,
+    a list, a definition or a table cell), and any other run of ':::' that pandoc might read
+    as a box is made plain text: attributes could carry raw Typst ('typst:...'), e-book
+    scripts ('onclick') or any Word style ('custom-style'). Runs on the whole book, so names,
+    titles and comments are covered as well as chapters; only '{#refs}' (ours) keeps an id."""
+    if ":::" not in markdown:
+        return markdown
+    lines = markdown.split("\n")
+    code, _ = code_blocks(lines)
+    for index, line in enumerate(lines):
+        if ":::" in line and index not in code and _MAYBE_BOX.search(line):
+            lines[index] = _plain_box_line(line)
+    return "\n".join(lines)
 
 
-def _headings(chapter: Chapter, cache: DetailsCache) -> list[list[int]]:
+def _plain_box_line(line: str) -> str:
+    opening = _ANY_BOX_OPEN.match(line)
+    if opening and opening.group("attributes") != "{#refs}":
+        name = _CLASS.search(opening.group("attributes"))
+        return f"{opening.group('prefix')}::: {{.{name.group(1) if name else 'box'}}}"
+    if opening:
+        return line
+    pieces, at = [], 0
+    for found in _MAYBE_BOX.finditer(line):
+        if line.count("`", 0, found.start()) % 2:  # inside `code`, which pandoc keeps as is
+            continue
+        pieces += [line[at:found.start()], "\\:" * len(found.group())]
+        at = found.end()
+    return "".join(pieces) + line[at:]
+
+
+def heading_spans(chapter: Chapter, cache: DetailsCache) -> list[list[int]]:
+    """Where the chapter's headings are: [first line, end line, level, underlined] each."""
     known = cache.get(chapter.fingerprint, "headings")
     if known is None:
         known = {"headings": [[h.first_line, h.end_line, h.level, int(h.underlined)]

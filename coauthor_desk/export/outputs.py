@@ -21,6 +21,7 @@ from coauthor_desk import RESOURCES
 from coauthor_desk.agreements.privacy import BIBLIOGRAPHY
 from coauthor_desk.export.assemble import Assembled, made_on
 from coauthor_desk.export.chapter_text import for_output
+from coauthor_desk.export.file_checks import check_file, kind_of
 from coauthor_desk.export.pandoc import run_pandoc
 from coauthor_desk.export.pictures import copy_pictures
 from coauthor_desk.manuscript import files
@@ -30,12 +31,13 @@ log = logging.getLogger(__name__)
 FORMATS = ("docx", "pdf", "epub")
 TEMPLATES = RESOURCES / "export"
 # Chapter text is Markdown and nothing more: no details block of its own, no raw Word, Typst,
-# HTML or LaTeX passed straight through, and no attributes on words, links, code, headings or
-# tables (they can carry raw Typst as 'typst:...', or scripts into an e-book). Boxes keep only
-# their class (chapter_text).
+# HTML or LaTeX passed straight through, no HTML <div> or <span> made into boxes, and no
+# attributes on words, links, code, headings or tables (they can carry raw Typst as
+# 'typst:...', scripts into an e-book, or any Word style). Boxes keep only their class
+# (chapter_text.only_our_boxes).
 READ_AS = ("markdown-yaml_metadata_block-raw_attribute-raw_tex-raw_html-bracketed_spans"
-           "-native_spans-link_attributes-inline_code_attributes-fenced_code_attributes"
-           "-header_attributes-table_attributes")
+           "-native_spans-native_divs-link_attributes-inline_code_attributes"
+           "-fenced_code_attributes-header_attributes-table_attributes")
 WHAT = {"docx": "Word file", "pdf": "PDF", "epub": "e-book"}
 
 # Reports progress: what is happening now, and how many steps of how many are done.
@@ -135,9 +137,12 @@ def save_here(book_root: Path) -> Path:
     return root.parent if here == root or root in here.parents else here
 
 
-def save_file(data: bytes, path: Path, book_root: Path) -> Path:
+def save_file(data: bytes, path: Path, book_root: Path, to: str | None = None,
+              notes: list[str] | None = None) -> Path:
     """Write a finished export whole: a temporary file beside it, then a swap. Never inside the
-    book folder, where it could take the place of a chapter."""
+    book folder, where it could take the place of a chapter, and never a broken file: a Word
+    file, e-book or PDF (`to`, or else known by its name or first bytes) is checked first, and
+    plain notes about the check go into `notes`."""
     path = path.expanduser().resolve()
     root = book_root.resolve()
     if path == root or root in path.parents:
@@ -150,6 +155,13 @@ def save_file(data: bytes, path: Path, book_root: Path) -> Path:
     if not path.parent.is_dir():
         raise BookError(Problem(str(path), "The folder to save in does not exist.",
                                 "Make the folder first, or choose another place."))
+    kind = to or kind_of(data, path.name)
+    if kind in WHAT:
+        said = check_file(data, kind, str(path))
+        for note in said:
+            log.info("%s: %s", path, note)
+        if notes is not None:
+            notes += said
     temporary: str | None = None
     try:
         handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)

@@ -1,6 +1,10 @@
 """Pictures in chapters: only files inside the book folder, of a picture kind and a sane size,
 ever reach an export.
 
+Only plain pictures: PNG, JPEG and GIF, and only files whose first bytes say they are one. An SVG
+drawing is a program as much as a picture (it can hold scripts and links to other files), so it
+is refused by name, and the chapter's line is given so it can be saved as PNG or JPEG instead.
+
 Chapters name pictures as Markdown does, relative to the chapter file (`../pictures/a.png`) or
 to the book folder (`pictures/a.png`). Every name that could be a picture is looked up here; the
 ones that pass are copied into the export's own work folder, and pandoc (which runs sandboxed,
@@ -19,7 +23,11 @@ from coauthor_desk.manuscript.model import Chapter
 from coauthor_desk.problems import BookError
 
 KINDS = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg",
-         ".gif": "image/gif", ".svg": "image/svg+xml"}
+         ".gif": "image/gif"}
+# How each kind of picture file starts.
+_STARTS = {"image/png": (b"\x89PNG\r\n\x1a\n",), "image/jpeg": (b"\xff\xd8\xff",),
+           "image/gif": (b"GIF87a", b"GIF89a")}
+REFUSED = (".svg", ".svgz")
 LARGEST = 25 * 1024 * 1024
 LIST_FILE = "pictures.txt"
 # Link targets, inline ('](target') or defined on their own line ('[name]: target').
@@ -48,8 +56,27 @@ def _inside(root: Path, relative: str) -> Path | None:
     except BookError:
         return None
     if path.is_file() and path.stat().st_size <= LARGEST:
-        return path
+        with path.open("rb") as picture:
+            start = picture.read(8)
+        kind = KINDS.get(path.suffix.lower())
+        if kind and start.startswith(_STARTS[kind]):
+            return path
     return None
+
+
+def refused_pictures(chapters: list[Chapter]) -> list[tuple[Chapter, str, int]]:
+    """Each SVG drawing named in these chapters: (chapter, name as written, file line)."""
+    found = []
+    for chapter in chapters:
+        if ".svg" not in chapter.body.lower():
+            continue
+        first_line = chapter.front_matter_text.count("\n") + 3
+        for match in _TARGET.finditer(chapter.body):
+            target = match.group(1) or match.group(2)
+            if target.lower().endswith(REFUSED):
+                found.append((chapter, target,
+                              first_line + chapter.body.count("\n", 0, match.start())))
+    return found
 
 
 def _tidy(relative: str) -> str:

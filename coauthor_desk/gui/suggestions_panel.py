@@ -14,7 +14,8 @@ if TYPE_CHECKING:
 
 _CHECK_WORDS = {"jargon": "Hard word", "long-sentence": "Long sentence",
                 "passive": "Maybe passive", "long-paragraph": "Long paragraph",
-                "acronym": "Letters not explained", "reading-ease": "Hard to read"}
+                "acronym": "Letters not explained", "reading-ease": "Hard to read",
+                "hidden-character": "Hidden character"}
 
 
 class SuggestionsPanel(QWidget):

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from coauthor_desk.manuscript import files
 from coauthor_desk.manuscript.cache import DetailsCache
 from coauthor_desk.manuscript.model import Book, Chapter
-from coauthor_desk.plain.checks import Finding, Style, check_report
+from coauthor_desk.plain.characters import CONTROL, hidden_characters
+from coauthor_desk.plain.checks import Finding, Style, check_report, hidden_findings
 from coauthor_desk.plain.readability import ease_words
 from coauthor_desk.problems import BookError, Problem
 
@@ -64,8 +65,23 @@ def check_chapter(book: Book, chapter: Chapter, style: Style) -> ChapterCheck:
     text = files.read_text(book.root, chapter.file).text
     offset = len(text) - len(chapter.body)
     report = check_report(chapter.body, style, offset)
-    lines = [text.count("\n", 0, finding.start) + 1 for finding in report.findings]
-    return ChapterCheck(chapter, report.findings, lines, report.reading_ease, report.words)
+    findings = report.findings
+    if "hidden-character" in style.checks:  # the title and details are printed too
+        findings = _hidden_in_title(chapter, text[:offset]) + findings
+    lines = [text.count("\n", 0, finding.start) + 1 for finding in findings]
+    return ChapterCheck(chapter, findings, lines, report.reading_ease, report.words)
+
+
+def _hidden_in_title(chapter: Chapter, front: str) -> list[Finding]:
+    """Hidden characters in the details at the top, as written or as YAML escapes ('\\v'),
+    shown at the title's line."""
+    found = hidden_findings(front, [])
+    if not found and hidden_characters(chapter.title):
+        at = max(front.find("title:"), 0)
+        found = [replace(finding, start=at, end=at + 6, quote=" ".join(
+            CONTROL.sub(" ", chapter.title).split())) for finding in
+            hidden_findings(chapter.title, [])]
+    return found
 
 
 def checks_report(checked: list[ChapterCheck]) -> dict[str, Any]:

@@ -14,13 +14,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from coauthor_desk.manuscript import files
+from coauthor_desk.plain.characters import CONTROL, hidden_characters
 from coauthor_desk.plain.jargon import LIST_FILE, JargonList, book_jargon
 from coauthor_desk.plain.readability import WORD, ease_words, reading_ease, syllables
 from coauthor_desk.plain.text import Paragraph, Sentence, paragraphs
 from coauthor_desk.problems import BookError, Problem
 
-_CHECKS_VERSION = 1  # raise when the checks change, so remembered findings are not reused
-CHECKS = ("jargon", "long-sentence", "passive", "long-paragraph", "acronym", "reading-ease")
+_CHECKS_VERSION = 2  # raise when the checks change, so remembered findings are not reused
+CHECKS = ("jargon", "long-sentence", "passive", "long-paragraph", "acronym", "reading-ease",
+          "hidden-character")
 _TARGETS = {  # reading level: (sentence words, paragraph words, reading ease)
     "general": (25, 120, 50),
     "easy-read": (15, 60, 70),
@@ -108,11 +110,15 @@ def check_report(source: str, style: Style | None = None, offset: int = 0) -> Te
     explained: set[str] = set()
     totals = [0, 0, 0]  # words, sentences, syllables
     ease: dict[int, float] = {}
+    blocks = []
     for block in paragraphs(source):
+        blocks.append(block)
         counts = _counts(block)
         totals = [a + b for a, b in zip(totals, counts, strict=True)]
         ease[block.index] = reading_ease(*counts)
         findings += check_paragraph(block, style, explained, ease[block.index], counts[0])
+    if "hidden-character" in style.checks:
+        findings = sorted(findings + hidden_findings(source, blocks), key=lambda f: f.start)
     if offset:
         findings = [_moved(f, offset) for f in findings]
     return TextReport(findings, reading_ease(*totals), ease, totals[0])
@@ -154,6 +160,28 @@ def check_paragraph(block: Paragraph, style: Style, explained: set[str] | None =
                               "or more.", "The score falls with long sentences and long words, "
                               "which make text harder for many readers.",
                               "Shorter sentences and everyday words raise it."))
+    return found
+
+
+def hidden_findings(source: str, blocks: list[Paragraph]) -> list[Finding]:
+    """Control characters nobody can see, which exports turn into a line break or take out
+    (see plain.characters); one finding for each. `blocks` are the source's paragraphs."""
+    found = []
+    starts = [block.start for block in blocks]
+    for hidden in hidden_characters(source):
+        at = bisect.bisect_right(starts, hidden.start) - 1
+        block = blocks[at] if at >= 0 else None
+        line_start = source.rfind("\n", 0, hidden.start) + 1
+        line_end = source.find("\n", hidden.start)
+        words = source[line_start:line_end if line_end >= 0 else len(source)]
+        meant = "show it as a line break" if hidden.character in "\x0b\x0c" else "leave it out"
+        quote = " ".join(CONTROL.sub(" ", words).split())[:60]
+        found.append(Finding(
+            "hidden-character", block.index if block else 0, hidden.start, hidden.start + 1,
+            quote, f"There is {hidden.words} here, which cannot be seen.",
+            f"Word files and e-books cannot hold it, so the exports {meant}.",
+            "Delete it, and press Enter where a new line is wanted.",
+            section=block.section if block else ""))
     return found
 
 

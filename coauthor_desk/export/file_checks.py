@@ -1,0 +1,251 @@
+"""Every file we make is read back before it is saved: a broken file is never handed on.
+
+A Word file must be a whole zip whose every part is well-formed XML, with the parts Word needs;
+an e-book must be a whole zip laid out as EPUB requires (its 'mimetype' first, a container that
+names a package document, every file the package lists), every XML part well-formed, and it is
+given to epubcheck (the reference EPUB checker) when that is installed and the book is not so big
+that the check would take longer than making it; a PDF must open, have pages and carry every
+font it uses. A failed check is a plain message, and the caller saves nothing.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import posixpath
+import re
+import shutil
+import subprocess
+import tempfile
+import zipfile
+from pathlib import Path
+from urllib.parse import unquote
+
+from lxml import etree
+
+from coauthor_desk.problems import BookError, Problem
+
+log = logging.getLogger(__name__)
+WHAT = {"docx": "Word file", "pdf": "PDF", "epub": "e-book"}
+# epubcheck reads about 1 MB of e-book text a second here, after a second or two to start Java;
+# past this much text (about 150,000 words) it would take longer than making the e-book, so
+# only our own check runs and a note says so.
+EPUBCHECK_LARGEST = 1_500_000
+EPUBCHECK_SECONDS = 600
+_XML_PART = (".xml", ".rels", ".xhtml", ".opf", ".ncx", ".html", ".svg")
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True,
+                          load_dtd=False)
+_EPUBCHECK_ERROR = re.compile(r"^(?:ERROR|FATAL)\([A-Z]+-\d+\): (?:[^:]*?\.epub/)?(.*)$",
+                              re.MULTILINE)
+
+
+def kind_of(data: bytes, name: str) -> str | None:
+    """docx, epub or pdf: by the file's name, or else by how it starts."""
+    suffix = Path(name).suffix.lower().lstrip(".")
+    if suffix in WHAT:
+        return suffix
+    if data.startswith(b"%PDF-"):
+        return "pdf"
+    if data.startswith(b"PK"):
+        return "epub" if data[30:38] == b"mimetype" else "docx"
+    return None
+
+
+def check_file(data: bytes, to: str, name: str) -> list[str]:
+    """Check a finished file of kind `to` (docx, epub or pdf) before it is saved as `name`.
+
+    Returns plain notes about checks that could not be made (epubcheck missing); raises a
+    BookError naming the file and what to do when the file is broken."""
+    try:
+        if to == "docx":
+            _check_docx(data)
+        elif to == "epub":
+            _check_epub(data)
+            return _epubcheck(data)
+        elif to == "pdf":
+            _check_pdf(data)
+    except Broken as broken:
+        log.info("the %s made for %s failed its check: %s", to, name, broken)
+        raise BookError(Problem(name, f"The {WHAT[to]} that was made is broken, so it was not "
+                                f"saved ({broken}). Any file already there is as it was.",
+                                "Tell the developers what you were making, and make another "
+                                "kind of file meanwhile.")) from None
+    return []
+
+
+class Broken(Exception):
+    """What is wrong with a file, in a few plain words."""
+
+
+def _zip(data: bytes) -> zipfile.ZipFile:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile:
+        raise Broken("it is not a whole zip file") from None
+    return archive
+
+
+def _xml(archive: zipfile.ZipFile, name: str) -> etree._Element:
+    try:
+        return etree.fromstring(_read(archive, name), _PARSER)
+    except etree.XMLSyntaxError as error:
+        raise Broken(f"the part {name} is not well-formed XML: {error.msg}") from None
+
+
+def _all_parts(archive: zipfile.ZipFile) -> None:
+    """Read every part (zip checks each one's checksum) and parse every XML part."""
+    for name in archive.namelist():
+        if name.lower().endswith(_XML_PART):
+            _xml(archive, name)
+        else:
+            _read(archive, name)
+
+
+def _read(archive: zipfile.ZipFile, name: str) -> bytes:
+    try:
+        return archive.read(name)
+    except KeyError:
+        raise Broken(f"the part {name} is missing") from None
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError):
+        raise Broken(f"the part {name} is damaged") from None
+
+
+def _check_docx(data: bytes) -> None:
+    archive = _zip(data)
+    for needed in ("[Content_Types].xml", "_rels/.rels", "word/document.xml"):
+        if needed not in archive.namelist():
+            raise Broken(f"the part {needed} is missing")
+    _all_parts(archive)
+    names = set(archive.namelist())
+    relations = _xml(archive, "word/_rels/document.xml.rels") \
+        if "word/_rels/document.xml.rels" in names else None
+    for relation in relations if relations is not None else []:
+        if relation.get("TargetMode") == "External":
+            continue
+        target = posixpath.normpath(posixpath.join("word", relation.get("Target", "")))
+        if target.lstrip("/") not in names:
+            raise Broken(f"the part {target} it refers to is missing")
+
+
+def _check_epub(data: bytes) -> None:
+    archive = _zip(data)
+    first = archive.infolist()[0] if archive.infolist() else None
+    if first is None or first.filename != "mimetype" or first.compress_type != \
+            zipfile.ZIP_STORED or _read(archive, "mimetype") != b"application/epub+zip":
+        raise Broken("it does not start with its 'mimetype' as e-books must")
+    _all_parts(archive)
+    container = _xml(archive, "META-INF/container.xml")
+    roots = [e.get("full-path") for e in container.iter() if _local(e.tag) == "rootfile"]
+    if not roots or not roots[0]:
+        raise Broken("its container names no package document")
+    package = _xml(archive, roots[0])
+    folder = posixpath.dirname(roots[0])
+    names = set(archive.namelist())
+    for item in package.iter():
+        if _local(item.tag) == "item" and item.get("href"):
+            href = posixpath.normpath(posixpath.join(folder, unquote(item.get("href"))))
+            if href not in names:
+                raise Broken(f"the file {href} its package lists is missing")
+
+
+def _local(tag: object) -> str:
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+
+
+def _check_pdf(data: bytes) -> None:
+    import pypdf
+    from pypdf.errors import PyPdfError
+
+    if not data.startswith(b"%PDF-") or b"%%EOF" not in data[-1024:]:
+        raise Broken("it is not a whole PDF")
+    try:
+        reader = pypdf.PdfReader(io.BytesIO(data), strict=True)
+        if len(reader.pages) == 0:
+            raise Broken("it has no pages")
+        seen: set[int] = set()
+        for page in reader.pages:
+            _fonts_embedded(page.get("/Resources"), seen)
+    except (PyPdfError, KeyError, ValueError, TypeError, AttributeError) as error:
+        raise Broken(f"it could not be read back: {error}") from None
+
+
+def _fonts_embedded(resources: object, seen: set[int]) -> None:
+    """Every font of these resources (and of the drawings they use) carries its own file."""
+    resources = _object(resources)
+    if not resources:
+        return
+    for reference in dict(_object(resources.get("/Font")) or {}).values():
+        if _seen(reference, seen):
+            continue
+        font = _object(reference)
+        if font.get("/Subtype") == "/Type3":
+            continue  # drawn by the PDF itself
+        described = font
+        if font.get("/Subtype") == "/Type0":
+            described = _object(_object(font["/DescendantFonts"])[0])
+        descriptor = _object(described.get("/FontDescriptor")) or {}
+        if not any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")):
+            raise Broken(f"the font {font.get('/BaseFont', 'without a name')} is not in it")
+    for reference in dict(_object(resources.get("/XObject")) or {}).values():
+        drawing = _object(reference)
+        if not _seen(reference, seen) and drawing.get("/Subtype") == "/Form":
+            _fonts_embedded(drawing.get("/Resources"), seen)
+
+
+def _object(value: object) -> object:
+    return value.get_object() if hasattr(value, "get_object") else value
+
+
+def _seen(reference: object, seen: set[int]) -> bool:
+    number = getattr(reference, "idnum", None)
+    if number is None:
+        return False
+    if number in seen:
+        return True
+    seen.add(number)
+    return False
+
+
+def epubcheck_command() -> list[str] | None:
+    """How to run epubcheck here: Debian's command is the jar itself, which is run with Java
+    (containers often cannot run a jar directly); elsewhere its own program or script."""
+    found = shutil.which("epubcheck")
+    if found is None:
+        return None
+    program = Path(found).resolve()
+    if program.suffix != ".jar":
+        return [str(program)]
+    java = shutil.which("java")
+    return [java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", str(program)] \
+        if java else None
+
+
+def _epubcheck(data: bytes) -> list[str]:
+    command = epubcheck_command()
+    if command is None:
+        return ["The e-book's layout was checked, but not by epubcheck, the full e-book check, "
+                "which is not on this computer (on Debian or Ubuntu: sudo apt install "
+                "epubcheck)."]
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        text = sum(i.file_size for i in archive.infolist() if i.filename.endswith(".xhtml"))
+    if text > EPUBCHECK_LARGEST:
+        return ["The e-book's layout was checked. The book is long, so the full e-book check "
+                "(epubcheck) was left out: it would take longer than making the e-book."]
+    with tempfile.TemporaryDirectory(prefix="coauthor-check-") as work:
+        book = Path(work) / "book.epub"
+        book.write_bytes(data)
+        try:
+            done = subprocess.run([*command, "--quiet", str(book)], capture_output=True,
+                                  text=True, timeout=EPUBCHECK_SECONDS, check=False)
+        except (OSError, subprocess.TimeoutExpired) as error:
+            log.info("epubcheck could not run: %s", error)
+            return ["The e-book's layout was checked, but epubcheck, the full e-book check, "
+                    "could not be run."]
+    said = done.stdout + done.stderr
+    errors = _EPUBCHECK_ERROR.findall(said)
+    if errors or done.returncode != 0:
+        log.info("epubcheck: %s", said)
+        raise Broken("the e-book check, epubcheck, found "
+                     + (f"{len(errors)} error{'s' if len(errors) != 1 else ''}, the first: "
+                        f"{errors[0].strip()}" if errors else "a problem"))
+    return []

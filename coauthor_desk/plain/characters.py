@@ -1,0 +1,61 @@
+"""Hidden control characters: what they meant, and where they are.
+
+Text pasted from Word or typed in some editors can carry characters nobody sees: a vertical tab
+(Word's line break, Shift+Enter), a form feed (a page break) or an escape. XML does not allow
+them, so a Word file or e-book holding one is broken. Every export turns them into what they
+meant (a line break) or takes them out; the chapter checks say where they were.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Every C0 control but tab, newline and carriage return, DEL and the C1 controls, and the two
+# code points XML never allows.
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+_BREAKS = "\x0b\x0c"  # vertical tab, form feed: a new line in the text that held them
+_NAMES = {"\x0b": "a vertical tab (Word's line break)", "\x0c": "a form feed (a page break)",
+          "\x1b": "an escape character", "\x00": "a null character",
+          "\x7f": "a delete character"}
+
+
+@dataclass(frozen=True)
+class Hidden:
+    """One hidden character: where it is in the text, and what it is in words."""
+
+    start: int
+    character: str
+
+    @property
+    def words(self) -> str:
+        return _NAMES.get(self.character, f"a hidden control character (code "
+                                          f"{ord(self.character)})")
+
+
+def hidden_characters(text: str) -> list[Hidden]:
+    """Every control character in the text, in order."""
+    return [Hidden(m.start(), m.group()) for m in CONTROL.finditer(text)]
+
+
+def plain_characters(text: str, markdown: bool = True) -> str:
+    """The text with its control characters as they were meant: a vertical tab or form feed
+    between words becomes a line break (a space in a one-line text, such as a title); at the
+    edge of a line it adds nothing, and every other control character is taken out."""
+    if not CONTROL.search(text):
+        return text
+    between = f"(?<=\\S)[ \t]*[{_BREAKS}][ \t{_BREAKS}]*(?=\\S)"
+    text = re.sub(between, _hard_break if markdown else " ", text)
+    return CONTROL.sub("", text)
+
+
+def _hard_break(found: re.Match[str]) -> str:
+    """Pandoc's hard line break is a backslash at the end of the line; a heading stays one
+    line (a space), and code gets a plain new line, where a backslash would show."""
+    line_start = found.string.rfind("\n", 0, found.start()) + 1
+    line = found.string[line_start:found.start()]
+    if line.lstrip(" >").startswith("#"):
+        return " "
+    if line.startswith(("```", "~~~", "    ", "\t")) or line.count("`") % 2:
+        return "\n"
+    return "\\\n"
