@@ -12,7 +12,7 @@ from coauthor_desk.history.versions import Identity, Version, identity_of
 from coauthor_desk.manuscript import front_matter, recovery
 from coauthor_desk.manuscript.edit import move_chapter, person_file, save_chapter, save_person
 from coauthor_desk.manuscript.fields import day_words
-from coauthor_desk.manuscript.model import Chapter
+from coauthor_desk.manuscript.model import Chapter, Status
 from coauthor_desk.plain.feedback import accept_suggestion, reopen, reply, resolve, start_thread
 from coauthor_desk.problems import BookError, Problem
 from coauthor_desk.session import OpenBook
@@ -110,6 +110,29 @@ def move(opened: OpenBook, chapter: Chapter, to_row: int, who: str | None) -> st
     with _as(opened, who, said):
         move_chapter(opened.book, chapter.id, to_row)
     return f"{said}."
+
+
+def change_chapter_details(opened: OpenBook, chapter: Chapter, who: str | None,
+                           title: str | None = None, status: Status | None = None,
+                           authors: list[str] | None = None) -> str:
+    """Give a chapter a new title, status or authors, saved as a version. Only those lines of
+    its details change: the file keeps its name and id, and anything typed there by hand."""
+    asked: dict[str, Any] = {"title": " ".join(title.split()) if title is not None else None,
+                             "status": status, "authors": authors}
+    changes = {key: value for key, value in asked.items() if value is not None}
+    if "title" in changes and not changes["title"]:
+        raise BookError(Problem(chapter.file, "The chapter needs a title.", "Type a title."))
+    unknown = [a for a in changes.get("authors", []) if a not in opened.book.people]
+    if unknown:
+        raise BookError(Problem(chapter.file, f"There is no one called '{unknown[0]}' in the "
+                                "book.", "Choose the authors from the list of people."))
+    what = [{"title": "title", "status": "status", "authors": "authors"}[k] for k in changes]
+    if not what:
+        return f"'{chapter.title}' has no changes to save."
+    said = f"Changed the {' and '.join(what)} of '{chapter.title}'"
+    with _as(opened, who, said) as saving:
+        save_chapter(opened.book, chapter.id, **changes)
+    return f"{said}." if saving.version else f"'{chapter.title}' has no changes to save."
 
 
 def save_person_details(opened: OpenBook, choice: dict[str, Any], who: str | None) -> str:

@@ -193,6 +193,10 @@ def _splice(ours: str, before: str, after: str) -> str:
     mine, base, theirs = ours.splitlines(True), before.splitlines(True), after.splitlines(True)
     to_mine = _equal_lines(base, mine)
     to_theirs = _equal_lines(base, theirs)
+    # Comment lines the writer let go of (it ties a comment to the detail before it, so taking
+    # out a detail takes out the comment under it too); put back where they were.
+    dropped = {line for line in base if line.lstrip().startswith("#")
+               and base.count(line) > theirs.count(line)}
     result: list[str] = []
     last = (-1, -1, -1)
     for b in [*(i for i in range(len(base)) if i in to_mine and i in to_theirs), len(base)]:
@@ -203,10 +207,10 @@ def _splice(ours: str, before: str, after: str) -> str:
         gap_theirs = theirs[last[2] + 1:t]
         if gap_theirs == gap_base:
             result.extend(gap_mine)
-        elif len(gap_mine) == len(gap_base):
-            result.extend(_lay_in(gap_mine, gap_base, gap_theirs))
         else:
-            result.extend(gap_theirs)
+            new = _lay_in(gap_mine, gap_base, gap_theirs) if len(gap_mine) == len(gap_base) \
+                else gap_theirs
+            result.extend(_keep_comments(gap_mine, new, dropped))
         if b < len(base):
             result.append(mine[m])
         last = (b, m, t)
@@ -231,6 +235,20 @@ def _lay_in(mine: list[str], base: list[str], theirs: list[str]) -> list[str]:
             else:
                 result.append(" " * shift + line if shift >= 0 else
                               line[min(-shift, _indent(line)):])
+    return result
+
+
+def _keep_comments(mine: list[str], new: list[str], dropped: set[str]) -> list[str]:
+    """`new`, with the person's comment lines that were `dropped` put back where they were."""
+    lost = [line for line in mine if line in dropped and line not in new]
+    if not lost:
+        return new
+    result: list[str] = []
+    matcher = difflib.SequenceMatcher(None, mine, new, autojunk=False)
+    for kind, m1, m2, n1, n2 in matcher.get_opcodes():
+        if kind in ("delete", "replace"):
+            result.extend(line for line in mine[m1:m2] if line in lost)
+        result.extend(new[n1:n2])
     return result
 
 
@@ -316,8 +334,11 @@ def _update_seq(seq: CommentedSeq, old: list[Any], new: list[Any], key: Any) -> 
             following[index] = _split_comment(slots[0].value)[1]
     values = [items[j] if j is not None else _fresh(v, None) for j, v in zip(picked, new,
                                                                                strict=True)]
-    if not items and key in BLOCK_LISTS:
-        seq.fa.set_block_style()
+    if not items:  # '[]' grows as a new list would be written
+        if _fresh(new, key).fa.flow_style():
+            seq.fa.set_flow_style()
+        else:
+            seq.fa.set_block_style()
     list.__delitem__(seq, slice(None))
     list.extend(seq, values)
     seq.ca.items.clear()

@@ -39,6 +39,12 @@ def parse(relative: str, text: str, first_line: int = 1) -> Any:
             mark = getattr(error, "problem_mark", None)
             raise _too_deep(relative, text, first_line,
                             None if mark is None else first_line + mark.line) from None
+        if "constructor for the tag" in reason:  # '!!python/object' and the like
+            mark = getattr(error, "problem_mark", None)
+            raise BookError(Problem(relative, "This file marks a value with a YAML tag (a word "
+                                    "after '!' or '!!'), which book files may not use.",
+                                    "Take the tag out and write the value as plain text.",
+                                    None if mark is None else first_line + mark.line)) from None
         tab = "tab" in reason
         # Where the broken part starts (an unclosed bracket or quote) helps more than where
         # the reader gave up, which is often the end of the file; a tab is where it is.
