@@ -145,6 +145,8 @@ def build_parser() -> argparse.ArgumentParser:
     kind = review.add_mutually_exclusive_group()
     kind.add_argument("--large-print", dest="kind", action="store_const", const="large-print",
                       help="a large-print PDF")
+    kind.add_argument("--easy-read", dest="kind", action="store_const", const="easy-read",
+                      help="an Easy Read PDF: a sentence to a line, hard words explained")
     kind.add_argument("--audio", dest="kind", action="store_const", const="audio",
                       help="a recording read aloud by espeak-ng")
     kind.add_argument("--docx", dest="kind", action="store_const", const="docx",
@@ -152,8 +154,9 @@ def build_parser() -> argparse.ArgumentParser:
     kind.add_argument("--pdf", dest="kind", action="store_const", const="pdf",
                       help="a standard PDF")
     review.add_argument("-o", "--output", type=Path, metavar="FILE_OR_FOLDER",
-                        help="where to save it (by default, here); without a kind, the copies "
-                        "their access needs call for are all made")
+                        help="where to save it (by default, here): a file for one copy (its "
+                        "ending is added when missing) or a folder, made when missing; without "
+                        "a kind, the copies their access needs call for are all made")
 
     word = commands.add_parser("import", help="bring in a Word file as a chapter draft or a new "
                                "version of a chapter; its comments and tracked changes become "
@@ -439,9 +442,11 @@ def _export(arguments: argparse.Namespace) -> int:
     if arguments.command == "review-copy":
         from coauthor_desk.export.review_copy import review_copies
 
+        notes: list[str] = []
         saved, problems = review_copies(opened, arguments.person, [arguments.kind] if
-                                        arguments.kind else None, arguments.output, _progress)
-        print("\n".join(f"Saved {path}." for path in saved))
+                                        arguments.kind else None, arguments.output, _progress,
+                                        notes=notes)
+        print("\n".join([f"Saved {path}." for path in saved] + notes))
         for problem in problems:
             print(f"Not made: {problem}", file=sys.stderr)
         return 1 if problems else 0

@@ -112,12 +112,37 @@ class ReviewCopyDialog(WorkDialog):
         folder = chosen_path(self.where, "folder to save in")
 
         def work(progress: Progress) -> str:
+            notes: list[str] = []
             saved, problems = review_copies(opened, person, [kind] if kind else None, folder,
-                                            progress)
-            return " ".join(["Saved " + " and ".join(str(path) for path in saved) + "."]
-                            + [f"Not made: {problem}" for problem in problems])
+                                            progress, notes=notes)
+            return made_words(opened.book.people[person].name, saved, problems, notes)
 
         return work
+
+
+def made_words(name: str, saved: list[Path], problems: list[Problem], notes: list[str]) -> str:
+    """What was made, in plain words: each copy by its kind and where it is, then anything not
+    made and anything for the editor to do."""
+    made = [f"{_kind_of(path)} ({path})" for path in saved]
+    count = "a copy" if len(saved) == 1 else f"{len(saved)} copies"
+    said = [f"Made {count} for {name}: " + _joined(made) + "."]
+    said += [f"Not made: {problem.what} {problem.todo}" for problem in problems]
+    return " ".join(said + notes)
+
+
+def _kind_of(path: Path) -> str:
+    """The words for the kind of copy a saved file is, from its ending."""
+    name = path.name.lower()
+    for kind, ending in (("large-print", "-large-print.pdf"), ("easy-read", "-easy-read.pdf"),
+                         ("audio", ".wav"), ("docx", ".docx"), ("pdf", ".pdf")):
+        if name.endswith(ending):
+            words = KIND_WORDS[kind]
+            return ("an " if words[0].lower() in "aeiou" else "a ") + words
+    return "a copy"
+
+
+def _joined(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 NEW_CHAPTER = "\n"  # the chapter choice that makes a new chapter

@@ -5,22 +5,28 @@
 -- A paragraph that is only a name in bold (as in the notes on contributors) is kept on the
 -- same page as the paragraph after it: Word's "keep with next", a sticky block in the PDF.
 
-local function has_words(block)
+-- What a reader meets first in a block, looking inside boxes: "words", "end" (a heading of
+-- `level` or higher, so the section before it is over), or nothing.
+local function first_thing(block, level)
   if block.t == "Header" then
-    return false
+    if block.level <= level then
+      return "end"
+    end
+    return nil -- a heading under this one: look on, for its words
   end
   if block.t == "Div" then
     for _, inner in ipairs(block.content) do
-      if has_words(inner) then
-        return true
+      local found = first_thing(inner, level)
+      if found then
+        return found
       end
     end
-    return false
+    return nil
   end
-  if block.t == "Para" or block.t == "Plain" then
-    return #block.content > 0
+  if (block.t == "Para" or block.t == "Plain") and #block.content == 0 then
+    return nil
   end
-  return true
+  return "words"
 end
 
 local function holds_references(blocks, from, to)
@@ -49,9 +55,12 @@ local function without_empty_headings(blocks)
       end
       local words = false
       for inner = index + 1, last do
-        if has_words(blocks[inner]) then
+        local found = first_thing(blocks[inner], block.level)
+        if found == "words" then
           words = true
           break
+        elseif found == "end" then
+          break -- a box that starts with a heading of its own ends this section
         end
       end
       if not words and (block.level > 1 or holds_references(blocks, index + 1, last)) then
