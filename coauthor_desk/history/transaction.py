@@ -35,6 +35,9 @@ NOTICE_AFTER = 1.0  # seconds of waiting before saying another save is under way
 GIVE_UP_AFTER = 60.0
 STALE_AFTER = 5.0  # a lock file of git's this old, with no save of ours under way, is left over
 LEFT_BY_A_STOPPED_SAVE = 1.0  # the same, once a save of ours is known to have stopped
+# A file larger than this is refused before it is saved: git servers refuse them (GitHub at
+# 100 MB, and others lower), and one in the history blocks sharing for everybody.
+MAX_SHARED_FILE_BYTES = 50_000_000
 _FOLDER = "coauthor"  # inside the history folder: never shared, never saved in a version
 _JOURNAL = "journal.json"
 # git's own lock files; each is left behind when git is stopped while it holds it.
@@ -47,6 +50,11 @@ class Saving:
 
     paths: list[str] = field(default_factory=list)
     version: Version | None = None
+    # Set by the transaction: call before removing a file, so the journal keeps its bytes.
+    keep: Callable[[str], None] | None = None
+    # Set inside the `with` by a change that saves its own version (combining two people's
+    # versions): called with the files written and the new ones, even when there are none.
+    save: Callable[[list[str], list[str]], Version | None] | None = None
 
 
 def _work_folder(history: History) -> Path:
@@ -89,18 +97,38 @@ def transaction(history: History, who: Identity, description: str,
     with book_lock(history, notice):
         finish_or_undo(history)
         journal = _Journal(history)
+        saving.keep = journal.keep
         try:
             with files.observe_writes(journal.keep):
                 yield saving
             saving.paths = list(journal.paths)
-            if saving.paths:
+            if saving.paths or saving.save is not None:
+                refuse_too_large(history.root, saving.paths)
                 _wait_for_git_locks(history)
-                saving.version = history.save_files_as_version(who, description, saving.paths,
-                                                               journal.new_paths)
+                saving.version = saving.save(saving.paths, journal.new_paths) if saving.save \
+                    else history.save_files_as_version(who, description, saving.paths,
+                                                       journal.new_paths)
         except BaseException:
             _settle(journal)
             raise
         journal.close()
+
+
+def refuse_too_large(root: Path, paths: list[str]) -> None:
+    """A file larger than git servers accept would stop the book being shared, by anyone,
+    until it is taken out of the history again: it is refused before it is saved."""
+    for relative in paths:
+        try:
+            size = os.lstat(files.inside_book(root, relative)).st_size
+        except OSError:
+            continue  # removed: nothing to send
+        if size > MAX_SHARED_FILE_BYTES:
+            raise BookError(Problem(relative, f"This file is {size / 1e6:.0f} MB, larger than "
+                                    "servers that share books accept (at most "
+                                    f"{MAX_SHARED_FILE_BYTES // 1_000_000} MB), so it was not "
+                                    "saved.", "Make it smaller (a picture can be saved at a "
+                                    "lower size or resolution), or keep it outside the book "
+                                    "folder, then save again."))
 
 
 def recover(history: History) -> None:

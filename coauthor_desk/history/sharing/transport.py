@@ -1,0 +1,143 @@
+"""Talking to the shared copy: every network call of git, with a time limit and no prompt.
+
+Credentials are the person's own: git uses what the computer already keeps (the system's
+saved passwords through git's credential helper, the ssh agent and keys). Nothing may wait on
+a hidden prompt, so the terminal prompt and every "ask for a password" program are switched
+off, ssh runs in batch mode with a short connection time, and each call has a time limit: with
+no usable credentials the answer comes within seconds, in plain words, with what to do.
+git's own words stay in the log's debug level only; they can name the server, never a password
+(none is ever in an address, see address.py).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import subprocess
+from dataclasses import dataclass
+
+from coauthor_desk.history.git_runner import GitRunner
+from coauthor_desk.history.sharing.address import WHERE
+from coauthor_desk.problems import BookError, Problem
+
+log = logging.getLogger(__name__)
+
+CHECK_LIMIT = 12.0  # seconds for a first look at the shared copy: a plain answer within 15 s
+TRANSFER_LIMIT = 600.0  # seconds for sending or getting versions
+_SSH = "ssh -o BatchMode=yes -o ConnectTimeout=10 -o StrictHostKeyChecking=accept-new"
+# Passed to git and everything it starts (ssh, the credential helper): no prompt anywhere.
+NO_PROMPT = {"GIT_TERMINAL_PROMPT": "0", "GIT_ASKPASS": "", "SSH_ASKPASS": "",
+             "SSH_ASKPASS_REQUIRE": "never", "GIT_SSH_COMMAND": _SSH, "GCM_INTERACTIVE": "never",
+             "GIT_HTTP_LOW_SPEED_LIMIT": "1000", "GIT_HTTP_LOW_SPEED_TIME": "20"}
+# Not the person's settings: git would otherwise ask a program named there for a password.
+_OPTIONS = ["-c", "core.askPass=", "-c", "protocol.ext.allow=never", "-c",
+            "protocol.fd.allow=never", "-c", "credential.interactive=never"]
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What a network call of git gave back."""
+
+    status: int
+    out: str
+    err: str
+
+
+def call(runner: GitRunner, *args: str, limit: float = TRANSFER_LIMIT,
+         environment: dict[str, str] | None = None) -> Answer:
+    """Run one network call of git in `runner`'s folder, stopped (with everything it started)
+    after `limit` seconds. A call that runs out of time is a plain problem."""
+    # The runner's program, safe settings and folder: the one door, with the network added.
+    command = [runner._program, *runner._options, *_OPTIONS, *args]  # noqa: SLF001
+    env = {**os.environ, **runner._environment, **NO_PROMPT, **(environment or {})}  # noqa: SLF001
+    env.pop("GIT_CONFIG_PARAMETERS", None)
+    new_group: dict[str, object] = {"start_new_session": True} if os.name != "nt" else \
+        {"creationflags": subprocess.CREATE_NEW_PROCESS_GROUP}  # type: ignore[attr-defined]
+    process = subprocess.Popen(command, cwd=runner.root, env=env, stdin=subprocess.DEVNULL,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               **new_group)  # type: ignore[call-overload]
+    try:
+        out, err = process.communicate(timeout=limit)
+    except subprocess.TimeoutExpired:
+        _stop(process)
+        raise BookError(Problem(WHERE, f"The shared copy did not answer within {limit:.0f} "
+                                "seconds.", "Check that this computer is online and the address "
+                                "is right, then try again. Your work is kept on this computer "
+                                "meanwhile.")) from None
+    except BaseException:
+        _stop(process)
+        raise
+    answer = Answer(process.returncode, out.decode("utf-8", "replace"),
+                    err.decode("utf-8", "replace"))
+    if answer.status != 0:
+        log.debug("network call %s failed: %s", args[0], answer.err.strip())
+    return answer
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    """Stop git and whatever it started (ssh, a helper) at once."""
+    try:
+        if os.name != "nt":
+            os.killpg(process.pid, signal.SIGKILL)
+        else:
+            process.kill()
+    except OSError:
+        pass
+    process.communicate()
+
+
+# What git's words mean for the causes people meet: (words git uses, what, what to do).
+_CAUSES = (
+    (("could not read Username", "could not read Password", "Authentication failed",
+      "terminal prompts disabled", "HTTP Basic: Access denied", "401", "403 Forbidden",
+      "Invalid username or password"),
+     "The server asked who you are, and this computer has no saved password for it (or the "
+     "saved one was not accepted).",
+     "Sign in once with the server's own tools so this computer keeps your password (for "
+     "example in the system's password store), or ask the server's keeper for access, then "
+     "try again."),
+    (("Permission denied (publickey", "Host key verification failed",
+      "no such identity", "Permission denied, please try again"),
+     "The server did not accept this computer's ssh key.",
+     "Add this computer's ssh key to your account on the server (or start your ssh agent), "
+     "then try again."),
+    (("does not appear to be a", "not found", "Repository not found", "does not exist",
+      "No such file or directory", "not a valid"),
+     "There is no shared copy at this address.",
+     "Check the address (copy it again from the server's page), then try again."),
+    (("Could not resolve host", "Name or service not known", "nodename nor servname",
+      "Temporary failure in name resolution"),
+     "The server's name cannot be found.",
+     "Check the address and that this computer is online, then try again."),
+    (("Connection refused", "Connection timed out", "Network is unreachable", "timed out",
+      "Could not connect", "Failed to connect", "No route to host", "Connection reset",
+      "unable to connect"),
+     "The server cannot be reached.",
+     "Check that this computer is online and the address is right, then try again. Your work "
+     "is kept on this computer meanwhile."),
+    (("dubious ownership",),
+     "The shared folder belongs to another account on this computer.",
+     "Ask whoever keeps the shared folder to let your account use it."),
+    (("too large", "exceeds", "file size limit", "GH001", "pre-receive hook declined"),
+     "The server refused a file that is larger than it accepts.",
+     "Make the largest pictures smaller, save a version, and share again."),
+)
+
+
+def problem_from(err: str) -> BookError:
+    """git's failure in plain words, by its cause."""
+    for words, what, todo in _CAUSES:
+        if any(word in err for word in words):
+            return BookError(Problem(WHERE, what, todo))
+    return BookError(Problem(WHERE, "The shared copy could not be reached just now.",
+                             "Nothing was lost: your work is kept on this computer. Try again "
+                             "later, or check the address."))
+
+
+def refused_push(err: str) -> bool:
+    """Whether the shared copy moved on meanwhile (someone else shared first)."""
+    return any(words in err for words in (
+        "fetch first", "non-fast-forward", "cannot lock ref", "failed to update ref",
+        "rejected", "stale info", "incorrect old value"))
+
