@@ -12,9 +12,13 @@ import traceback
 from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from coauthor_desk import __version__
-from coauthor_desk.problems import BookError
+from coauthor_desk.problems import BookError, Problem
+
+if TYPE_CHECKING:
+    from coauthor_desk.history.versions import Identity
 
 log = logging.getLogger(__name__)
 USES = ["chapter", "named", "quote", "self-description"]
@@ -170,6 +174,23 @@ def build_parser() -> argparse.ArgumentParser:
                       help="who a name in the Word file's comments or changes is, when the app "
                       "cannot tell (can be given more than once)")
 
+    share = commands.add_parser("share", help="share the book with other computers: say where "
+                                "its shared copy lives (a server's https or ssh address, or a "
+                                "folder), then share what is here")
+    share.add_argument("folder", type=Path)
+    share.add_argument("--to", required=True, metavar="ADDRESS",
+                       help="https://…, ssh://…, user@server:path, or a folder (an empty one "
+                       "gets a new shared copy)")
+    sync = commands.add_parser("sync", help="get the latest from the shared copy and share "
+                               "your saved versions")
+    sync.add_argument("folder", type=Path, nargs="?", default=Path("."))
+    for sharing in (share, sync):
+        sharing.add_argument("--by", metavar="ID", help="who you are (your id), when this "
+                             "computer's own name and e-mail are not set")
+    get = commands.add_parser("get", help="copy a shared book to this computer")
+    get.add_argument("address", help="the shared copy's address or folder")
+    get.add_argument("folder", type=Path, help="a new or empty folder for the book")
+
     open_ = commands.add_parser("open", help="open a book folder in the window")
     open_.add_argument("folder", type=Path)
     # For checking a built app: open the window on the book, wait until it has loaded, say so,
@@ -315,6 +336,8 @@ def _run(arguments: argparse.Namespace) -> int:
         return 0
     if arguments.command in ("export", "review-copy", "import"):
         return _export(arguments)
+    if arguments.command in ("share", "sync", "get"):
+        return _sharing(arguments)
     if arguments.command == "open":
         if arguments.smoke_test:
             from coauthor_desk.gui.app import smoke_test
@@ -460,6 +483,51 @@ def _export(arguments: argparse.Namespace) -> int:
     print(import_text(import_word_file(opened, arguments.file, arguments.chapter,
                                        arguments.person, names)))
     return 0
+
+
+def _say(words: str) -> None:
+    print(words, file=sys.stderr, flush=True)
+
+
+def _sharing(arguments: argparse.Namespace) -> int:
+    from coauthor_desk.history.sharing import get, share, sharing_status, sync
+
+    if arguments.command == "get":
+        count = get(arguments.address, arguments.folder, _say)
+        print(f"Copied the shared book into {arguments.folder}, with {count} saved versions. "
+              "Open it like any other book.")
+        return 0
+    who = _sharing_identity(arguments.folder, arguments.by)
+    result = share(arguments.folder, arguments.to, who, _say) if arguments.command == "share" \
+        else sync(arguments.folder, who, _say)
+    for line in result.warnings:
+        print(f"Please note: {line}", file=sys.stderr)
+    print(result.summary())
+    for line in result.notes:
+        print(line)
+    if result.clashes:
+        print("Both versions are kept; 'coauthor-desk waiting' lists what to choose.")
+    print(sharing_status(arguments.folder))
+    return 0
+
+
+def _sharing_identity(folder: Path, by: str | None) -> Identity:
+    """Who is sharing: the person named, or this computer's own name and e-mail."""
+    from coauthor_desk.history.versions import History, identity_of
+
+    if by:
+        from coauthor_desk.session import open_book
+
+        book = open_book(folder).book
+        if by not in book.people:
+            raise BookError(Problem("--by", f"'{by}' is not one of the book's people.",
+                                    "Give your id as it is in the people folder."))
+        return identity_of(book.people[by])
+    own = History(folder).own_identity()
+    if not own.name or not own.email:
+        raise BookError(Problem("--by", "This computer has no name and e-mail to save "
+                                "versions with.", "Say who you are with --by and your id."))
+    return own
 
 
 def _window(folder: Path | None) -> int:

@@ -40,7 +40,7 @@ _READY = {Status.WITH_AUTHOR, Status.AGREED, Status.READY}
 class Waiting:
     """One thing waiting on one person, in a plain sentence."""
 
-    kind: str  # chapter, agreement, answer, not-heard-from or access
+    kind: str  # chapter, agreement, answer, not-heard-from, access or clash
     people: tuple[str, ...]
     words: str
 
@@ -68,7 +68,21 @@ def waiting_report(opened: OpenBook, check: PublishCheck, threads: list[Thread],
     found += _not_heard_from(book, heard if heard is not None else
                              last_heard_from(opened, threads), now)
     found += _access_not_met(book)
+    found += _clashes(book)
     return found
+
+
+def _clashes(book: Book) -> list[Waiting]:
+    """Words two people changed at once on two computers: both kept, waiting for a choice."""
+    from coauthor_desk.history.sharing.clashes import open_clashes
+
+    records, problems = open_clashes(book.root)
+    found = []
+    for record in records:
+        people = tuple(p.id for p in book.people.values()
+                       if p.name in (record.kept_by, record.other_by))
+        found.append(Waiting("clash", people, record.sentence()))
+    return found + [Waiting("clash", (), str(problem)) for problem in problems]
 
 
 def _agreements(book: Book, check: PublishCheck) -> list[Waiting]:
@@ -170,7 +184,8 @@ def _access_not_met(book: Book) -> list[Waiting]:
 
 HEADINGS = {"chapter": "Chapters waiting on someone", "agreement": "Agreements to ask for",
             "answer": "Questions and comments without an answer",
-            "not-heard-from": "Not heard from lately", "access": "Access needs not yet met"}
+            "not-heard-from": "Not heard from lately", "access": "Access needs not yet met",
+            "clash": "Words two people changed at the same time"}
 
 
 def waiting_text(found: list[Waiting]) -> str:

@@ -87,7 +87,22 @@ def publish_check(opened: OpenBook, now: datetime | None = None) -> PublishCheck
     blockers += [_problem_blocker(HIDDEN_NAME, p) for p in hidden_name_findings(book)]
     blockers += [_problem_blocker(RECORD, p) for p in agreements.problems]
     blockers += text_blockers(book)
+    blockers += clash_blockers(book)
     return PublishCheck(blockers, agreements, standing)
+
+
+CLASH = "clash"
+HEADINGS[CLASH] = "Words two people changed at the same time"
+
+
+def clash_blockers(book: Book) -> list[Blocker]:
+    """Words two people changed at once, on two computers, wait for someone to choose: both
+    versions are kept (history/sharing/clashes.py) and the book is not published until then."""
+    from coauthor_desk.history.sharing.clashes import open_clashes
+
+    records, problems = open_clashes(book.root)
+    return [Blocker(CLASH, f"{r.file}: {r.what()}", r.todo(), r.file) for r in records] + \
+        [_problem_blocker(CLASH, p) for p in problems]
 
 
 def text_blockers(book: Book) -> list[Blocker]:

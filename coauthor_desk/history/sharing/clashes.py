@@ -39,17 +39,25 @@ class ClashRecord:
     when: str
     other_copy: str | None = None
 
-    def sentence(self) -> str:
+    def what(self) -> str:
         """The clash in plain words: who changed what, and where."""
         if self.kind == FILE:
             return (f"{self.kept_by} and {self.other_by} both changed {self.about}: the book "
                     f"keeps {self.kept_by}'s version, and {self.other_by}'s is kept beside it "
-                    f"as {self.other_copy}. Choose between them, then remove {self.file}.")
+                    f"as {self.other_copy}.")
         return (f"{self.kept_by} and {self.other_by} both changed the same sentence in "
                 f"paragraph {self.paragraph} of {self.about}: the text keeps "
                 f"{self.kept_by}'s “{_short(self.kept)}”; {self.other_by}'s was "
-                f"“{_short(self.other)}”. Choose one (or write it again), then remove "
-                f"{self.file}.")
+                f"“{_short(self.other)}”.")
+
+    def todo(self) -> str:
+        """What to do about it."""
+        if self.kind == FILE:
+            return f"Choose between them, then remove {self.other_copy} and {self.file}."
+        return f"Choose one (or write it again), then remove {self.file}."
+
+    def sentence(self) -> str:
+        return f"{self.what()} {self.todo()}"
 
 
 def _short(words: str, most: int = 60) -> str:
