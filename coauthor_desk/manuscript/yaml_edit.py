@@ -283,15 +283,22 @@ def _update_map(node: CommentedMap, old: dict[str, Any], new: dict[str, Any]) ->
     for key, value in new.items():
         if key in old:
             if not same(old[key], value):
+                if isinstance(value, (dict, list)) and \
+                        not isinstance(node[written[key]], (CommentedMap, CommentedSeq)):
+                    # The writer would put a comment kept after plain text between the name
+                    # and its new list; the comment lines under it are put back by _splice.
+                    node.ca.items.pop(written[key], None)
                 node[written[key]] = _update(node[written[key]], old[key], value, key)
         else:
             _add_key(node, key, _fresh(value, key))
 
 
 def _add_key(node: CommentedMap, key: Any, value: Any) -> None:
-    """Add a key at the end; comment lines that followed the last key stay after it."""
+    """Add a key at the end. Comment lines that followed the last key stay after it where the
+    writer can put them there (both values plain text); otherwise the new key goes below them."""
     keys = list(node)
-    if keys and not isinstance(node[keys[-1]], (CommentedMap, CommentedSeq)):
+    if keys and not any(isinstance(v, (CommentedMap, CommentedSeq)) for v in (node[keys[-1]],
+                                                                              value)):
         slots = node.ca.items.get(keys[-1])
         if slots and len(slots) > 2 and slots[2] is not None:
             own, following = _split_comment(slots[2].value)

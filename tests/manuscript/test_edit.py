@@ -1,3 +1,4 @@
+import difflib
 from pathlib import Path
 
 import pytest
@@ -68,7 +69,14 @@ def test_moving_a_chapter_changes_only_the_order(example_book):
 
     book = load_book(example_book)
     files_before = sorted(p.name for p in (example_book / "chapters").iterdir())
+    text_before = (example_book / "book.yaml").read_text("utf-8")
     order = move_chapter(book, "08-therapy-in-a-second-language", 2)
+    # One line moves; the rest of book.yaml (quotes, house style, layout) is as it was.
+    changed = [line for line in difflib.unified_diff(
+        text_before.splitlines(), (example_book / "book.yaml").read_text("utf-8").splitlines(),
+        lineterm="", n=0) if line[:1] in "+-" and line[:3] not in ("---", "+++")]
+    assert [line[0] for line in changed] == ["+", "-"] and \
+        {line[1:] for line in changed} == {"  - 08-therapy-in-a-second-language"}
     assert order[2] == "08-therapy-in-a-second-language" and len(order) == 16
     again = load_book(example_book)
     assert again.chapter_order == order

@@ -9,6 +9,8 @@ import difflib
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from coauthor_desk.book_changes import change_chapter_details, move, save_person_details
 from coauthor_desk.export.word_import.saving import save_import
@@ -364,3 +366,85 @@ def test_each_way_of_indenting_lists_is_kept(layout: str):
     dash = layout.splitlines()[1].replace("a", "")
     assert taken == [f"{dash}c"] and put == [f"{dash}c", f"{dash}d"]
     assert yaml_text.parse("book.yaml", after)["chapters"] == ["c", "a", "b", "d"]
+
+
+# Any hand-written file, any change: the details come out exactly as asked, every comment line
+# stays, and the line of each detail left alone is the same line as before.
+WORDS = st.sampled_from(["a", "Sam", "yes", "No", "on", "1", "1.5", "null", "a: b", "it's",
+                         "#7", "x-y", "2025-01-02", "Ünïcode", "- dash", "two words", "~"])
+VALUES = st.one_of(WORDS, st.lists(WORDS, max_size=4),
+                   st.dictionaries(st.sampled_from(["as", "name", "prefers"]), WORDS, max_size=3))
+KEYS = st.sampled_from(["title", "chapters", "roles", "about", "name", "status", "notes"])
+
+
+def _scalar(word: str, style: int) -> str:
+    try:
+        plain = not yaml_edit._misread(word) and word == yaml_text.parse("x", f"k: {word}")["k"]
+    except BookError:
+        plain = False
+    if style == 0 and plain:
+        return word
+    if style == 1 and "'" not in word:
+        return f"'{word}'"
+    return '"' + word.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+@st.composite
+def hand_written(draw: st.DrawFn) -> str:
+    """A file as a person might type it: keys in any order, quotes or none, lists on one line
+    or one item to a line (at one indentation for the file), comments and blank lines."""
+    keys = draw(st.lists(KEYS, min_size=1, max_size=6, unique=True))
+    dash = draw(st.sampled_from(["- ", "  - ", "    - "]))
+    lines: list[str] = []
+    for number, key in enumerate(keys):
+        value = draw(VALUES)
+        if isinstance(value, list) and value and draw(st.booleans()):
+            lines.append(f"{key}:")
+            for word in value:
+                lines.append(dash + _scalar(word, draw(st.integers(0, 2))))
+                if draw(st.integers(0, 4)) == 0:
+                    lines.append(f"{dash[:-2]}# between items {number}")
+        elif isinstance(value, list):
+            words = ", ".join(_scalar(w, draw(st.integers(0, 2))) for w in value)
+            lines.append(f"{key}: [{words}]")
+        elif isinstance(value, dict) and value and draw(st.booleans()):
+            lines.append(f"{key}:")
+            for inner, word in value.items():
+                quoted = _scalar(word, draw(st.integers(0, 2)))
+                lines.append(f"{dash[:-2] or '  '}{inner}: {quoted}")
+        elif isinstance(value, dict):
+            pairs = ", ".join(f"{k}: {_scalar(w, draw(st.integers(0, 2)))}"
+                              for k, w in value.items())
+            lines.append(f"{key}: {{{pairs}}}")
+        else:
+            lines.append(f"{key}: {_scalar(value, draw(st.integers(0, 2)))}")
+        if draw(st.integers(0, 3)) == 0:
+            lines[-1] += f"   # about {key}"
+        extra = draw(st.integers(0, 4))
+        if extra == 0:
+            lines.append(f"# after {key}")
+        elif extra == 1:
+            lines.append("")
+    return "".join(f"{line}\n" for line in lines)
+
+
+@settings(max_examples=150, deadline=None)
+@given(text=hand_written(), changes=st.dictionaries(KEYS, st.one_of(VALUES, st.just(None)),
+                                                     max_size=3))
+def test_any_change_to_any_hand_written_file_keeps_the_rest(text: str,
+                                                            changes: dict[str, object]):
+    asked = {k: yaml_edit.REMOVE if v is None else v for k, v in changes.items()}
+    after = yaml_edit.edit("people/x.yaml", text, asked)
+    wanted = dict(yaml_text.parse("people/x.yaml", text))
+    for key, value in asked.items():
+        if value is yaml_edit.REMOVE:
+            wanted.pop(key, None)
+        else:
+            wanted[key] = value
+    assert yaml_edit.same(yaml_text.parse("people/x.yaml", after) or {}, wanted)
+    for line in text.splitlines():
+        if line.lstrip().startswith("#"):
+            assert after.count(line) >= text.count(line), line
+        key = line.split(":", 1)[0]
+        if key in wanted and key not in asked and not line.endswith(":"):
+            assert line in after.splitlines(), line
