@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 
 from coauthor_desk.export.word_import.comment_details import CommentDetails
 from coauthor_desk.export.word_import.converter import Change, Comment, Converter
+from coauthor_desk.export.word_import.overlaps import Planned, merged
 from coauthor_desk.export.word_import.places import (
     around,
     paragraph_place,
@@ -44,16 +45,19 @@ class NewThreads:
     def build(self, converter: Converter, fragments: dict[int, str],
               details: dict[str, CommentDetails]) -> list[ImportedThread]:
         """Every thread, oldest first."""
+        planned = [p for change in converter.changes.values()
+                   if (p := self._suggestion(change, fragments.get(change.number, "")))]
         made: list[ImportedThread] = []
-        for change in converter.changes.values():
-            thread = self._suggestion(change, fragments.get(change.number, ""))
-            if thread is not None:
-                made.append(ImportedThread(thread, 0))
+        for item in merged(self.body, planned):
+            text = _in_the_file(self.what, item.says)
+            message = Message(item.by, when_of(item.when, self.moment), text)
+            made.append(ImportedThread(self._thread(item.start, item.end, Kind.SUGGESTION,
+                                                    item.owners, (message,), item.proposed), 0))
         made += self._comments(converter.comments, details)
         made.sort(key=lambda item: (item.thread.started_when, item.thread.started_by))
         return made
 
-    def _suggestion(self, change: Change, put_in: str) -> Thread | None:
+    def _suggestion(self, change: Change, put_in: str) -> Planned | None:
         number, body = change.number, self.body
         if change.region:
             start, end = self.positions.get(f"r{number}"), self.positions.get(f"s{number}")
@@ -89,9 +93,8 @@ class NewThreads:
         quote = body[start:end]
         if proposed == quote:
             return None
-        text = _change_words(quote, proposed, put_in, change, self.what)
-        message = Message(change.by, when_of(change.when, self.moment), text)
-        return self._thread(start, end, Kind.SUGGESTION, change.owners, (message,), proposed)
+        return Planned(start, end, proposed, change.by, change.when, change.owners,
+                       [_change_words(quote, proposed, put_in, change)])
 
     def _comments(self, comments: list[Comment],
                   details: dict[str, CommentDetails]) -> list[ImportedThread]:
@@ -196,9 +199,16 @@ def _addressee(owners: list[str], by: str, person_id: str, book: Book) -> str:
     return by
 
 
-def _change_words(quote: str, proposed: str, put_in: str, change: Change,
-                  file_name: str) -> str:
-    """The first message of a suggested change: what the change in Word was, in words."""
+def _in_the_file(file_name: str, says: list[str]) -> str:
+    """The first message of a suggested change: what the changes in Word were, in words."""
+    what = "; and ".join(says)
+    head = "A tracked change" if len(says) == 1 else "Tracked changes"
+    return f"{head} in the Word file {file_name}: {what}" + (
+        "" if what.endswith("”") else ".")
+
+
+def _change_words(quote: str, proposed: str, put_in: str, change: Change) -> str:
+    """What one change in Word was, in words."""
     if change.region:
         words = " ".join(w for w in proposed.split() if not set(w) <= set("-|+:=*#>"))
         what = f"{listed(change.region)}; the part would then read “{short(words)}”"
@@ -212,5 +222,4 @@ def _change_words(quote: str, proposed: str, put_in: str, change: Change,
         what = f"take out “{short(quote)}”"
     else:
         what = f"put “{short(proposed)}” in place of “{short(quote)}”"
-    return f"A tracked change in the Word file {file_name}: {what}" + (
-        "" if what.endswith("”") else ".")
+    return what

@@ -1,0 +1,278 @@
+"""The import against a corpus of Word files made by python-docx, by Word's own XML, by pandoc
+and by LibreOffice (see word_corpus/make_corpus.py; the files are kept, so LibreOffice is not
+needed here).
+
+For every file, every word of pandoc's own plain reading of it must be somewhere a person can
+find it: in the chapter, in a conversation, or named in the import's notes. Where the file has
+tracked changes, the chapter as imported reads as pandoc's --track-changes=reject reading, and
+using every suggestion reads as its --track-changes=accept reading. Review copies saved
+unchanged by LibreOffice or Word change nothing; answers to their questions come back as
+replies. Real book folders with real history, real pandoc, real Typst.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import zipfile
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import docx
+import pytest
+from docx.oxml.ns import qn
+from docx.text.paragraph import Paragraph
+from export.word_corpus.book_setup import (
+    ANSWER,
+    CHAPTER,
+    COMMENT_ANSWER,
+    QUESTION,
+    SUGGESTION,
+    ask_tomasz,
+)
+from folder_state import changed, snapshot
+
+from coauthor_desk.export.pandoc import run_pandoc
+from coauthor_desk.export.word_import import ImportResult, import_text, import_word_file
+from coauthor_desk.plain.feedback import Kind, accept_suggestion, load_threads
+from coauthor_desk.problems import BookError
+from coauthor_desk.session import OpenBook, open_book
+
+FILES = Path(__file__).parent / "word_corpus" / "files"
+CASES: dict[str, dict[str, Any]] = json.loads((FILES / "cases.json").read_text("utf-8"))
+TRACKED = sorted(name for name, case in CASES.items() if case.get("tracked"))
+# Paragraph styles of the app's own parts of a review copy, which are not the chapter's words.
+APP_STYLES = {"Review Note", "Byline", "Box Title", "Title", "Subtitle", "TOC Heading"}
+
+
+def words(text: str) -> list[str]:
+    """The words of a text, in order, as a reader would count them (no punctuation, no table
+    rules, no list numbers, capitals ignored)."""
+    text = re.sub(r"(?m)^(\s*)(?:\d+|[a-z]|[ivx]+)[.)](?=\s)", r"\1", text)
+    return re.findall(r"\w+", text.casefold())
+
+
+def reading(path: Path, changes: str = "accept") -> str:
+    """Pandoc's own plain reading of a Word file."""
+    return run_pandoc(["-f", "docx", f"--track-changes={changes}", "-t", "plain",
+                       "--wrap=none", str(path)]).decode("utf-8")
+
+
+def chapter_reading(body: str) -> str:
+    """The chapter's Markdown as plain text, as pandoc reads it."""
+    return run_pandoc(["-f", "markdown", "-t", "plain", "--wrap=none"], text=body).decode("utf-8")
+
+
+def book_for(request: pytest.FixtureRequest, name: str) -> OpenBook:
+    case = CASES[name]
+    opened = open_book(request.getfixturevalue(f"{case['book']}_book"))
+    if case.get("setup") == "ask_tomasz":
+        ask_tomasz(opened)
+    return opened
+
+
+def bring_in(opened: OpenBook, name: str) -> ImportResult:
+    case = CASES[name]
+    return import_word_file(opened, FILES / name, case["chapter"], case["sender"])
+
+
+def app_words(path: Path) -> Counter[str]:
+    """The words the app itself put into a review copy: its note, bylines, box titles,
+    contents list and the questions section (whose answers are checked on their own)."""
+    found: Counter[str] = Counter()
+    document = docx.Document(str(path))
+    questions = False
+    for element in document.element.body.iter(qn("w:p")):  # in the contents list too
+        paragraph = Paragraph(element, document)
+        questions = questions or paragraph.text.strip() == "Questions and comments for you"
+        if questions or paragraph.style.name in APP_STYLES:
+            found.update(words(paragraph.text))
+    return found
+
+
+# Every word accounted for ---------------------------------------------------------------------
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_every_word_of_the_file_is_in_the_book_or_told(request: pytest.FixtureRequest,
+                                                       name: str) -> None:
+    opened = book_for(request, name)
+    case = CASES[name]
+    result = bring_in(opened, name)
+    chapter = opened.book.chapters[case["chapter"]]
+    found = Counter(words(chapter_reading(chapter.body))) + Counter(words(chapter.title))
+    threads, problems = load_threads(opened.book)
+    assert problems == []
+    for thread in threads:
+        found.update(words(" ".join([thread.anchor.quote, thread.proposed or "",
+                                     *(m.text for m in thread.messages)])))
+    found.update(words(" ".join(result.notes)))
+    if case["book"] == "example":
+        found.update(app_words(FILES / name))
+    missing = Counter(words(reading(FILES / name))) - found
+    assert not missing, (missing, import_text(result))
+
+
+# Tracked changes: as Word's Accept and Reject give them ---------------------------------------
+@pytest.mark.parametrize("name", TRACKED)
+def test_suggestions_give_what_accept_and_reject_give(small_book: Path, name: str) -> None:
+    opened = open_book(small_book)
+    result = bring_in(opened, name)
+    body = opened.book.chapters["my-story"].body
+    assert words(chapter_reading(body)) == words(reading(FILES / name, "reject"))
+    assert result.suggestions, import_text(result)
+    for thread in result.suggestions:
+        assert thread.started_by == "helen-marsh" and thread.to == "sam-jones"
+        accept_suggestion(opened, thread.id, "sam-jones")
+    accepted = opened.book.chapters["my-story"].body
+    assert words(chapter_reading(accepted)) == words(reading(FILES / name, "accept"))
+
+
+def test_a_change_in_a_table_keeps_the_table_whole(small_book: Path) -> None:
+    opened = open_book(small_book)
+    result = bring_in(opened, "table-cell-change.docx")
+    assert len(result.suggestions) == 1  # the table, decided whole
+    assert _table_cells(opened.book.chapters["my-story"].body) == [
+        ["Day", "Food"], ["Monday", "Bread and jam"], ["Tuesday", "Soup"]]
+    accept_suggestion(opened, result.suggestions[0].id, "sam-jones")
+    assert _table_cells(opened.book.chapters["my-story"].body) == [
+        ["Day", "Food"], ["Monday", "Bread and cheese and pickle"],
+        ["Tuesday", "Soup with bread"]]
+
+
+def _table_cells(body: str) -> list[list[str]]:
+    """The words of each cell of the chapter's one table, row by row, as pandoc reads it."""
+    tree = json.loads(run_pandoc(["-f", "markdown", "-t", "json"], text=body))
+    tables = [b for b in tree["blocks"] if b["t"] == "Table"]
+    assert len(tables) == 1, body
+    head, bodies = tables[0]["c"][3], tables[0]["c"][4]
+    rows = head["c"][1] if isinstance(head, dict) else head[1]
+    rows = list(rows) + [row for part in bodies for row in part[3]]
+
+    def cell_words(cell: list[Any]) -> str:
+        text = run_pandoc(["-f", "json", "-t", "plain", "--wrap=none"], text=json.dumps(
+            {"pandoc-api-version": tree["pandoc-api-version"], "meta": {},
+             "blocks": cell[4]}))
+        return " ".join(text.decode("utf-8").split())
+
+    return [[cell_words(cell) for cell in row[1]] for row in rows]
+
+
+@pytest.mark.parametrize("name", ["paragraph-moved.docx", "words-moved.docx"])
+def test_moved_words_are_one_suggestion(small_book: Path, name: str) -> None:
+    opened = open_book(small_book)
+    result = bring_in(opened, name)
+    assert len(result.suggestions) == 1, [t.proposed for t in result.suggestions]
+    assert "moved" in result.suggestions[0].messages[0].text
+
+
+@pytest.mark.parametrize(("name", "before", "after"), [
+    ("paragraph-split.docx", "I grew up by the sea. The sea was cold in every season.",
+     "I grew up by the sea.\n\nThe sea was cold in every season."),
+    ("paragraphs-joined.docx", "The sea was cold.\n\nWe swam anyway.",
+     "The sea was cold. We swam anyway.")])
+def test_a_split_or_joined_paragraph_is_suggested_whole(small_book: Path, name: str,
+                                                       before: str, after: str) -> None:
+    opened = open_book(small_book)
+    result = bring_in(opened, name)
+    assert before in opened.book.chapters["my-story"].body
+    (suggestion,) = result.suggestions
+    assert (suggestion.anchor.quote, suggestion.proposed) == (before, after)
+
+
+# Review copies saved unchanged ------------------------------------------------------------------
+@pytest.mark.parametrize("name", ["review-copy-libreoffice-unchanged.docx",
+                                  "review-copy-word-unchanged.docx",
+                                  "review-copy-questions-libreoffice-unchanged.docx"])
+def test_a_review_copy_saved_unchanged_changes_nothing(request: pytest.FixtureRequest,
+                                                      name: str) -> None:
+    opened = book_for(request, name)
+    before = snapshot(opened.book.root)
+    result = bring_in(opened, name)
+    assert result.version is None and not result.text_changed and result.threads == ()
+    assert import_text(result).startswith("Nothing to import")
+    assert changed(before, snapshot(opened.book.root)) == []
+
+
+# Answers to a review copy's questions ---------------------------------------------------------
+@pytest.mark.parametrize("name", ["review-copy-answered.docx",
+                                  "review-copy-answered-libreoffice.docx"])
+def test_answers_to_questions_come_back_as_replies(example_book: Path, name: str) -> None:
+    opened = open_book(example_book)
+    ask_tomasz(opened)
+    body = opened.book.chapters[CHAPTER].body
+    result = bring_in(opened, name)
+    assert opened.book.chapters[CHAPTER].body == body and not result.text_changed
+    threads = {t.messages[0].text: t for t in load_threads(opened.book)[0]}
+    assert [(m.by, m.text) for m in threads[QUESTION].messages] == [
+        ("helen-marsh", QUESTION), ("tomasz-nowak", ANSWER)]
+    assert [(m.by, m.text) for m in threads[SUGGESTION].messages] == [
+        ("helen-marsh", SUGGESTION), ("tomasz-nowak", COMMENT_ANSWER)]
+    assert threads[SUGGESTION].kind is Kind.SUGGESTION and threads[SUGGESTION].is_open
+    assert result.version is not None and result.version.name == "Tomasz Nowak"
+    text = import_text(result)
+    assert "answers to 2 questions became replies" in text
+    for word in ("commit", "branch", "merge", "repository"):
+        assert word not in text.lower()
+
+    before = snapshot(opened.book.root)
+    again = bring_in(opened, name)
+    assert again.version is None and import_text(again).startswith("Nothing to import")
+    assert changed(before, snapshot(opened.book.root)) == []
+
+
+# Links -----------------------------------------------------------------------------------------
+def test_links_point_to_headings_or_become_plain_words(small_book: Path) -> None:
+    opened = open_book(small_book)
+    result = bring_in(opened, "links-and-cross-references.docx")
+    body = opened.book.chapters["my-story"].body
+    assert "[Growing up](#growing-up)" in body  # a heading of the chapter: still a link
+    assert "See Table 1 and" in body and "and the sea again." in body
+    assert "As Table 1 shows" in body and "Table 1: What we ate" in body
+    assert re.findall(r"\]\(#([^)]*)\)", body) == ["growing-up"]
+    assert any("3 links to places inside the Word file" in note and "“Table 1”" in note
+               for note in result.notes), result.notes
+
+
+def test_the_books_pdf_is_made_after_links_come_in(small_book: Path, tmp_path: Path) -> None:
+    from coauthor_desk.export.review_copy import review_copies
+
+    opened = open_book(small_book)
+    bring_in(opened, "links-and-cross-references.docx")
+    saved, problems = review_copies(opened, "sam-jones", ["pdf"], tmp_path / "sam.pdf")
+    assert problems == [] and saved[0].read_bytes().startswith(b"%PDF")
+
+
+# Words in styles pandoc reads as details ------------------------------------------------------
+def test_abstract_author_and_date_after_the_words_are_kept(small_book: Path) -> None:
+    opened = open_book(small_book)
+    bring_in(opened, "details-styles-after-words.docx")
+    body = opened.book.chapters["my-story"].body
+    assert body == ("\nI grew up by the sea and loved it.\n\nIn short: a childhood by the water."
+                    "\n\nWritten with my sister Ann.\n\nSpring 2025\n\nThe end of my story.\n")
+
+
+# The package ----------------------------------------------------------------------------------
+def test_a_main_part_anywhere_in_the_package_is_found(small_book: Path) -> None:
+    opened = open_book(small_book)
+    with zipfile.ZipFile(FILES / "main-part-elsewhere.docx") as archive:
+        assert "word/document.xml" not in archive.namelist()
+    bring_in(opened, "main-part-elsewhere.docx")
+    assert "I grew up by the sea and loved it." in opened.book.chapters["my-story"].body
+
+
+def test_a_package_naming_a_main_part_it_lacks_is_refused_plainly(small_book: Path,
+                                                                 tmp_path: Path) -> None:
+    with zipfile.ZipFile(FILES / "main-part-elsewhere.docx") as archive:
+        parts = {n: archive.read(n) for n in archive.namelist() if n != "text/main.xml"}
+    path = tmp_path / "half.docx"
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    opened = open_book(small_book)
+    before = snapshot(small_book)
+    with pytest.raises(BookError) as error:
+        import_word_file(opened, path, "my-story", "sam-jones")
+    message = error.value.plain()
+    assert message.startswith("half.docx: ") and "not a Word file" in message
+    assert "Traceback" not in message and error.value.problems[0].todo
+    assert changed(before, snapshot(small_book)) == []

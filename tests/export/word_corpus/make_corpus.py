@@ -1,0 +1,340 @@
+"""Makes the Word files of the import corpus (files/) and their list (files/cases.json).
+
+Run it from the project folder when a case is added or the app's review copies change:
+
+    .venv/bin/python tests/export/word_corpus/make_corpus.py
+
+Every file is made here, from nothing: by python-docx, by editing a file's XML as Word and
+LibreOffice write it, by pandoc (the app's own review copies), and by LibreOffice itself
+(`soffice --headless --convert-to docx`: opening a file and saving it again, as a co-author
+would). The files are kept in the project so the tests need neither LibreOffice nor this
+script; only making them again needs LibreOffice.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+import docx
+from docx.enum.style import WD_STYLE_TYPE
+from docx.text.paragraph import Paragraph
+
+HERE = Path(__file__).resolve().parent
+FILES = HERE / "files"
+sys.path.insert(0, str(HERE.parents[2]))  # the project, when run as a script
+sys.path.insert(0, str(HERE.parents[1]))  # tests/, for the shared book setup
+
+from export.word_corpus.book_setup import (  # noqa: E402
+    ANSWER,
+    CHAPTER,
+    COMMENT_ANSWER,
+    ask_tomasz,
+)
+
+from coauthor_desk.example_book import make_example_book  # noqa: E402
+from coauthor_desk.export.pandoc import run_pandoc  # noqa: E402
+from coauthor_desk.export.review_copy import review_copies  # noqa: E402
+from coauthor_desk.session import open_book  # noqa: E402
+
+HELEN = 'w:author="Helen Marsh" w:date="2025-03-01T10:00:00Z"'
+SAM = 'w:author="Sam Jones" w:date="2025-03-02T10:00:00Z"'
+_W14 = "http://schemas.microsoft.com/office/word/2010/wordml"
+
+CASES: dict[str, dict[str, object]] = {}  # file name -> what the tests need to know
+
+
+def case(name: str, **details: object) -> Path:
+    """Note a case in the list; the path of its file."""
+    CASES[name] = details
+    return FILES / name
+
+
+# Word's XML -------------------------------------------------------------------------------------
+def run(words: str) -> str:
+    return f'<w:r><w:t xml:space="preserve">{words}</w:t></w:r>'
+
+
+def gone(words: str) -> str:
+    return f'<w:r><w:delText xml:space="preserve">{words}</w:delText></w:r>'
+
+
+def para(inner: str, mark: str = "", style: str = "") -> str:
+    """A paragraph; `mark` is a tracked change of its paragraph mark (<w:ins .../>)."""
+    properties = (f'<w:pStyle w:val="{style}"/>' if style else "") + (
+        f"<w:rPr>{mark}</w:rPr>" if mark else "")
+    return f"<w:p>{f'<w:pPr>{properties}</w:pPr>' if properties else ''}{inner}</w:p>"
+
+
+def ins(number: int, inner: str, who: str = HELEN) -> str:
+    return f'<w:ins w:id="{number}" {who}>{inner}</w:ins>'
+
+
+def dele(number: int, inner: str, who: str = HELEN) -> str:
+    return f'<w:del w:id="{number}" {who}>{inner}</w:del>'
+
+
+def with_body(path: Path, body: str) -> Path:
+    """A python-docx file whose body is the given WordprocessingML."""
+    document = docx.Document()
+    document.add_paragraph("PLACE")
+    document.save(str(path))
+    parts = read_parts(path)
+    xml = parts["word/document.xml"].decode()
+    xml = re.sub(r"<w:p>(?:(?!<w:p>).)*?PLACE<.*?</w:p>", lambda _m: body, xml, count=1,
+                 flags=re.S)
+    parts["word/document.xml"] = xml.encode()
+    write_parts(path, parts)
+    return path
+
+
+def read_parts(path: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
+def write_parts(path: Path, parts: dict[str, bytes]) -> None:
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+
+
+def libreoffice(path: Path, target: Path) -> Path:
+    """Open the file in LibreOffice and save it again as a Word file."""
+    with tempfile.TemporaryDirectory(prefix="corpus-lo-") as work:
+        profile = Path(work) / "profile"
+        out = Path(work) / "out"
+        subprocess.run(["soffice", f"-env:UserInstallation=file://{profile}", "--headless",
+                        "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(out),
+                        str(path)], check=True, capture_output=True, timeout=300)
+        shutil.copyfile(out / path.name, target)
+    return target
+
+
+def word_resave(path: Path, target: Path) -> Path:
+    """The file as Word itself saves an unchanged file: runs split where Word's editing
+    sessions met, ids on every paragraph, spelling marks, the bookmark of the last place the
+    cursor was."""
+    parts = read_parts(path)
+    xml = parts["word/document.xml"].decode()
+    xml = xml.replace("<w:document ", f'<w:document xmlns:w14="{_W14}" ', 1)
+    counter = iter(range(1, 100000))
+    xml = re.sub(r"<w:p>", lambda _m: f'<w:p w14:paraId="{next(counter):08X}" '
+                 'w:rsidR="00A1B2C3" w:rsidRDefault="00A1B2C3">', xml)
+
+    def split(found: re.Match[str]) -> str:
+        properties, words = found.group(1), found.group(2)
+        cut = words.find(" ", len(words) // 2)
+        if cut <= 0:
+            return found.group(0)
+        return (f'<w:r w:rsidR="00D4E5F6">{properties}<w:t xml:space="preserve">'
+                f"{words[:cut]}</w:t></w:r><w:proofErr w:type=\"spellStart\"/>"
+                f'<w:r w:rsidR="00F7A8B9">{properties}<w:t xml:space="preserve">{words[cut:]}'
+                "</w:t></w:r><w:proofErr w:type=\"spellEnd\"/>")
+
+    xml = re.sub(r"<w:r>((?:<w:rPr>.*?</w:rPr>)?)<w:t(?: [^>]*)?>([^<]*)</w:t></w:r>", split, xml)
+    last = xml.rfind("</w:p>")
+    xml = (xml[:last] + '<w:bookmarkStart w:id="9999" w:name="_GoBack"/>'
+           '<w:bookmarkEnd w:id="9999"/>' + xml[last:])
+    parts["word/document.xml"] = xml.encode()
+    write_parts(target, parts)
+    return target
+
+
+# The cases --------------------------------------------------------------------------------------
+def tracked_cases() -> None:
+    """Helen's tracked changes in Sam's chapter, as Word writes them."""
+    with_body(case("table-cell-change.docx", book="small", chapter="my-story",
+                   sender="sam-jones", tracked=True),
+              para(run("What we ate, by the day:"))
+              + '<w:tbl><w:tblPr><w:tblW w:w="0" w:type="auto"/></w:tblPr><w:tblGrid>'
+              '<w:gridCol w:w="3000"/><w:gridCol w:w="3000"/></w:tblGrid>'
+              f"<w:tr><w:tc>{para(run('Day'))}</w:tc><w:tc>{para(run('Food'))}</w:tc></w:tr>"
+              f"<w:tr><w:tc>{para(run('Monday'))}</w:tc><w:tc>"
+              f"{para(run('Bread and ') + dele(1, gone('jam')) + ins(2, run('cheese and pickle')))}"
+              f"</w:tc></w:tr><w:tr><w:tc>{para(run('Tuesday'))}</w:tc><w:tc>"
+              f"{para(run('Soup') + ins(3, run(' with bread')))}</w:tc></w:tr></w:tbl>"
+              + para(run("We never went hungry.")))
+    with_body(case("paragraph-split.docx", book="small", chapter="my-story", sender="sam-jones",
+                   tracked=True),
+              para(run("I grew up by the sea.") + ins(1, run(" ")), f'<w:ins w:id="2" {HELEN}/>')
+              + para(run("The sea was cold in every season."))
+              + para(run("We moved inland when I was ten.")))
+    with_body(case("paragraphs-joined.docx", book="small", chapter="my-story",
+                   sender="sam-jones", tracked=True),
+              para(run("I grew up by the sea."))
+              + para(run("The sea was cold."), f'<w:del w:id="1" {HELEN}/>')
+              + para(run("We swam anyway."))
+              + para(run("We moved inland when I was ten.")))
+    moved = "My grandmother taught me to swim."
+    with_body(case("paragraph-moved.docx", book="small", chapter="my-story", sender="sam-jones",
+                   tracked=True),
+              para(run("I grew up by the sea."))
+              + para(f'<w:moveFrom w:id="1" {HELEN}>{gone(moved)}</w:moveFrom>',
+                     f'<w:moveFrom w:id="2" {HELEN}/>')
+              + para(run("The sea was cold."))
+              + para(run("We swam anyway."))
+              + para(f'<w:moveTo w:id="3" {HELEN}>{run(moved)}</w:moveTo>',
+                     f'<w:moveTo w:id="4" {HELEN}/>')
+              + para(run("We moved inland when I was ten.")))
+    words = "every summer without fail"
+    with_body(case("words-moved.docx", book="small", chapter="my-story", sender="sam-jones",
+                   tracked=True),
+              para(run("We went to the beach ")
+                   + f'<w:moveFrom w:id="1" {HELEN}>{gone(words + " ")}</w:moveFrom>'
+                   + run("with our cousins") + f'<w:moveTo w:id="2" {HELEN}>'
+                   f"{run(' ' + words)}</w:moveTo>" + run("."))
+              + para(run("It rained a lot.")))
+    with_body(case("mixed-changes.docx", book="small", chapter="my-story", sender="sam-jones",
+                   tracked=True),
+              para(run("I grew up ") + dele(1, gone("near")) + ins(2, run("by")) + run(" the sea."))
+              + para(ins(3, run("Nobody else lived there.")), f'<w:ins w:id="4" {HELEN}/>')
+              + para(run("My sister hated it.") + ins(5, run(" ")), f'<w:ins w:id="6" {HELEN}/>')
+              + para(run("She wanted the city."))
+              + para(dele(7, gone("We fought a lot.")), f'<w:del w:id="8" {HELEN}/>')
+              + para(run("Then we moved ") + ins(9, run("inland ")) + run("to the city.")))
+    libreoffice(FILES / "mixed-changes.docx",
+                case("mixed-changes-libreoffice.docx", book="small", chapter="my-story",
+                     sender="sam-jones", tracked=True))
+
+
+def link_cases() -> None:
+    """Links to headings, bookmarks and a table's caption, as Word makes them."""
+    caption = ('<w:bookmarkStart w:id="20" w:name="_Ref100"/>' + run("Table ")
+               + field(" SEQ Table \\* ARABIC ", "1") + '<w:bookmarkEnd w:id="20"/>'
+               + run(": What we ate"))
+    with_body(case("links-and-cross-references.docx", book="small", chapter="my-story",
+                   sender="sam-jones"),
+              para('<w:bookmarkStart w:id="1" w:name="_Toc1"/>' + run("Growing up")
+                   + '<w:bookmarkEnd w:id="1"/>', style="Heading1")
+              + para(run("See ") + '<w:hyperlink w:anchor="_Ref100">' + run("Table 1")
+                     + "</w:hyperlink>" + run(" and ")
+                     + '<w:hyperlink w:anchor="_Toc1">' + run("Growing up") + "</w:hyperlink>"
+                     + run(", and ") + '<w:hyperlink w:anchor="sea">' + run("the sea")
+                     + "</w:hyperlink>" + run(" again."))
+              + para('<w:bookmarkStart w:id="2" w:name="sea"/>' + run("We lived by the sea.")
+                     + '<w:bookmarkEnd w:id="2"/>')
+              + para(caption, style="Caption")
+              + '<w:tbl><w:tblPr><w:tblW w:w="0" w:type="auto"/></w:tblPr><w:tblGrid>'
+              '<w:gridCol w:w="3000"/></w:tblGrid>'
+              f"<w:tr><w:tc>{para(run('Bread'))}</w:tc></w:tr></w:tbl>"
+              + para(run("As ") + field(" REF _Ref100 \\h ", "Table 1")
+                     + run(" shows, we ate well.")))
+
+
+def field(instruction: str, result: str) -> str:
+    """A field as Word writes it (a cross-reference is REF): its code, then the words it
+    shows."""
+    return ('<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+            f'<w:r><w:instrText xml:space="preserve">{instruction}</w:instrText></w:r>'
+            '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+            f'{run(result)}<w:r><w:fldChar w:fldCharType="end"/></w:r>')
+
+
+def details_cases() -> None:
+    """Paragraphs in the styles pandoc reads as a document's details, after the words."""
+    document = docx.Document()
+    for name in ("Abstract", "Author", "Date"):
+        document.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    document.add_paragraph("Living by the sea", style="Title")
+    document.add_paragraph("Sam Jones", style="Author")
+    document.add_paragraph("I grew up by the sea and loved it.")
+    document.add_paragraph("In short: a childhood by the water.", style="Abstract")
+    document.add_paragraph("Written with my sister Ann.", style="Author")
+    document.add_paragraph("Spring 2025", style="Date")
+    document.add_paragraph("The end of my story.")
+    document.save(str(case("details-styles-after-words.docx", book="small", chapter="my-story",
+                           sender="sam-jones")))
+
+
+def package_cases() -> None:
+    """A valid Word file whose main part is not at word/document.xml."""
+    source = FILES / "details-styles-after-words.docx"
+    parts = read_parts(source)
+    moved: dict[str, bytes] = {}
+    for name, data in parts.items():
+        if name in ("[Content_Types].xml", "_rels/.rels"):
+            data = data.replace(b"/word/document.xml", b"/text/main.xml").replace(
+                b"word/document.xml", b"text/main.xml").replace(b"/word/", b"/text/")
+        if name.startswith("word/"):
+            name = "text/" + name.removeprefix("word/").replace("document.xml", "main.xml")
+        moved[name] = data
+    write_parts(case("main-part-elsewhere.docx", book="small", chapter="my-story",
+                     sender="sam-jones"), moved)
+
+
+def review_copy_cases(work: Path) -> None:
+    """The app's own review copy of Tomasz's chapter, with Helen's question and suggestion
+    waiting, back unchanged from LibreOffice and Word, and answered."""
+    folder = work / "example"
+    make_example_book(folder)
+    opened = open_book(folder)
+    plain_copy = review_copies(opened, "tomasz-nowak", ["docx"], work / "tomasz.docx")[0][0]
+    details = {"book": "example", "chapter": CHAPTER, "sender": "tomasz-nowak"}
+    libreoffice(plain_copy, case("review-copy-libreoffice-unchanged.docx", **details))
+    word_resave(plain_copy, case("review-copy-word-unchanged.docx", **details))
+    ask_tomasz(opened)
+    asked = review_copies(opened, "tomasz-nowak", ["docx"], work / "tomasz-asked.docx")[0][0]
+    details = details | {"setup": "ask_tomasz"}
+    libreoffice(asked, case("review-copy-questions-libreoffice-unchanged.docx", **details))
+    answered = case("review-copy-answered.docx", **details)
+    answer(asked, answered)
+    libreoffice(answered, case("review-copy-answered-libreoffice.docx", **details))
+
+
+def answer(path: Path, target: Path) -> None:
+    """Tomasz types an answer under Helen's question and comments on her suggestion."""
+    document = docx.Document(str(path))
+    for paragraph in list(document.paragraphs):
+        if paragraph.text.startswith("Could you say more"):
+            typed = copy.deepcopy(paragraph._p)
+            paragraph._p.addnext(typed)
+            new = Paragraph(typed, paragraph._parent)
+            for extra in new.runs[1:]:
+                extra._r.getparent().remove(extra._r)
+            new.runs[0].text = ANSWER
+            new.style = document.styles["Normal"]
+        if paragraph.text.startswith("About these words") and "too much" in paragraph.text:
+            document.add_comment(paragraph.runs, text=COMMENT_ANSWER, author="Tomasz Nowak",
+                                 initials="TN")
+    document.save(str(target))
+
+
+def pandoc_cases() -> None:
+    """A chapter draft written in pandoc's Markdown, as a Word file."""
+    text = ("# Who am I?\n\nI am Sam. I wrote this in Word.\n\n1. First thing\n2. Second thing\n"
+            "3. Third thing\n\n# Background\n\nMore words, and a [web page](https://example.org)."
+            "\n")
+    case("pandoc-draft.docx", book="small", chapter="my-story", sender="sam-jones")
+    (FILES / "pandoc-draft.docx").write_bytes(
+        run_pandoc(["-f", "markdown", "-t", "docx", "-o", "-"], text=text))
+    libreoffice(FILES / "pandoc-draft.docx",
+                case("pandoc-draft-libreoffice.docx", book="small", chapter="my-story",
+                     sender="sam-jones"))
+
+
+def main() -> None:
+    if shutil.which("soffice") is None:
+        sys.exit("make_corpus needs LibreOffice (soffice) to make some of the files.")
+    FILES.mkdir(exist_ok=True)
+    makers: list[Callable[[], None]] = [tracked_cases, link_cases, details_cases, package_cases,
+                                        pandoc_cases]
+    for maker in makers:
+        maker()
+    with tempfile.TemporaryDirectory(prefix="corpus-") as work:
+        review_copy_cases(Path(work))
+    (FILES / "cases.json").write_text(json.dumps(CASES, indent=1, sort_keys=True) + "\n",
+                                      "utf-8")
+    print(f"Made {len(CASES)} Word files in {FILES}")
+
+
+if __name__ == "__main__":
+    main()
