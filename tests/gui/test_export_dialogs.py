@@ -58,7 +58,25 @@ def test_a_review_copy_follows_the_persons_needs_from_theshown_window(qtbot, exa
     assert dialog.kind.itemText(0) == "What they need (large print): large-print PDF"
     dialog.where.setText(str(tmp_path))
     said = _run(qtbot, dialog)
-    assert said == f"Saved {tmp_path / 'colin-fraser-review-copy-large-print.pdf'}."
+    assert said == ("Made a copy for Colin Fraser: a large-print PDF "
+                    f"({tmp_path / 'colin-fraser-review-copy-large-print.pdf'}).")
+
+
+def test_the_review_copy_dialog_offers_easy_read_and_says_what_it_made(qtbot, example_book,
+                                                                       tmp_path: Path):
+    window = shown_window(qtbot, example_book)
+    dialog = window.ask_for_review_copy()
+    dialog.person.setCurrentIndex(dialog.person.findData("donna-whitfield"))
+    assert dialog.kind.itemText(0) == ("What they need (easy read, audio (read aloud)): "
+                                       "Easy Read PDF and recording, read aloud")
+    dialog.kind.setCurrentIndex(dialog.kind.findData("easy-read"))
+    assert dialog.kind.currentText() == "Easy Read PDF"
+    dialog.where.setText(str(tmp_path))
+    said = _run(qtbot, dialog)
+    copy = tmp_path / "donna-whitfield-review-copy-easy-read.pdf"
+    assert said.startswith(f"Made a copy for Donna Whitfield: an Easy Read PDF ({copy}).")
+    assert "sentences of more than 15 words, marked in the copy" in said
+    assert "Hard words in this chapter" in pypdf.PdfReader(str(copy)).pages[2].extract_text()
 
 
 def test_an_empty_save_place_is_explained_without_starting(qtbot, example_book):
