@@ -41,9 +41,14 @@ def chapter_blocks(book: Book, tree: dict[str, Any], chapter: Chapter | None,
                      "chapter (such as the note at the top of a review copy) "
                      f"{was(lost)} left out.")
     blocks = _slice(book, blocks, chapter, chapter_id, file_name)
-    word_title = plain(tree.get("meta", {}).get("title", {}).get("c", []))
+    meta = tree.get("meta", {})
+    word_title = plain(meta.get("title", {}).get("c", []))
+    abstract: list[Any] = []
     if same_title(word_title, book.title):
         word_title = ""  # a review copy or the book's export: the book's title, not this chapter's
+    else:
+        abstract, told = _details(meta)
+        notes += told
     found = [i for i, b in enumerate(blocks) if b.get("t") == "Header"]
     first = found[0] if found else None
     title = chapter.title if chapter else ""
@@ -65,6 +70,11 @@ def chapter_blocks(book: Book, tree: dict[str, Any], chapter: Chapter | None,
                 drop = True
             elif not word_title and on_top and (deeper or len(found) == 1):
                 word_title, drop = heading, True
+    if chapter is not None and word_title and not same_title(word_title, chapter.title) \
+            and not (first is not None and same_title(plain(blocks[first]["c"][2]), word_title)):
+        notes.append(f"The Word file gives the chapter the title '{word_title}'. The chapter "
+                     f"keeps its title '{chapter.title}'; change it in the chapter's details if "
+                     "the new one is wanted.")
     if chapter is None:
         title = word_title or chapter_id.replace("-", " ").replace("_", " ").strip().capitalize()
     if drop and first is not None:
@@ -72,7 +82,36 @@ def chapter_blocks(book: Book, tree: dict[str, Any], chapter: Chapter | None,
         if all(header["c"][0] >= 2 for header in headers(blocks)):
             for header in headers(blocks):
                 header["c"][0] -= 1
-    return blocks, title, notes
+    return abstract + blocks, title, notes
+
+
+def _details(meta: dict[str, Any]) -> tuple[list[Any], list[str]]:
+    """What the person wrote at the top of their file in Word's Abstract, Subtitle, Author and
+    Date styles (pandoc reads them as the file's details): the abstract's paragraphs, which
+    come into the chapter first, and a note naming the rest, which the chapter keeps in its
+    details (its authors) or not at all."""
+    found = meta.get("abstract")
+    abstract: list[Any] = []
+    if isinstance(found, dict) and found.get("t") == "MetaBlocks":
+        abstract = found["c"]
+    elif isinstance(found, dict) and found.get("t") == "MetaInlines":
+        abstract = [{"t": "Para", "c": found["c"]}]
+    told = []
+    for key, words in (("subtitle", "a subtitle"), ("author", "an author line"),
+                       ("date", "a date")):
+        value = meta.get(key)
+        items = value["c"] if isinstance(value, dict) and value.get("t") == "MetaList" else [
+            value]
+        text = "; ".join(plain(item.get("c", [])) for item in items if isinstance(item, dict))
+        if text.strip():
+            told.append(f"{words} (“{text.strip()}”)")
+    if not told:
+        return abstract, []
+    they = "It was" if len(told) == 1 else "They were"
+    return abstract, [f"The Word file has {listed(told)} at the top. {they} not added to the "
+                      "chapter's words: its authors are in the chapter's details. Add "
+                      f"{'it' if len(told) == 1 else 'them'} to the chapter by hand if "
+                      f"{'it belongs' if len(told) == 1 else 'they belong'} in its text."]
 
 
 def same_title(a: str, b: str) -> bool:

@@ -15,14 +15,15 @@ import json
 import re
 from typing import Any
 
+from coauthor_desk.export.links import SECTIONS, heading_lines
 from coauthor_desk.export.pandoc import run_pandoc
 from coauthor_desk.export.word_import.pandoc_tree import nodes, plain
 from coauthor_desk.export.word_import.wording import listed, plural, short, was
 from coauthor_desk.manuscript.model import Book
-from coauthor_desk.plain.text import headings
 
 _BOOK_ID = re.compile(r"^[a-z][a-z0-9-]*$")
 _READ_AS = "markdown-header_attributes-bracketed_spans-native_spans-raw_html-raw_tex"
+_NOTE_MARK = re.compile(r"\[\^[^\]\s]+\]")
 
 
 def settle_links(blocks: list[Any], book: Book, chapter_id: str, what: str) -> list[str]:
@@ -77,17 +78,12 @@ def _book_ids(book: Book, chapter_id: str, mine: list[str], what: str) -> dict[i
     the book's kind and no other heading of the book has."""
     if not mine:
         return {}
-    others = [c.title for c in book.ordered_chapters()] + [
-        "Notes on contributors", "About the authors", "Key learnings", "Contributions",
-        "References", "Contents"]
+    others = [f"# {c.title}" for c in book.ordered_chapters()]
+    others += [f"# {title}" for title in (*SECTIONS, "Contents")]
     for chapter in book.ordered_chapters():
-        if chapter.id == chapter_id:
-            continue
-        lines = chapter.body.split("\n")
-        for heading in headings(chapter.body):
-            text = lines[heading.first_line:heading.end_line - (1 if heading.underlined else 0)]
-            others.append(" ".join(t.strip().strip("#").strip() for t in text))
-    source = "\n\n".join(f"# {_escaped(words)}" for words in [*mine, *others]) + "\n"
+        if chapter.id != chapter_id:
+            others += [_NOTE_MARK.sub("", line) for line in heading_lines(chapter.body)]
+    source = "\n\n".join([*(f"# {_escaped(words)}" for words in mine), *others]) + "\n"
     data = run_pandoc(["-f", _READ_AS, "-t", "json"], text=source, what=what)
     found = [b["c"][1][0] for b in json.loads(data.decode("utf-8"))["blocks"]
              if b.get("t") == "Header"]
