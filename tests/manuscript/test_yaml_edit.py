@@ -13,6 +13,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from coauthor_desk.book_changes import change_chapter_details, move, save_person_details
+from coauthor_desk.cli import main
+from coauthor_desk.export.pandoc import run_pandoc
 from coauthor_desk.export.word_import.saving import save_import
 from coauthor_desk.history.versions import Identity
 from coauthor_desk.manuscript import files, front_matter, yaml_edit, yaml_text
@@ -206,6 +208,28 @@ def test_a_word_import_over_a_chapter_keeps_its_details_as_typed(hand_book: Path
     assert diff(before, read(hand_book, chapter.file)) == (
         [], ["", "One more paragraph, from Word."])
     assert read(hand_book, "book.yaml") == BOOK_BY_HAND
+
+
+def test_the_command_line_import_changes_only_the_lines_it_must(hand_book: Path,
+                                                                 tmp_path: Path):
+    """`coauthor-desk import`, as a person types it, with a real Word file made by pandoc."""
+    first, second = tmp_path / "amira.docx", tmp_path / "amira-2.docx"
+    for path, words in ((first, "Words I wrote in Word."), (second, "Better words, in Word.")):
+        path.write_bytes(run_pandoc(["-f", "markdown", "-t", "docx", "-o", "-"],
+                                    text=f"# Who am I?\n\n{words}\n"))
+    assert main(["import", str(hand_book), str(first), "--chapter", "17-from-word",
+                 "--person", "amira-yusuf"]) == 0
+    assert diff(BOOK_BY_HAND, read(hand_book, "book.yaml")) == ([], ["    - 17-from-word"])
+    chapter = "chapters/17-from-word.md"
+    typed = ("---\n# Amira sent this in May.\ntitle:   'From Word'  # her title\n"
+             "authors: [ amira-yusuf ]\nid: 17-from-word\nstatus: drafting\n---\n")
+    by_hand(hand_book, {chapter: typed + read(hand_book, chapter).split("---\n", 2)[2]})
+    assert main(["import", str(hand_book), str(second), "--chapter", "17-from-word",
+                 "--person", "amira-yusuf"]) == 0
+    assert read(hand_book, chapter).startswith(typed)
+    assert diff(BOOK_BY_HAND, read(hand_book, "book.yaml")) == ([], ["    - 17-from-word"])
+    assert "Better words, in Word." in read(hand_book, chapter)
+    assert not open_book(hand_book).history.unsaved_files()
 
 
 def test_changing_a_chapters_details_changes_their_lines_only(hand_book: Path):
@@ -448,3 +472,30 @@ def test_any_change_to_any_hand_written_file_keeps_the_rest(text: str,
         key = line.split(":", 1)[0]
         if key in wanted and key not in asked and not line.endswith(":"):
             assert line in after.splitlines(), line
+
+
+@settings(max_examples=150, deadline=None)
+@given(order=st.permutations([f"c{i}" for i in range(6)]),
+       marks=st.lists(st.integers(0, 3), min_size=6, max_size=6),
+       dash=st.sampled_from(["- ", "  - ", "    - "]))
+def test_any_new_order_keeps_each_comment(order: list[str], marks: list[int], dash: str):
+    """Moving chapters: a comment on a chapter's line goes with it; comment lines between
+    chapters stay where they were; nothing else in the file changes."""
+    lines = ["# The book", "title: A book", "chapters:"]
+    for i, mark in enumerate(marks):
+        lines.append(f"{dash}c{i}" + (f"   # on c{i}" if mark in (1, 3) else ""))
+        if mark >= 2:
+            lines.append(f"{dash[:-2]}# under c{i}")
+    lines += ["# the end of the list", "house_style: {reading_level: general}"]
+    text = "".join(f"{line}\n" for line in lines)
+    after = yaml_edit.edit("book.yaml", text, {"chapters": order})
+    assert yaml_text.parse("book.yaml", after)["chapters"] == order
+    assert sorted(comments(after)) == sorted(comments(text))
+    assert after.count("\n") == text.count("\n")
+    for i, mark in enumerate(marks):
+        if mark in (1, 3):
+            assert f"{dash}c{i}   # on c{i}\n" in after
+    def others(text: str) -> list[str]:
+        return [line for line in text.splitlines() if not line.lstrip().startswith("- ")]
+
+    assert others(after) == others(text)  # every other line, in its place
