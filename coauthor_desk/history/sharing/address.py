@@ -103,7 +103,7 @@ def _url(text: str) -> Address:
     if not host or host.startswith("-"):
         raise refused("The address names no server.", "Check the address and try again.")
     if scheme in ("http", "git") and host not in _LOOPBACK:
-        raise refused(f"'{scheme}://' addresses send the book unprotected over the network.",
+        raise refused("This kind of address sends the book unprotected over the network.",
                       "Use the server's https or ssh address instead.")
     return Address(SERVER, text)
 

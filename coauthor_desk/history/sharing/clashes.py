@@ -38,6 +38,7 @@ class ClashRecord:
     other_by: str
     when: str
     other_copy: str | None = None
+    line: int | None = None  # where the paragraph starts in the file, from 1
 
     def what(self) -> str:
         """The clash in plain words: who changed what, and where."""
@@ -107,10 +108,11 @@ def _record(relative: str, data: object) -> ClashRecord:
         raise BookError(Problem(relative, "This clash record cannot be read.",
                                 "Restore it from the history, or remove it once the clash is "
                                 "sorted out."))
-    paragraph = data.get("paragraph")
+    paragraph, line = data.get("paragraph"), data.get("line")
     return ClashRecord(relative, str(data["kind"]), str(data.get("about", "")),
                        paragraph if isinstance(paragraph, int) else None,
                        str(data.get("kept", "")), str(data.get("other", "")),
                        str(data.get("kept_by", "someone")), str(data.get("other_by", "someone")),
                        str(data.get("when", "")),
-                       str(data["other_copy"]) if data.get("other_copy") else None)
+                       str(data["other_copy"]) if data.get("other_copy") else None,
+                       line if isinstance(line, int) else None)

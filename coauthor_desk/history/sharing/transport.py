@@ -103,7 +103,7 @@ _CAUSES = (
      "Add this computer's ssh key to your account on the server (or start your ssh agent), "
      "then try again."),
     (("does not appear to be a", "not found", "Repository not found", "does not exist",
-      "No such file or directory", "not a valid"),
+      "No such file or directory", "not a valid", "repository not exported"),
      "There is no shared copy at this address.",
      "Check the address (copy it again from the server's page), then try again."),
     (("Could not resolve host", "Name or service not known", "nodename nor servname",
