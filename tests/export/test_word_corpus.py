@@ -86,7 +86,9 @@ def app_words(path: Path) -> Counter[str]:
     for element in document.element.body.iter(qn("w:p")):  # in the contents list too
         paragraph = Paragraph(element, document)
         questions = questions or paragraph.text.strip() == "Questions and comments for you"
-        if questions or paragraph.style.name in APP_STYLES:
+        if questions or paragraph.style.name in APP_STYLES and re.match(
+                r"Your review copy|By |Key learning|Contents|Our Words|Lived experience",
+                paragraph.text):
             found.update(words(paragraph.text))
     return found
 
@@ -276,3 +278,43 @@ def test_a_package_naming_a_main_part_it_lacks_is_refused_plainly(small_book: Pa
     assert message.startswith("half.docx: ") and "not a Word file" in message
     assert "Traceback" not in message and error.value.problems[0].todo
     assert changed(before, snapshot(small_book)) == []
+
+
+# Words typed where the app writes its own -----------------------------------------------------
+def test_words_typed_after_the_note_at_the_top_are_named(example_book: Path) -> None:
+    opened = open_book(example_book)
+    body = opened.book.chapters[CHAPTER].body
+    before = snapshot(example_book)
+    result = bring_in(opened, "review-copy-typed-after-note.docx")
+    assert result.version is None and opened.book.chapters[CHAPTER].body == body
+    text = import_text(result)
+    assert text.startswith("Nothing to import")
+    assert "“Thank you for this. I read it all twice.”" in text
+    assert "“Can I have it in large print too?”" in text
+    assert changed(before, snapshot(example_book)) == []
+
+
+# Comments, and a new chapter -------------------------------------------------------------------
+@pytest.mark.parametrize("name", ["comments-and-replies.docx", "comments-newer-word.docx"])
+def test_comments_and_their_replies_become_threads(small_book: Path, name: str) -> None:
+    opened = open_book(small_book)
+    result = bring_in(opened, name)
+    assert opened.book.chapters["my-story"].body == (
+        "\n# Who am I?\n\nI was born here. I like singing.\n")
+    threads = {t.thread.anchor.quote: t.thread for t in result.threads}
+    assert [(m.by, m.text) for m in threads["I was born here."].messages] == [
+        ("helen-marsh", "Could you say where?"), ("sam-jones", "By the sea, in Wales.")]
+    lovely = threads["singing"]
+    assert lovely.to == "sam-jones" and lovely.messages[0].text == "Lovely."
+    assert lovely.is_open is (name == "comments-and-replies.docx")  # Word marked it done
+
+
+def test_a_new_chapter_keeps_its_abstract_and_tells_of_its_picture(example_book: Path) -> None:
+    opened = open_book(example_book)
+    result = bring_in(opened, "new-chapter-with-picture.docx")
+    chapter = opened.book.chapters["17-finding-my-voice"]
+    assert chapter.title == "Finding my voice" and chapter.authors == ["tomasz-nowak"]
+    assert chapter.body == ("\nHow singing helped me after my stroke.\n\n# Who am I?\n\n"
+                            "I am Tomasz and I like to sing.\n\n# What have I learnt?\n\n"
+                            "That my voice matters.\n")
+    assert any("1 picture" in note for note in result.notes)

@@ -15,12 +15,15 @@ from coauthor_desk.export.word_import.styles import (
     BOX_STYLES,
     DETAILS_STYLES,
     is_dropped,
+    left_out_note,
     style,
+    unexpected_words,
 )
 from coauthor_desk.export.word_import.wording import (
     comparable,
     listed,
     plural,
+    short,
     straight_quotes,
     was,
 )
@@ -34,12 +37,14 @@ def chapter_blocks(book: Book, tree: dict[str, Any], chapter: Chapter | None,
                    chapter_id: str, file_name: str) -> tuple[list[Any], str, list[str]]:
     """The blocks of the chapter in the Word file, with its title heading taken out and its
     headings back at the chapter's levels; the chapter's title; notes for the person."""
-    blocks, lost = _flatten_top(tree["blocks"])
+    blocks, lost, typed = _flatten_top(tree["blocks"])
     notes: list[str] = []
     if lost:
-        notes.append(f"{lost} comment{plural(lost)} on parts of the Word file that are not the "
-                     "chapter (such as the note at the top of a review copy) "
-                     f"{was(lost)} left out.")
+        notes.append(f"{len(lost)} comment{plural(len(lost))} on parts of the Word file that "
+                     "are not the chapter (such as the note at the top of a review copy) "
+                     f"{was(len(lost))} left out: {listed([f'“{short(c, 80)}”' for c in lost])}."
+                     " Add them in the app if they are still wanted.")
+    notes += left_out_note(typed)
     blocks = _slice(book, blocks, chapter, chapter_id, file_name)
     meta = tree.get("meta", {})
     word_title = plain(meta.get("title", {}).get("c", []))
@@ -121,24 +126,27 @@ def same_title(a: str, b: str) -> bool:
     return normal(a) == normal(b)
 
 
-def _flatten_top(blocks: list[Any]) -> tuple[list[Any], int]:
+def _flatten_top(blocks: list[Any]) -> tuple[list[Any], list[str], list[str]]:
     """The top level of the document with the parts that are not the chapter taken out and
-    plain styled paragraphs unwrapped, so that its headings can be seen; and how many comments
-    were in the parts taken out."""
+    plain styled paragraphs unwrapped, so that its headings can be seen; the words of the
+    comments in the parts taken out, and words in them the app did not write there."""
     out: list[Any] = []
-    lost = 0
+    comments: list[str] = []
+    typed: list[str] = []
     for block in blocks:
         kind = style(block)
         if is_dropped(block) or (kind in DETAILS_STYLES and not plain(out)):
-            lost += sum(1 for n in nodes(block) if is_span(n, "comment-start"))
+            comments += [plain(n["c"][1]) for n in nodes(block) if is_span(n, "comment-start")]
+            typed += unexpected_words(block)
             continue
         if kind is not None and kind not in BOX_STYLES:
-            inner, more = _flatten_top(block["c"][1])
+            inner, more, extra = _flatten_top(block["c"][1])
             out += inner
-            lost += more
+            comments += more
+            typed += extra
             continue
         out.append(block)
-    return out, lost
+    return out, comments, typed
 
 
 def _slice(book: Book, blocks: list[Any], chapter: Chapter | None, chapter_id: str,

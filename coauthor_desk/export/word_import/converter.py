@@ -38,6 +38,7 @@ from coauthor_desk.export.word_import.styles import (
     Boxes,
     box_class,
     commentary_owners,
+    left_out_note,
 )
 from coauthor_desk.export.word_import.word_names import WordNames
 from coauthor_desk.export.word_import.wording import plural, was
@@ -92,9 +93,10 @@ class Converter:
         self.pictures = 0
 
     def notes(self) -> list[str]:
+        told = left_out_note(self.boxes.typed)
         if not self.pictures:
-            return []
-        return [f"{self.pictures} picture{plural(self.pictures)} in the Word file "
+            return told
+        return told + [f"{self.pictures} picture{plural(self.pictures)} in the Word file "
                 f"{was(self.pictures)} left out: the chapter holds words only. Send pictures "
                 "to the editors separately."]
 

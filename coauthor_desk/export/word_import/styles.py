@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from coauthor_desk.export.word_import.wording import comparable
+from coauthor_desk.export.word_import.pandoc_tree import nodes, plain
+from coauthor_desk.export.word_import.wording import comparable, listed, short
 from coauthor_desk.manuscript.model import Book, Chapter
 
 # Word paragraph styles of the app's own review copies and exports that are not the chapter.
@@ -21,6 +22,11 @@ DROPPED_STYLES = {"byline", "review note", "draft note", "box title", "toc headi
 # date and abstract): not the chapter's words there, but words like any others further down.
 DETAILS_STYLES = {"title", "subtitle", "author", "date", "abstract"}
 BOX_STYLES = {"key learning": "key-learning", "commentary": "commentary"}
+# What the app itself writes in those styles; anything else there was typed by someone.
+_APP_SHAPES = {"byline": re.compile(r"^By \S"),
+               "review note": re.compile(r"^Your review copy, made on "),
+               "draft note": re.compile(r"^This is a draft"),
+               "box title": re.compile(r"^(Key learnings?|Commentary)$", re.IGNORECASE)}
 COMMENTARY = "commentary"
 
 
@@ -36,6 +42,30 @@ def is_dropped(block: dict[str, Any]) -> bool:
     """Whether a block is one of the app's extras (a title, a note, a contents page)."""
     heading = block.get("t") == "Header" and "TOC-Heading" in block["c"][1][1]
     return heading or style(block) in DROPPED_STYLES
+
+
+def unexpected_words(block: dict[str, Any]) -> list[str]:
+    """The paragraphs of one of the app's own parts that the app did not write (someone typed
+    on after the note at the top of a review copy, say): they would be lost with the part."""
+    shape = _APP_SHAPES.get(style(block) or "")
+    if shape is None:
+        return []
+    found = []
+    for paragraph in (n for n in nodes(block["c"][1]) if n.get("t") in ("Para", "Plain")):
+        words = " ".join(plain(paragraph).split())
+        if words and not shape.match(words):
+            found.append(words)
+    return found
+
+
+def left_out_note(typed: list[str]) -> list[str]:
+    """A note naming words typed into the app's own parts of a file, which were left out."""
+    if not typed:
+        return []
+    shown = listed([f"“{short(words, 80)}”" for words in dict.fromkeys(typed)])
+    return [f"Words typed into parts of the Word file the app makes itself (such as the note at "
+            f"the top or a byline) were left out: {shown}. Add them to the chapter or as a "
+            "reply in the app if they are wanted."]
 
 
 def box_class(block: dict[str, Any]) -> str | None:
@@ -68,6 +98,7 @@ class Boxes:
     def __init__(self, authors: list[str | None]) -> None:
         self.authors = authors
         self.commentaries = 0
+        self.typed: list[str] = []  # words typed into the app's own parts, left out
 
     def restyle(self, blocks: list[Any]) -> list[Any]:
         """The blocks as the book has them: the app's own extras dropped, boxes as boxes
@@ -77,6 +108,7 @@ class Boxes:
         for block in blocks:
             kind = style(block)
             if is_dropped(block):
+                self.typed += unexpected_words(block)
                 continue
             if kind in BOX_STYLES:
                 box = BOX_STYLES[kind]

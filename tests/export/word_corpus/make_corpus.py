@@ -288,6 +288,24 @@ def review_copy_cases(work: Path) -> None:
     answered = case("review-copy-answered.docx", **details)
     answer(asked, answered)
     libreoffice(answered, case("review-copy-answered-libreoffice.docx", **details))
+    typed_after_note(plain_copy, case("review-copy-typed-after-note.docx", book="example",
+                                      chapter=CHAPTER, sender="tomasz-nowak"))
+
+
+def typed_after_note(path: Path, target: Path) -> None:
+    """Tomasz presses Enter after the note at the top of his copy and types there (the new
+    paragraph keeps the note's style), and comments on the note."""
+    document = docx.Document(str(path))
+    note = next(p for p in document.paragraphs if p.style.name == "Review Note")
+    typed = copy.deepcopy(note._p)
+    note._p.addnext(typed)
+    new = Paragraph(typed, note._parent)
+    for extra in new.runs[1:]:
+        extra._r.getparent().remove(extra._r)
+    new.runs[0].text = "Thank you for this. I read it all twice."
+    document.add_comment(note.runs, text="Can I have it in large print too?",
+                         author="Tomasz Nowak", initials="TN")
+    document.save(str(target))
 
 
 def answer(path: Path, target: Path) -> None:
@@ -308,6 +326,80 @@ def answer(path: Path, target: Path) -> None:
     document.save(str(target))
 
 
+def comment_cases() -> None:
+    """Comments, replies and a finished comment: written by pandoc from Markdown (as the
+    earlier import tests make them), and with the details newer Word keeps beside them."""
+    def comment(number: int, text: str, who: str, when: str) -> str:
+        return f'[{text}]{{.comment-start id="{number}" author="{who}" date="{when}"}}'
+
+    def end(number: int) -> str:
+        return f'[]{{.comment-end id="{number}"}}'
+
+    text = ("# Who am I?\n\n"
+            f"{comment(0, 'Could you say where?', 'Helen Marsh', '2025-03-01T10:00:00Z')}"
+            f"{comment(1, 'By the sea, in Wales.', 'Sam Jones', '2025-03-02T10:00:00Z')}"
+            f"I was born here.{end(0)}{end(1)} I like "
+            f"{comment(2, 'Lovely.', 'Helen Marsh', '2025-03-01T11:00:00Z')}singing{end(2)}.\n")
+    path = case("comments-and-replies.docx", book="small", chapter="my-story",
+                sender="sam-jones")
+    path.write_bytes(run_pandoc(["-f", "markdown", "-t", "docx", "-o", "-"], text=text))
+    parts = read_parts(path)
+    comments = parts["word/comments.xml"].decode().replace(
+        "<w:comments ", f'<w:comments xmlns:w14="{_W14}" ', 1)
+    for number in range(3):
+        comments = re.sub(rf'(<w:comment w:id="{number}"[^>]*>)<w:p>',
+                          rf'\1<w:p w14:paraId="0000A{number:03X}">', comments)
+    parts["word/comments.xml"] = comments.encode()
+    parts["word/commentsExtended.xml"] = (
+        b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        b'<w15:commentsEx xmlns:w15="http://schemas.microsoft.com/office/word/2012/wordml">'
+        b'<w15:commentEx w15:paraId="0000A000" w15:done="0"/>'
+        b'<w15:commentEx w15:paraId="0000A001" w15:paraIdParent="0000A000" w15:done="0"/>'
+        b'<w15:commentEx w15:paraId="0000A002" w15:done="1"/></w15:commentsEx>')
+    parts["[Content_Types].xml"] = parts["[Content_Types].xml"].decode().replace(
+        "</Types>", '<Override PartName="/word/commentsExtended.xml" ContentType="application/'
+        'vnd.openxmlformats-officedocument.wordprocessingml.commentsExtended+xml"/></Types>'
+    ).encode()
+    rels = "word/_rels/document.xml.rels"
+    parts[rels] = parts[rels].decode().replace(
+        "</Relationships>", '<Relationship Id="rIdExtended" Type="http://schemas.microsoft.com/'
+        'office/2011/relationships/commentsExtended" Target="commentsExtended.xml"/>'
+        "</Relationships>").encode()
+    write_parts(case("comments-newer-word.docx", book="small", chapter="my-story",
+                     sender="sam-jones", replies=True), parts)
+
+
+def new_chapter_cases() -> None:
+    """A contributor's own Word file for a new chapter: a title, an abstract, headings and a
+    picture (python-docx)."""
+    document = docx.Document()
+    document.styles.add_style("Abstract", WD_STYLE_TYPE.PARAGRAPH)
+    document.add_paragraph("Finding my voice", style="Title")
+    document.add_paragraph("How singing helped me after my stroke.", style="Abstract")
+    document.add_heading("Who am I?", level=1)
+    document.add_paragraph("I am Tomasz and I like to sing.")
+    document.add_picture(str(_png(FILES.parent / "dot.png")))
+    document.add_heading("What have I learnt?", level=1)
+    document.add_paragraph("That my voice matters.")
+    document.save(str(case("new-chapter-with-picture.docx", book="example",
+                           chapter="17-finding-my-voice", sender="tomasz-nowak")))
+    (FILES.parent / "dot.png").unlink()
+
+
+def _png(path: Path) -> Path:
+    """A one-pixel picture."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(
+            ">I", zlib.crc32(kind + data))
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 2,
+                                                                          0, 0, 0))
+                     + chunk(b"IDAT", zlib.compress(b"\x00\xff\xff\xff")) + chunk(b"IEND", b""))
+    return path
+
+
 def pandoc_cases() -> None:
     """A chapter draft written in pandoc's Markdown, as a Word file."""
     text = ("# Who am I?\n\nI am Sam. I wrote this in Word.\n\n1. First thing\n2. Second thing\n"
@@ -326,7 +418,7 @@ def main() -> None:
         sys.exit("make_corpus needs LibreOffice (soffice) to make some of the files.")
     FILES.mkdir(exist_ok=True)
     makers: list[Callable[[], None]] = [tracked_cases, link_cases, details_cases, package_cases,
-                                        pandoc_cases]
+                                        pandoc_cases, comment_cases, new_chapter_cases]
     for maker in makers:
         maker()
     with tempfile.TemporaryDirectory(prefix="corpus-") as work:
