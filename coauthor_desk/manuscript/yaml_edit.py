@@ -69,7 +69,7 @@ def edit(relative: str, text: str, changes: Mapping[str, Any], first_line: int =
             wanted[key] = _plain(value)
     if same(wanted, current):
         return text
-    reader, tree = _round_trip(relative, text, first_line)
+    tree = _round_trip(relative, text, first_line)
     if tree is None:
         tree = CommentedMap()
     layout = _best_layout(tree, text)
@@ -120,8 +120,9 @@ def _refuse_tags(relative: str, text: str, first_line: int) -> None:
     for event in yaml.parse(text, Loader=yaml_text._Loader):
         tag = getattr(event, "tag", None)
         if tag is not None and not (isinstance(event, yaml.ScalarEvent) and tag == "!"):
+            written = tag.replace("tag:yaml.org,2002:", "!!", 1)
             raise BookError(Problem(relative, f"This file marks a value with the YAML tag "
-                                    f"'{tag}', which book files may not use.", "Take the tag "
+                                    f"'{written}', which book files may not use.", "Take the tag "
                                     "out and write the value as plain text.",
                                     first_line + event.start_mark.line))
 
@@ -133,20 +134,22 @@ def _reader() -> YAML:
     return reader
 
 
-def _round_trip(relative: str, text: str, first_line: int) -> tuple[YAML, Any]:
+def _round_trip(relative: str, text: str, first_line: int) -> CommentedMap | None:
     """The file read by the round-trip reader, which keeps comments, order and quotes."""
-    reader = _reader()
     try:
-        tree = reader.load(text)
+        tree = _reader().load(text)
     except MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
+        line = None if mark is None else first_line + mark.line
         reason = error.problem or "the layout is not one this app can change"
-        if "duplicate key" in reason:
-            reason = "a name is written twice"
+        if "duplicate key" in reason:  # the safe reader quietly keeps the last of the two
+            raise BookError(Problem(relative, "A name is written twice in these details, so "
+                                    "it is not clear which value is meant.", "Open the file in "
+                                    "a text editor and keep only one of them, then try again.",
+                                    line)) from None
         raise BookError(Problem(relative, f"The details in this file could not be changed "
-                                f"({reason}).", "Open it in a text editor, fix this line (keep "
-                                "each name once), then try again.",
-                                None if mark is None else first_line + mark.line)) from None
+                                f"({reason}).", "Open it in a text editor and check this line, "
+                                "then try again.", line)) from None
     except (YAMLError, RecursionError, ValueError) as error:
         raise BookError(Problem(relative, f"The details in this file could not be changed "
                                 f"({error}).", "Open it in a text editor and check its layout, "
@@ -155,7 +158,7 @@ def _round_trip(relative: str, text: str, first_line: int) -> tuple[YAML, Any]:
         raise BookError(Problem(relative, "The details in this file should be a list of 'name: "
                                 "value' lines, but they are not.", "Write them like 'title: My "
                                 "book', one per line.", first_line))
-    return reader, tree
+    return tree
 
 
 def _dump(tree: Any, layout: tuple[int, int, int]) -> str:
