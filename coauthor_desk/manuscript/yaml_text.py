@@ -41,8 +41,10 @@ def parse(relative: str, text: str, first_line: int = 1) -> Any:
                             None if mark is None else first_line + mark.line) from None
         if "constructor for the tag" in reason:  # '!!python/object' and the like
             mark = getattr(error, "problem_mark", None)
-            raise BookError(Problem(relative, "This file marks a value with a YAML tag (a word "
-                                    "after '!' or '!!'), which book files may not use.",
+            tag = reason.split("'")[1] if reason.count("'") >= 2 else "!"
+            tag = tag.replace("tag:yaml.org,2002:", "!!", 1)
+            raise BookError(Problem(relative, f"This file marks a value with the YAML tag "
+                                    f"'{tag}', which book files may not use.",
                                     "Take the tag out and write the value as plain text.",
                                     None if mark is None else first_line + mark.line)) from None
         tab = "tab" in reason

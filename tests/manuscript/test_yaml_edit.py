@@ -322,22 +322,24 @@ def test_a_new_book_is_tidy_and_its_first_chapter_reads_well(tmp_path: Path):
     assert load_book(folder).title == "Yes: a book"
 
 
-HOSTILE = {
-    "an alias": "title: &t A book\nsubtitle: *t\n",
-    "a Python object": "title: !!python/object/apply:os.system [echo hi]\n",
-    "a tag of its own": "title: !shout A book\n",
-    "a set": "title: A book\nsecret: !!set {a, b}\n",
-    "deep nesting": "title: A book\nx: " + "[" * 60 + "]" * 60 + "\n",
-    "a name twice": "title: A book\ntitle: Another book\n",
+HOSTILE = {  # what each file holds, and words its message must use
+    "an alias": ("title: &t A book\nsubtitle: *t\n", "aliases"),
+    "a Python object": ("title: !!python/object/apply:os.system [echo hi]\n", "tag"),
+    "a tag of its own": ("title: !shout A book\n", "'!shout'"),
+    "a set": ("title: A book\nsecret: !!set {a, b}\n", "'!!set'"),
+    "deep nesting": ("title: A book\nx: " + "[" * 60 + "]" * 60 + "\n", "nested"),
+    "a name twice": ("title: A book\ntitle: Another book\n", "written twice"),
 }
 
 
 @pytest.mark.parametrize("case", sorted(HOSTILE))
 def test_hostile_yaml_is_refused_plainly_and_left_as_it_is(case: str):
+    text, words = HOSTILE[case]
     with pytest.raises(BookError) as refused:
-        yaml_edit.edit("book.yaml", HOSTILE[case], {"chapters": ["a"]})
+        yaml_edit.edit("book.yaml", text, {"chapters": ["a"]})
     problem = refused.value.problems[0]
     assert problem.file == "book.yaml" and problem.todo and problem.line
+    assert words in problem.what
     assert "Traceback" not in refused.value.plain()
 
 
@@ -345,11 +347,11 @@ def test_hostile_yaml_is_refused_plainly_and_left_as_it_is(case: str):
 def test_book_yaml_turned_hostile_after_opening_is_not_changed(hand_book: Path, case: str):
     """The window keeps a book open for hours; book.yaml is read again before each change."""
     opened = open_book(hand_book)
-    (hand_book / "book.yaml").write_text(HOSTILE[case], "utf-8")
+    (hand_book / "book.yaml").write_text(HOSTILE[case][0], "utf-8")
     with pytest.raises(BookError) as refused:
         move(opened, opened.book.chapters["03-caring-for-ron"], 0, "helen-marsh")
     assert refused.value.problems[0].file == "book.yaml" and refused.value.problems[0].line
-    assert read(hand_book, "book.yaml") == HOSTILE[case]
+    assert read(hand_book, "book.yaml") == HOSTILE[case][0]
 
 
 def test_a_person_file_turned_hostile_after_opening_is_not_changed(hand_book: Path):
