@@ -318,3 +318,15 @@ def test_a_new_chapter_keeps_its_abstract_and_tells_of_its_picture(example_book:
                             "I am Tomasz and I like to sing.\n\n# What have I learnt?\n\n"
                             "That my voice matters.\n")
     assert any("1 picture" in note for note in result.notes)
+
+
+def test_answers_to_conversations_no_longer_in_the_book_are_named(example_book: Path) -> None:
+    opened = open_book(example_book)  # Helen's question and suggestion were never saved here
+    before = snapshot(example_book)
+    result = bring_in(opened, "review-copy-answered.docx")
+    assert result.version is None and result.answered == ()
+    text = import_text(result)
+    assert text.startswith("Nothing to import")
+    assert f"“{ANSWER}”" in text and f"“{COMMENT_ANSWER}”" in text
+    assert "no longer in the book" in text
+    assert changed(before, snapshot(example_book)) == []

@@ -90,8 +90,8 @@ def find_answers(book: Book, section: list[Any], sender: str, name_of: WordNames
             lost = " ".join([*said, *(m.text for m in comments)])
             if lost.strip():
                 answers.notes.append(
-                    f"An answer in the review copy (“{short(lost, 80)}”) is under a question "
-                    f"(“{short(plain(about), 60)}”) whose conversation is no longer in the book "
+                    f"An answer in the review copy (“{short(lost, 80)}”) is to a question about "
+                    f"“{short(_quoted(about), 50)}” whose conversation is no longer in the book "
                     "as it was, so it was not brought in. Add it as a reply in the app, or "
                     "start a new comment with it.")
             continue
@@ -108,6 +108,13 @@ def find_answers(book: Book, section: list[Any], sender: str, name_of: WordNames
                              f"question (“{short(stray_words, 80)}”) were not brought in. If "
                              "they answer a question, add them as a reply in the app.")
     return answers
+
+
+def _quoted(about: Any) -> str:
+    """The words a question is about, as its 'About these words' paragraph quotes them."""
+    words = " ".join(plain(about).split())
+    found = re.search(r"[“\"](.*)[”\"]$", words)
+    return found.group(1) if found else words
 
 
 def _generated_intro(block: Any) -> bool:
@@ -157,7 +164,8 @@ def _typed(group: list[Any], thread: Thread | None) -> list[str]:
     """The paragraphs the co-author typed under a question: everything the review copy did
     not print there itself."""
     said: list[str] = []
-    first = thread.messages[0].text if thread else ""
+    quoted = [b for b in group if b.get("t") == "BlockQuote"]
+    first = thread.messages[0].text if thread else plain(quoted[0]) if quoted else ""
     replies = [m.text for m in thread.messages[1:]] if thread else []
     seen_said = False
     for block in group:
