@@ -330,3 +330,28 @@ def test_answers_to_conversations_no_longer_in_the_book_are_named(example_book: 
     assert f"“{ANSWER}”" in text and f"“{COMMENT_ANSWER}”" in text
     assert "no longer in the book" in text
     assert changed(before, snapshot(example_book)) == []
+
+
+@pytest.mark.parametrize("name", ["paragraph-split.docx", "paragraph-moved.docx",
+                                  "table-cell-change.docx"])
+def test_an_editors_tracked_changes_to_a_co_authors_words_are_suggestions(
+        small_book: Path, name: str) -> None:
+    """Helen sends the file herself: her tracked changes to Sam's words are not edits of his
+    words behind his back, so the file comes in, as suggestions for him."""
+    from coauthor_desk.history.versions import identity_of
+    from coauthor_desk.manuscript.edit import save_chapter
+
+    opened = open_book(small_book)
+    save_chapter(opened.book, "my-story", "\n" + chapter_markdown(FILES / name, "reject"))
+    opened.history.save_files_as_version(identity_of(opened.book.people["sam-jones"]),
+                                         "Sam's words", ["chapters/my-story.md"])
+    body = opened.book.chapters["my-story"].body
+    result = import_word_file(opened, FILES / name, "my-story", "helen-marsh")
+    assert opened.book.chapters["my-story"].body == body and not result.text_changed
+    assert [(t.started_by, t.to) for t in result.suggestions] == [("helen-marsh", "sam-jones")]
+
+
+def chapter_markdown(path: Path, changes: str) -> str:
+    """A Word file as the book's Markdown, with tracked changes taken one way."""
+    return run_pandoc(["-f", "docx", f"--track-changes={changes}", "-t", "markdown",
+                       "--wrap=none", str(path)]).decode("utf-8")

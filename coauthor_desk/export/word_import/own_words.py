@@ -7,7 +7,6 @@ paragraph) they would change that person's words behind their back, so the impor
 
 from __future__ import annotations
 
-import copy
 from difflib import SequenceMatcher
 from typing import Any
 
@@ -15,7 +14,7 @@ from coauthor_desk.export.word_import.converter import Converter
 from coauthor_desk.export.word_import.hidden_names import put_back_hidden_names
 from coauthor_desk.export.word_import.markdown import markdown
 from coauthor_desk.export.word_import.markers import strip_markers
-from coauthor_desk.export.word_import.pandoc_tree import PARAGRAPH_MARKS, is_span
+from coauthor_desk.export.word_import.resolve import resolved
 from coauthor_desk.export.word_import.styles import COMMENTARY, commentary_owners
 from coauthor_desk.export.word_import.word_names import WordNames
 from coauthor_desk.export.word_import.wording import short, straight_quotes
@@ -30,7 +29,7 @@ def require_own_words(book: Book, chapter: Chapter, person_id: str, tree: dict[s
     """Refuse unless the file with every tracked change undone matches the chapter wherever
     the sender does not own the words."""
     converter = Converter(book, name_of, [], box_authors)
-    original = strip_markers(converter.convert(_undo_changes(copy.deepcopy(blocks))))
+    original = strip_markers(converter.convert(resolved(blocks, lambda _name: False)))
     text = put_back_hidden_names(markdown(tree, original, what), chapter.body)[0]
     before = plain_text.paragraphs(chapter.body)
     after = plain_text.paragraphs(text)
@@ -60,20 +59,3 @@ def require_own_words(book: Book, chapter: Chapter, person_id: str, tree: dict[s
                                     f"on (Review, Track Changes), so {names} can accept it; or "
                                     "put those words back as they were. Then import the file "
                                     "again."))
-
-
-def _undo_changes(value: Any) -> Any:
-    """The tree as it was before any tracked change: additions out, removals back in."""
-    if isinstance(value, list):
-        out: list[Any] = []
-        for item in value:
-            if is_span(item, "insertion", *PARAGRAPH_MARKS):
-                continue
-            if is_span(item, "deletion"):
-                out += _undo_changes(item["c"][1])
-                continue
-            out.append(_undo_changes(item))
-        return out
-    if isinstance(value, dict) and "c" in value:
-        value["c"] = _undo_changes(value["c"])
-    return value
