@@ -23,6 +23,7 @@ from coauthor_desk.manuscript.model import Chapter
 # '[words](#place)' or '[words](<#place> "title")', and '[name]: #place' on its own line.
 _INLINE = re.compile(r"\]\(\s*<?#([^)\s>]*)>?(?:\s+[\"'(][^)\n]*)?\)")
 _DEFINED = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?#([^\s>]*)>?(?:\s|$)")
+_DEFINED_ANYWHERE = re.compile(_DEFINED.pattern, re.MULTILINE)
 # A heading line, also inside quotes and list items (the assembled book has only '#' headings).
 _HEADING = re.compile(r"^(?:[ \t]{0,3}(?:>[ \t]?|[-+*][ \t]+|\d{1,9}[.)][ \t]+))*[ \t]{0,3}"
                       r"(#{1,6}(?:[ \t].*)?)$")
@@ -55,7 +56,8 @@ def may_link(text: str) -> bool:
 def links_in(chapter: Chapter) -> list[PlaceLink]:
     """Every link to a place in the book in a chapter, outside code, with its line in the
     chapter file."""
-    if not may_link(chapter.body):
+    if not may_link(chapter.body) or not (_INLINE.search(chapter.body)
+                                           or _DEFINED_ANYWHERE.search(chapter.body)):
         return []
     lines = chapter.body.split("\n")
     code, _ = code_blocks(lines)
@@ -108,8 +110,7 @@ def linked_places(markdown: str) -> set[str]:
     if not may_link(markdown):
         return set()
     return {m.group(1) for m in _INLINE.finditer(markdown)} | {
-        m.group(1) for line in markdown.split("\n") if "]:" in line
-        for m in _DEFINED.finditer(line)}
+        m.group(1) for m in _DEFINED_ANYWHERE.finditer(markdown)}
 
 
 def chapter_headings(chapter: Chapter, spans: list[list[int]]) -> list[str]:

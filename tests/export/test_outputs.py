@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+import subprocess
 import zipfile
 from pathlib import Path
 
@@ -19,6 +20,7 @@ import pytest
 
 from coauthor_desk.export.assemble import assemble_book, key_learnings
 from coauthor_desk.export.book_export import default_name, export_book
+from coauthor_desk.export.file_checks import check_file, epubcheck_command
 from coauthor_desk.export.outputs import render
 from coauthor_desk.manuscript.edit import save_chapter
 from coauthor_desk.session import open_book
@@ -191,3 +193,20 @@ def test_citations_are_formatted_and_listed_under_references(small_book, tmp_pat
     assert "As one study found (Marsh 2021, 4), it helps." in text
     assert ("Heading 1", "References") in paragraphs
     assert "Words After the Report" in text and "@marsh2021" not in text
+
+
+def test_the_e_book_passes_epubcheck_without_a_warning(exported):
+    """The export already refuses an e-book epubcheck finds errors in; warnings count here."""
+    command = epubcheck_command()
+    if command is None:
+        if os.environ.get("CI"):
+            pytest.fail("epubcheck is not installed: .ci/run installs it")
+        pytest.skip("epubcheck is not installed (sudo apt install epubcheck)")
+    done = subprocess.run([*command, str(exported["epub"])], capture_output=True, text=True,
+                          check=False)
+    assert "0 fatals / 0 errors / 0 warnings" in done.stdout, done.stdout + done.stderr
+
+
+def test_the_word_file_and_pdf_made_read_back_whole(exported):
+    for to in ("docx", "pdf"):
+        assert check_file(exported[to].read_bytes(), to, exported[to].name) == []
