@@ -184,6 +184,7 @@ def test_a_split_or_joined_paragraph_is_suggested_whole(small_book: Path, name: 
 # Review copies saved unchanged ------------------------------------------------------------------
 @pytest.mark.parametrize("name", ["review-copy-libreoffice-unchanged.docx",
                                   "review-copy-word-unchanged.docx",
+                                  "review-copy-empty-heading-libreoffice-unchanged.docx",
                                   "review-copy-questions-libreoffice-unchanged.docx"])
 def test_a_review_copy_saved_unchanged_changes_nothing(request: pytest.FixtureRequest,
                                                       name: str) -> None:

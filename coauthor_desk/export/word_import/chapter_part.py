@@ -119,6 +119,12 @@ def _details(meta: dict[str, Any]) -> tuple[list[Any], list[str]]:
                       f"{'it belongs' if len(told) == 1 else 'they belong'} in its text."]
 
 
+def made_by_the_app(book: Book, tree: dict[str, Any]) -> bool:
+    """Whether the file is one of the app's review copies or exports of this book (its title
+    is the book's)."""
+    return same_title(plain(tree.get("meta", {}).get("title", {}).get("c", [])), book.title)
+
+
 def same_title(a: str, b: str) -> bool:
     """Whether two titles are the same, whatever Word did to their quotes and capitals."""
     def normal(text: str) -> str:

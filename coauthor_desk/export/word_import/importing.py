@@ -12,9 +12,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from coauthor_desk.export.word_import.chapter_part import chapter_blocks
+from coauthor_desk.export.word_import.chapter_part import chapter_blocks, made_by_the_app
 from coauthor_desk.export.word_import.comment_details import comment_details
 from coauthor_desk.export.word_import.converter import Converter
+from coauthor_desk.export.word_import.empty_headings import put_back_empty_headings
 from coauthor_desk.export.word_import.hidden_names import put_back_hidden_names
 from coauthor_desk.export.word_import.links import settle_links
 from coauthor_desk.export.word_import.lists import carried_on, join_carried_on
@@ -75,6 +76,8 @@ def import_word_file(opened: OpenBook, docx_path: Path, chapter_id: str, person_
     marked_text = markdown(tree, marked, what)
     if chapter is not None:
         clean_text, left = put_back_hidden_names(clean_text, chapter.body)
+        if made_by_the_app(book, tree):  # the export left its empty headings out
+            clean_text = put_back_empty_headings(clean_text, chapter.body)
         notes += left
     body = chapter_body(clean_text, chapter)
     positions = positions_in_body(marked_text, clean_text, body)

@@ -280,6 +280,10 @@ def review_copy_cases(work: Path) -> None:
     plain_copy = review_copies(opened, "tomasz-nowak", ["docx"], work / "tomasz.docx")[0][0]
     details = {"book": "example", "chapter": CHAPTER, "sender": "tomasz-nowak"}
     libreoffice(plain_copy, case("review-copy-libreoffice-unchanged.docx", **details))
+    gareth = review_copies(opened, "gareth-price", ["docx"], work / "gareth.docx")[0][0]
+    libreoffice(gareth, case("review-copy-empty-heading-libreoffice-unchanged.docx",
+                             book="example", chapter="06-breathing-space",
+                             sender="gareth-price"))
     word_resave(plain_copy, case("review-copy-word-unchanged.docx", **details))
     ask_tomasz(opened)
     asked = review_copies(opened, "tomasz-nowak", ["docx"], work / "tomasz-asked.docx")[0][0]
