@@ -137,3 +137,21 @@ def links_to_nowhere(chapters: list[Chapter], cache: DetailsCache) -> list[Place
         headings += chapter_headings(chapter, heading_spans(chapter, cache))
     known = places(headings + [f"# {title}" for title in SECTIONS[3:]])
     return [link for link in found if link.place not in known]
+
+
+# Where a link's address starts: '](address', '[name]: address' or an autolink '<scheme:...>'.
+_ADDRESS = re.compile(r"\]\(\s*(?:<([^>\n]*)>|([^\s)]*))|^[ \t]{0,3}\[[^\]\n]+\]:\s*(?:<([^>\n]*)>|"
+                      r"(\S*))|<([A-Za-z][\w+.-]*:[^\s>]*)>", re.MULTILINE)
+_PLAIN_KINDS = ("http://", "https://", "mailto:", "tel:")
+
+
+def odd_addresses(markdown: str) -> bool:
+    """Whether any link might lead somewhere other than a web page, e-mail, telephone or place
+    in the book ('javascript:', 'data:', 'file:', or an address spelled with '&' entities,
+    which pandoc reads as the letters they stand for). Generous on purpose: such a text goes
+    through our filter (resources/export/pictures.lua), which makes those links words."""
+    for found in _ADDRESS.finditer(markdown):
+        address = "".join(next(g for g in found.groups() if g is not None).split())
+        if (":" in address or "&" in address) and not address.lower().startswith(_PLAIN_KINDS):
+            return True
+    return False

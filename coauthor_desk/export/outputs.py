@@ -22,6 +22,7 @@ from coauthor_desk.agreements.privacy import BIBLIOGRAPHY
 from coauthor_desk.export.assemble import Assembled, made_on
 from coauthor_desk.export.chapter_text import for_output
 from coauthor_desk.export.file_checks import check_file, kind_of
+from coauthor_desk.export.links import odd_addresses
 from coauthor_desk.export.pandoc import run_pandoc
 from coauthor_desk.export.pictures import copy_pictures
 from coauthor_desk.manuscript import files
@@ -60,13 +61,15 @@ def render(assembled: Assembled, to: str, book_root: Path, large_print: bool = F
             details["large-print"] = "true"
         (folder / "details.yaml").write_text(yaml.safe_dump(details, allow_unicode=True),
                                              "utf-8")
-        # Only Markdown with '![' has pictures: without them, no filter (it slows pandoc).
+        # Only Markdown with '![' has pictures, and only Markdown with an odd kind of address
+        # could link to a program or a file: without either, no filter (it slows pandoc).
         pictures = copy_pictures(assembled.pictures, folder) if "![" in markdown else None
+        odd_links = odd_addresses(markdown)
         # Without a bibliography, '@name' is just words, not a citation to look up.
         read_as = READ_AS if assembled.bibliography else READ_AS + "-citations"
         arguments = ["-f", read_as, "--metadata-file", str(folder / "details.yaml"),
                      str(folder / "book.md")]
-        if pictures:
+        if pictures or odd_links:
             arguments += ["--lua-filter", str(TEMPLATES / "pictures.lua")]
         if assembled.bibliography:
             arguments += ["--citeproc", "--bibliography",

@@ -3,7 +3,8 @@
 -- may be exported (inside the book folder, of a picture kind) into the export's work folder
 -- and lists them in the file named by COAUTHOR_PICTURES: the name as written, the copy's name
 -- and its kind, between tabs. Only those are shown; any other picture is shown by its
--- description. The app runs it only when a text has pictures.
+-- description. The app runs it only when a text has pictures, or a link that might lead to a
+-- program or a file rather than a page (see Link below).
 
 local list_file = os.getenv("COAUTHOR_PICTURES")
 local folder = list_file and list_file:match("^(.*)[/\\]") or "."
@@ -30,4 +31,18 @@ function Image(image)
   local described = pandoc.utils.stringify(image.caption)
   if described == "" then described = "no description" end
   return pandoc.Emph({ pandoc.Str("[Picture: " .. described .. "]") })
+end
+
+-- Links lead only to web pages, e-mail, telephone numbers and places in the book: a link to
+-- 'javascript:', 'data:', 'file:' or any other kind of address (however it was spelled in the
+-- text) is shown as its words.
+local safe_kinds = { http = true, https = true, mailto = true, tel = true }
+
+function Link(link)
+  -- browsers ignore spaces and control characters in an address: so does this look
+  local kind = link.target:gsub("[%s%c]", ""):match("^([%a][%w+.-]*):")
+  if kind and not safe_kinds[kind:lower()] then
+    return link.content
+  end
+  return link
 end

@@ -9,6 +9,7 @@ through, every XML part is well-formed, epubcheck finds nothing, and the words a
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import struct
@@ -20,15 +21,20 @@ from pathlib import Path
 
 import pypdf
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
 from coauthor_desk.agreements.publish import TEXT, publish_check
 from coauthor_desk.export.assemble import assemble_book
 from coauthor_desk.export.book_export import export_book
+from coauthor_desk.export.chapter_text import only_our_boxes
 from coauthor_desk.export.file_checks import epubcheck_command
-from coauthor_desk.export.outputs import render
+from coauthor_desk.export.outputs import READ_AS, render
+from coauthor_desk.export.pandoc import run_pandoc
 from coauthor_desk.manuscript.edit import save_chapter
 from coauthor_desk.plain.chapter_checks import check_chapters
+from coauthor_desk.plain.characters import plain_characters
 from coauthor_desk.problems import BookError
 from coauthor_desk.session import open_book
 
@@ -45,7 +51,10 @@ KEPT = {"html-div-attributes": "Words inside a div, kept as words.",
         "box-attributes-everywhere": "A box inside a definition.",
         "svg-with-script": "[Picture: The ward at night]",
         "vertical-tab": "the second line",
-        "missing-anchor": "the part that is not there"}
+        "missing-anchor": "the part that is not there",
+        "script-links": "tap here"}
+# Addresses a link may have in a file: web pages, e-mail, places in the book, the book's parts.
+SAFE_ADDRESS = re.compile(r"^(https?://|mailto:|#|[\w./-]*\.x?html(#|$)|[\w./-]*#)")
 
 
 def _book_with(small_book: Path, case: Path) -> Path:
@@ -101,6 +110,9 @@ def test_nothing_but_words_reaches_the_word_file(exported):
         media = [archive.read(n) for n in archive.namelist() if n.startswith("word/media/")]
     assert not any(b"<script" in picture for picture in media)
     assert KEPT[name] in " ".join(_words(parts).split())
+    for relation in parts["word/_rels/document.xml.rels"]:
+        if relation.get("TargetMode") == "External":
+            assert SAFE_ADDRESS.match(relation.get("Target")), relation.get("Target")
 
 
 def test_nothing_but_words_reaches_the_e_book_and_epubcheck_finds_nothing(exported):
@@ -109,6 +121,8 @@ def test_nothing_but_words_reaches_the_e_book_and_epubcheck_finds_nothing(export
     for part, root in parts.items():
         for element in root.iter():
             assert etree.QName(element).localname != "script", part
+            if etree.QName(element).localname == "a" and element.get("href"):
+                assert SAFE_ADDRESS.match(element.get("href")), (part, element.get("href"))
             for attribute in element.attrib:
                 local = etree.QName(attribute).localname
                 assert not local.startswith("on"), (part, attribute)
@@ -129,6 +143,8 @@ def test_nothing_but_words_reaches_the_pdf_or_its_typst(exported):
     opened = open_book(book)
     source = render(assemble_book(opened, draft=True), "typst", book).decode("utf-8")
     assert f"inset: {TYPST_MARK}" not in source and "fill: red" not in source
+    for address in re.findall(r'#link\("([^"]*)"', source):
+        assert SAFE_ADDRESS.match(address), address
     reader = pypdf.PdfReader(str(files["pdf"]))
     text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
     assert KEPT[name].replace("[", "").replace("]", "") in text.replace("[", "").replace("]", "")
@@ -250,3 +266,45 @@ def _png(width: int, height: int) -> bytes:
     return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2,
                                                                0, 0, 0))
             + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
+
+
+# Every way pandoc's Markdown gives something attributes or raw code, in every place a block
+# can start; whatever the mix, what pandoc reads from our text has neither.
+_PLACES = ["", "> ", "- ", "1. ", ":   ", "   ", "> > ", "* ", "| ", "  - "]
+_TRIES = ['::: {typst:inset="1pt" onclick="a()"}', "::::: {#id .x custom-style=\"T\"}",
+          '::: {.key-learning onclick="}" x=1}', ":::{onclick=a}", "::: word",
+          '<div onclick="a()" custom-style="T">', '<span typst:fill="red">w</span>',
+          '[w]{onclick="a()"}', '`c`{=typst}', '`c`{onclick=a}', "# H {#i onclick=a}",
+          '![p](x.png){onclick=a}', '[l](http://x){onclick=a}', "```{=html}",
+          '```{.c onclick="a"}', "<script>alert(1)</script>", "\\input{x}",
+          ": Caption {#t typst:fill=\"red\"}", "::: {#refs onclick=a}"]
+
+
+def _attributes_and_raw(node: object) -> list[object]:
+    """Every attribute (key=value) and raw element anywhere in a pandoc JSON tree."""
+    found: list[object] = []
+    if isinstance(node, dict):
+        if node.get("t") in ("RawBlock", "RawInline"):
+            found.append(node)
+        for value in node.values():
+            found += _attributes_and_raw(value)
+    elif isinstance(node, list):
+        is_attr = (len(node) == 3 and isinstance(node[0], str) and isinstance(node[1], list)
+                   and isinstance(node[2], list) and all(isinstance(c, str) for c in node[1])
+                   and all(isinstance(kv, list) and len(kv) == 2 for kv in node[2]))
+        if is_attr and node[2]:
+            found.append(node[2])
+        for value in node:
+            found += _attributes_and_raw(value)
+    return found
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.sampled_from(_PLACES), st.sampled_from(_TRIES),
+                          st.sampled_from(["", "\n", "\nwords\n", "\n:::\n"])),
+                min_size=1, max_size=8))
+def test_no_mix_of_markdown_gives_attributes_or_raw_code(lines):
+    text = "\n".join(place + tried + after for place, tried, after in lines) + "\n"
+    tree = json.loads(run_pandoc(["-f", READ_AS, "-t", "json"],
+                                 text=only_our_boxes(plain_characters(text))))
+    assert _attributes_and_raw(tree["blocks"]) == [], text
