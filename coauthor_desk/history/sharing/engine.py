@@ -27,6 +27,7 @@ from coauthor_desk.history.versions import History, Identity
 from coauthor_desk.problems import BookError, Problem
 
 REMOTE = "shared"
+STALE_SHARED_LOCK = 10.0  # seconds: updating a name in a shared copy takes milliseconds
 ATTEMPTS = 6  # rounds of "get the latest, share mine" when others keep sharing meanwhile
 LINE_ENDINGS = "* text=auto eol=lf\n"
 _ATTRIBUTES_TEXT = ("# Line endings are kept the same on every computer (Windows, macOS, "
@@ -150,6 +151,7 @@ def sync(root: Path, who: Identity, progress: Progress = _quiet) -> SyncResult:
                         ) from None
     try:
         result = SyncResult(warnings=list(address.warnings))
+        clear_stale_locks(history, address)
         save_unsaved(history, who, result)
         for attempt in range(ATTEMPTS):
             if _one_round(history, who, address.text, result, progress):
@@ -163,6 +165,27 @@ def sync(root: Path, who: Identity, progress: Progress = _quiet) -> SyncResult:
         lock.release()
 
 
+def clear_stale_locks(history: History, address: Address) -> None:
+    """Lock files left by a sync that was stopped would stop every later one. Ours (on the
+    shared copy's names in this history) are leftovers, as this sync holds the sharing lock;
+    a shared folder's are leftovers once older than any update takes."""
+    folders = [(history.git_dir / "refs" / "remotes" / REMOTE, 0.0)]
+    if address.kind == FOLDER:
+        shared = Path(address.text)
+        folders += [(shared / "refs", STALE_SHARED_LOCK), (shared, STALE_SHARED_LOCK)]
+    now = time.time()
+    for folder, older_than in folders:
+        found = folder.rglob("*.lock") if folder.name == "refs" or older_than == 0.0 else \
+            [folder / "packed-refs.lock", folder / "HEAD.lock"]
+        for lock in found:
+            try:
+                if lock.is_file() and not lock.is_symlink() and \
+                        now - lock.stat().st_mtime >= older_than:
+                    lock.unlink()
+            except OSError:
+                continue
+
+
 def _one_round(history: History, who: Identity, address: str, result: SyncResult,
                progress: Progress) -> bool:
     """Get the latest, combine, share. False when the shared copy moved meanwhile."""
@@ -171,7 +194,10 @@ def _one_round(history: History, who: Identity, address: str, result: SyncResult
     tracking = f"refs/remotes/{REMOTE}/{line}"
     progress("Getting the latest…")
     theirs = _reachable(git, REMOTE).get(line)
-    if theirs and not _known(git, theirs):
+    known = git.run("rev-parse", "--verify", "--quiet", tracking, check=False).strip()
+    # Only a version a finished fetch (or push) named is known whole: a fetch that was stopped
+    # can leave the newest version's own record without everything it stands on.
+    if theirs and theirs != known:
         answer = transport.call(git, "fetch", "--no-tags", "--quiet", REMOTE,
                                 f"+refs/heads/{line}:{tracking}")
         if answer.status != 0:
@@ -220,10 +246,6 @@ def _combine(history: History, who: Identity, mine: str, theirs: str, result: Sy
     result.clashes += plan.clash_count
     result.notes += plan.notes
     apply.carry_out(history, who, "Combined changes from the shared copy", mine, theirs, plan)
-
-
-def _known(git: GitRunner, version: str) -> bool:
-    return git.attempt("cat-file", "-e", f"{version}^{{commit}}")[0] == 0
 
 
 def _is_ancestor(git: GitRunner, older: str, newer: str) -> bool:
