@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import zipfile
 from collections import Counter
 from pathlib import Path
@@ -356,3 +357,21 @@ def chapter_markdown(path: Path, changes: str) -> str:
     """A Word file as the book's Markdown, with tracked changes taken one way."""
     return run_pandoc(["-f", "docx", f"--track-changes={changes}", "-t", "markdown",
                        "--wrap=none", str(path)]).decode("utf-8")
+
+
+def test_a_review_copy_edited_then_saved_by_libreoffice_comes_in_the_same(
+        example_book: Path, tmp_path: Path) -> None:
+    """Helen's and Tomasz's tracked changes and comments, saved again by LibreOffice (which
+    writes them its own way), give the same chapter and the same conversations."""
+    seen = []
+    for name in ("review-copy-edited.docx", "review-copy-edited-libreoffice.docx"):
+        folder = tmp_path / name
+        shutil.copytree(example_book, folder, symlinks=True)
+        opened = open_book(folder)
+        result = bring_in(opened, name)
+        seen.append((opened.book.chapters[CHAPTER].body, sorted(
+            (t.thread.kind, t.thread.anchor.quote, t.thread.proposed, t.thread.started_by,
+             t.thread.to, tuple(m.text.replace(name, "the file") for m in t.thread.messages))
+            for t in result.threads)))
+    assert seen[0] == seen[1]
+    assert len(seen[0][1]) == 5

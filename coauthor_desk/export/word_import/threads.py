@@ -26,6 +26,7 @@ from coauthor_desk.plain.anchors import anchor_at
 from coauthor_desk.plain.feedback import Kind, Message, State, Thread, load_threads
 
 _NO_WORDS = "(This comment in the Word file had no words.)"
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)  # for comments Word gave no date
 
 
 class NewThreads:
@@ -145,11 +146,15 @@ def _parents(comments: list[Comment], spans: dict[int, tuple[int, int]],
     earlier comment."""
     by_word_id = {c.word_id: c for c in comments}
     parents: dict[int, int] = {}
-    for comment in comments:
+    # Without the file's word, the oldest comment on the same words starts the thread (the
+    # order of comments in the file is not theirs: LibreOffice may turn them round).
+    in_time = sorted(comments, key=lambda c: (when_of(c.when, _EPOCH), c.number))
+    for comment in in_time:
         detail = details.get(comment.word_id)
         parent = by_word_id.get(detail.parent) if detail and detail.parent else None
         if parent is None and not details:
-            parent = next((c for c in comments if c.number < comment.number
+            parent = next((c for c in in_time if c is not comment
+                           and in_time.index(c) < in_time.index(comment)
                            and c.number in spans and spans.get(comment.number)
                            == spans[c.number] and c.number not in parents), None)
         if parent is not None and parent.number != comment.number:

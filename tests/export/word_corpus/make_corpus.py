@@ -33,6 +33,7 @@ FILES = HERE / "files"
 sys.path.insert(0, str(HERE.parents[2]))  # the project, when run as a script
 sys.path.insert(0, str(HERE.parents[1]))  # tests/, for the shared book setup
 
+from export.test_importer import EDITS, review_copy_markdown  # noqa: E402
 from export.word_corpus.book_setup import (  # noqa: E402
     ANSWER,
     CHAPTER,
@@ -292,6 +293,13 @@ def review_copy_cases(work: Path) -> None:
     answered = case("review-copy-answered.docx", **details)
     answer(asked, answered)
     libreoffice(answered, case("review-copy-answered-libreoffice.docx", **details))
+    edited = case("review-copy-edited.docx", book="example", chapter=CHAPTER,
+                  sender="tomasz-nowak")
+    edited.write_bytes(run_pandoc(["-f", "markdown", "-t", "docx", "-o", "-"],
+                                  text=review_copy_markdown(open_book(work / "example"),
+                                                            [CHAPTER], EDITS)))
+    libreoffice(edited, case("review-copy-edited-libreoffice.docx", book="example",
+                             chapter=CHAPTER, sender="tomasz-nowak"))
     typed_after_note(plain_copy, case("review-copy-typed-after-note.docx", book="example",
                                       chapter=CHAPTER, sender="tomasz-nowak"))
 
