@@ -20,6 +20,7 @@ from coauthor_desk.export.pandoc import run_pandoc
 from coauthor_desk.export.word_import.pandoc_tree import nodes, plain
 from coauthor_desk.export.word_import.wording import listed, plural, short, was
 from coauthor_desk.manuscript.model import Book
+from coauthor_desk.problems import BookError
 
 _BOOK_ID = re.compile(r"^[a-z][a-z0-9-]*$")
 _READ_AS = "markdown-header_attributes-bracketed_spans-native_spans-raw_html-raw_tex"
@@ -84,7 +85,10 @@ def _book_ids(book: Book, chapter_id: str, mine: list[str], what: str) -> dict[i
         if chapter.id != chapter_id:
             others += [_NOTE_MARK.sub("", line) for line in heading_lines(chapter.body)]
     source = "\n\n".join([*(f"# {_escaped(words)}" for words in mine), *others]) + "\n"
-    data = run_pandoc(["-f", _READ_AS, "-t", "json"], text=source, what=what)
+    try:
+        data = run_pandoc(["-f", _READ_AS, "-t", "json"], text=source, what=what)
+    except BookError:
+        return {}  # the links become plain words, which is always safe
     found = [b["c"][1][0] for b in json.loads(data.decode("utf-8"))["blocks"]
              if b.get("t") == "Header"]
     if len(found) != len(mine) + len(others):
