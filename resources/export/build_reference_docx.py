@@ -34,7 +34,7 @@ from docx.text.paragraph import Paragraph
 HERE = Path(__file__).resolve().parent
 BODY_FONT, HEADING_FONT = "Georgia", "Arial"
 # Page size and margins (inside, outside, top, bottom) in millimetres, by page setting.
-PAGES = {"": ((156, 234), (24, 20, 20, 22)), "-a4": ((210, 297), (42, 38, 30, 30))}
+PAGES = {"": ((156, 234), (20, 18, 20, 22)), "-a4": ((210, 297), (40, 36, 30, 30))}
 MARKS = {"": None, "-draft": "Draft", "-review": "Review copy"}
 
 
@@ -73,16 +73,30 @@ def _shade(style: ParagraphStyle, fill: str, border: bool) -> None:
     properties.append(shading)
 
 
-def _field(paragraph: Paragraph, instruction: str, shown: str) -> None:
-    """A Word field (PAGE, TITLE, STYLEREF) that Word and LibreOffice fill in on each page."""
-    field = OxmlElement("w:fldSimple")
-    field.set(qn("w:instr"), instruction)
-    run = OxmlElement("w:r")
-    text = OxmlElement("w:t")
-    text.text = shown
-    run.append(text)
-    field.append(run)
-    paragraph._p.append(field)
+def _field(paragraph: Paragraph, instruction: str) -> None:
+    """A Word field (PAGE, TITLE, STYLEREF) that Word and LibreOffice fill in on each page. It
+    is marked to be worked out afresh and holds nothing until then, so no stand-in words are
+    ever printed."""
+    def run(*children: OxmlElement) -> None:
+        element = OxmlElement("w:r")
+        for child in children:
+            element.append(child)
+        paragraph._p.append(element)
+
+    def char(kind: str) -> OxmlElement:
+        element = OxmlElement("w:fldChar")
+        element.set(qn("w:fldCharType"), kind)
+        if kind == "begin":
+            element.set(qn("w:dirty"), "true")
+        return element
+
+    code = OxmlElement("w:instrText")
+    code.set(qn("xml:space"), "preserve")
+    code.text = f" {instruction} "
+    run(char("begin"))
+    run(code)
+    run(char("separate"))
+    run(char("end"))
 
 
 def _set_page(document: Document, page: str, mark: str | None) -> None:
@@ -99,16 +113,16 @@ def _set_page(document: Document, page: str, mark: str | None) -> None:
     stops = head.paragraph_format.tab_stops
     stops.add_tab_stop(measure // 2, WD_TAB_ALIGNMENT.CENTER)
     stops.add_tab_stop(measure, WD_TAB_ALIGNMENT.RIGHT)
-    _field(head, "TITLE", "Title")
+    _field(head, "TITLE")
     head.add_run("\t")
     if mark:
         head.add_run(mark).bold = True
     head.add_run("\t")
-    _field(head, 'STYLEREF "Heading 1"', "Chapter")
+    _field(head, 'STYLEREF "Heading 1"')
     foot = section.footer.paragraphs[0]
     foot.style = document.styles["Footer"]
     foot.alignment = 1  # centred
-    _field(foot, "PAGE", "1")
+    _field(foot, "PAGE")
 
 
 def build(page: str = "", mark: str | None = None) -> bytes:

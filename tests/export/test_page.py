@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -170,9 +171,9 @@ def test_a_draft_says_draft_on_every_page(made):
 
 
 def _fields(part) -> list[str]:
-    return [f.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}instr")
-            for f in part._element.iter(
-                "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}fldSimple")]
+    """The Word fields in a header or footer, by their instructions."""
+    return [code.text.strip() for code in part._element.iter(
+        "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}instrText")]
 
 
 def test_the_word_file_has_a_page_running_heads_and_page_numbers(made):
@@ -295,3 +296,23 @@ def test_the_e_book_takes_the_books_own_date(agreed_book: Path, tmp_path: Path):
     path, _ = export_book(open_book(agreed_book), "epub", tmp_path / "book.epub")
     with zipfile.ZipFile(path) as book:
         assert "2027-03-01</dc:date>" in book.read("EPUB/content.opf").decode("utf-8")
+
+
+def test_a_draft_word_file_laid_out_by_libreoffice_says_draft_on_every_page(made,
+                                                                            tmp_path: Path):
+    """The header is the Word file's own, so a word processor prints it on every page, with
+    the book's title (a field) and the page number (a field) worked out."""
+    office = shutil.which("soffice") or shutil.which("libreoffice")
+    if office is None:
+        pytest.skip("LibreOffice is not installed (sudo apt install libreoffice-writer)")
+    subprocess.run([office, f"-env:UserInstallation=file://{tmp_path / 'profile'}",
+                    "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path),
+                    str(made["draft-docx"])], capture_output=True, check=True, timeout=300)
+    laid_out = tmp_path / "draft.pdf"
+    assert _size_mm(laid_out) == {BOOK_SIZE}
+    texts = _texts(laid_out)
+    assert len(texts) > 30
+    for number, text in enumerate(texts, 1):
+        lines = [line.strip() for line in text.split("\n") if line.strip()]
+        assert lines[0] == "Our Words, Our Care Draft", (number, lines[0])
+        assert lines[-1] == str(number), (number, lines[-1])
