@@ -258,6 +258,30 @@ def test_a_name_or_heading_is_never_last_on_a_page(made):
             assert last not in names and last not in headings, (number, last)
 
 
+def _blocks(path: Path) -> list[list[list[str]]]:
+    """Each page's blocks of text (paragraphs, as poppler finds them), each a list of lines."""
+    out = subprocess.run(["pdftotext", "-bbox-layout", str(path), "-"], capture_output=True,
+                         text=True, check=True).stdout
+    return [[[" ".join(html.unescape(w) for w in re.findall(r">([^<]*)</word>", line))
+              for line in re.findall(r"<line [^>]*>(.*?)</line>", block, re.S)]
+             for block in re.findall(r"<block [^>]*>(.*?)</block>", page, re.S)]
+            for page in re.findall(r"<page .*?</page>", out, re.S)]
+
+
+def test_no_paragraph_leaves_a_single_line_alone_on_a_page(made):
+    """No orphans (a paragraph's first line alone at the foot of a page) and no widows (its
+    last line alone at the top of the next)."""
+    pages = _blocks(made["pdf"])
+    broken = 0
+    for number, (page, following) in enumerate(zip(pages, pages[1:], strict=False), 1):
+        body, after = page[1:-1], following[1:-1]  # without running head and page number
+        if not body or not after or re.search(r"[.!?:”\"’)]$", body[-1][-1]):
+            continue  # the page ends at the end of a paragraph
+        broken += 1
+        assert len(body[-1]) >= 2 and len(after[0]) >= 2, (number, body[-1], after[0])
+    assert broken >= 5  # paragraphs do run on over pages, and were looked at
+
+
 def test_a_name_keeps_with_its_note_wherever_the_page_ends(example_book: Path):
     """Notes on contributors with more and more words before them: wherever the page break
     falls, a name is never the last line of a page, and its note starts under it."""
