@@ -36,6 +36,7 @@ from folder_state import changed, snapshot
 
 from coauthor_desk.export.pandoc import run_pandoc
 from coauthor_desk.export.word_import import ImportResult, import_text, import_word_file
+from coauthor_desk.history.versions import identity_of
 from coauthor_desk.plain.feedback import Kind, accept_suggestion, load_threads
 from coauthor_desk.problems import BookError
 from coauthor_desk.session import OpenBook, open_book
@@ -67,7 +68,16 @@ def chapter_reading(body: str) -> str:
 
 def book_for(request: pytest.FixtureRequest, name: str) -> OpenBook:
     case = CASES[name]
-    opened = open_book(request.getfixturevalue(f"{case['book']}_book"))
+    folder = request.getfixturevalue(f"{case['book']}_book")
+    for person, full_name in case.get("people", {}).items():  # reviewers the book needs
+        (folder / "people" / f"{person}.yaml").write_text(
+            f"id: {person}\nname: {full_name}\nroles: [editor]\n", "utf-8")
+    if case.get("people"):
+        opened = open_book(folder)
+        opened.history.save_files_as_version(identity_of(opened.book.people["helen-marsh"]),
+                                             "Reviewers", [f"people/{p}.yaml"
+                                                           for p in case["people"]])
+    opened = open_book(folder)
     if case.get("setup") == "ask_tomasz":
         ask_tomasz(opened)
     return opened
@@ -117,14 +127,16 @@ def test_every_word_of_the_file_is_in_the_book_or_told(request: pytest.FixtureRe
 
 # Tracked changes: as Word's Accept and Reject give them ---------------------------------------
 @pytest.mark.parametrize("name", TRACKED)
-def test_suggestions_give_what_accept_and_reject_give(small_book: Path, name: str) -> None:
-    opened = open_book(small_book)
+def test_suggestions_give_what_accept_and_reject_give(request: pytest.FixtureRequest,
+                                                      name: str) -> None:
+    opened = book_for(request, name)
     result = bring_in(opened, name)
     body = opened.book.chapters["my-story"].body
     assert words(chapter_reading(body)) == words(reading(FILES / name, "reject"))
     assert result.suggestions, import_text(result)
     for thread in result.suggestions:
         assert thread.started_by == "helen-marsh" and thread.to == "sam-jones"
+        assert ("David Lowe" in thread.messages[0].text) == ("people" in CASES[name])
         accept_suggestion(opened, thread.id, "sam-jones")
     accepted = opened.book.chapters["my-story"].body
     assert words(chapter_reading(accepted)) == words(reading(FILES / name, "accept"))
@@ -340,7 +352,6 @@ def test_an_editors_tracked_changes_to_a_co_authors_words_are_suggestions(
         small_book: Path, name: str) -> None:
     """Helen sends the file herself: her tracked changes to Sam's words are not edits of his
     words behind his back, so the file comes in, as suggestions for him."""
-    from coauthor_desk.history.versions import identity_of
     from coauthor_desk.manuscript.edit import save_chapter
 
     opened = open_book(small_book)

@@ -60,6 +60,7 @@ class Change:
     space_before: bool = False  # words put in between words: a space on that side
     space_after: bool = False
     region: list[str] = field(default_factory=list)  # a part decided whole: what happened there
+    others: list[str] = field(default_factory=list)  # anyone else with changes in that part
 
 
 @dataclass
@@ -149,8 +150,9 @@ class Converter:
         return lambda name: self.name_of(name) in owners
 
     def _region(self, blocks: list[Any], region: Region, owners: list[str]) -> list[Any]:
-        """The part as it was (owners' changes made), between markers; for each other person
-        with changes in it, the whole part as it would be with theirs made too."""
+        """The part as it was (owners' changes made), between markers, and the whole part as
+        it would be with everyone's changes made: one suggestion, from the first person to
+        change it (naming the others), since two about the same part could not both be used."""
         is_owner = self._owner_test(owners)
         self.accepted += len({(attributes(n).get("author", ""), attributes(n).get("date", ""))
                               for n in nodes(blocks) if is_span(n, *CHANGES)
@@ -160,20 +162,20 @@ class Converter:
             if is_span(node, *CHANGES, *PARAGRAPH_MARKS):
                 name = attributes(node).get("author", "")
                 if not is_owner(name):
-                    people.setdefault(self.name_of(name), attributes(node).get("date", ""))
-        numbers: list[int] = []
-        for person, when in people.items():
-            change = self._new_change(person, when, owners)
-            change.region = sorted(region.what)
-            proposal = resolved(blocks, lambda name, p=person: is_owner(name)
-                                or self.name_of(name) == p, comments=False)
-            self.fragments[change.number] = self._quietly(proposal, owners)
-            numbers.append(change.number)
+                    when = attributes(node).get("date", "")
+                    person = self.name_of(name)
+                    people[person] = min(people.get(person, when), when)
         shown = self._blocks(resolved(blocks, is_owner), owners)
-        if not numbers:
+        if not people:
             return shown
-        return [{"t": "Para", "c": [mark("r", n) for n in numbers]}, *shown,
-                {"t": "Para", "c": [mark("s", n) for n in numbers]}]
+        first = min(people, key=lambda p: (people[p], p))
+        change = self._new_change(first, people[first], owners)
+        change.region = sorted(region.what)
+        change.others = sorted(p for p in people if p != first)
+        proposal = resolved(blocks, lambda _name: True, comments=False)
+        self.fragments[change.number] = self._quietly(proposal, owners)
+        return [{"t": "Para", "c": [mark("r", change.number)]}, *shown,
+                {"t": "Para", "c": [mark("s", change.number)]}]
 
     def _quietly(self, blocks: list[Any], owners: list[str]) -> list[Any]:
         """Blocks as the chapter would have them, without counting their pictures again."""

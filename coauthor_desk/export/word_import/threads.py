@@ -94,8 +94,11 @@ class NewThreads:
         quote = body[start:end]
         if proposed == quote:
             return None
-        return Planned(start, end, proposed, change.by, change.when, change.owners,
-                       [_change_words(quote, proposed, put_in, change)])
+        says = _change_words(quote, proposed, put_in, change)
+        if change.others:
+            says += f" (with changes by {listed([self.book.name_of(p) for p in change.others])}"\
+                    " as well)"
+        return Planned(start, end, proposed, change.by, change.when, change.owners, [says])
 
     def _comments(self, comments: list[Comment],
                   details: dict[str, CommentDetails]) -> list[ImportedThread]:

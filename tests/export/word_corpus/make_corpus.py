@@ -164,6 +164,17 @@ def tracked_cases() -> None:
               f"</w:tc></w:tr><w:tr><w:tc>{para(run('Tuesday'))}</w:tc><w:tc>"
               f"{para(run('Soup') + ins(3, run(' with bread')))}</w:tc></w:tr></w:tbl>"
               + para(run("We never went hungry.")))
+    david = 'w:author="David Lowe" w:date="2025-03-03T10:00:00Z"'
+    with_body(case("table-two-reviewers.docx", book="small", chapter="my-story",
+                   sender="sam-jones", tracked=True, people={"david-lowe": "David Lowe"}),
+              '<w:tbl><w:tblPr><w:tblW w:w="0" w:type="auto"/></w:tblPr><w:tblGrid>'
+              '<w:gridCol w:w="3000"/><w:gridCol w:w="3000"/></w:tblGrid>'
+              f"<w:tr><w:tc>{para(run('Day'))}</w:tc><w:tc>{para(run('Food'))}</w:tc></w:tr>"
+              f"<w:tr><w:tc>{para(run('Monday'))}</w:tc><w:tc>"
+              f"{para(run('Bread and ') + dele(1, gone('jam')) + ins(2, run('honey')))}"
+              f"</w:tc></w:tr><w:tr><w:tc>{para(run('Tuesday'))}</w:tc><w:tc>"
+              f"{para(run('Soup') + ins(3, run(' and a roll'), david))}</w:tc></w:tr></w:tbl>"
+              + para(run("We never went hungry.")))
     with_body(case("paragraph-split.docx", book="small", chapter="my-story", sender="sam-jones",
                    tracked=True),
               para(run("I grew up by the sea.") + ins(1, run(" ")), f'<w:ins w:id="2" {HELEN}/>')
