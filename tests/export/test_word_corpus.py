@@ -386,3 +386,18 @@ def test_a_review_copy_edited_then_saved_by_libreoffice_comes_in_the_same(
             for t in result.threads)))
     assert seen[0] == seen[1]
     assert len(seen[0][1]) == 5
+
+
+def test_lists_come_back_as_they_were_numbered(small_book: Path, tmp_path: Path) -> None:
+    """LibreOffice saves each list as a first item and the rest; they are one list again, and
+    lists that really start again stay apart."""
+    bodies = []
+    for name in ("lists.docx", "lists-libreoffice.docx"):
+        folder = tmp_path / name
+        shutil.copytree(small_book, folder, symlinks=True)
+        opened = open_book(folder)
+        bring_in(opened, name)
+        bodies.append(opened.book.chapters["my-story"].body)
+    assert bodies[0] == bodies[1]
+    assert "1. One\n2. Two\n" in bodies[1] and "1. Again one\n2. Again two\n" in bodies[1]
+    assert "3. Three\n4. Four\n" in bodies[1]

@@ -349,6 +349,18 @@ def answer(path: Path, target: Path) -> None:
     document.save(str(target))
 
 
+def list_cases() -> None:
+    """Numbered lists: two that really are separate (the second starts again at 1), and one
+    that starts at 3; as pandoc writes them and as LibreOffice saves them again (splitting each
+    list into a first item and the rest)."""
+    text = "1. One\n2. Two\n\n<!-- -->\n\n1. Again one\n2. Again two\n\nWords.\n\n" \
+           "3. Three\n4. Four\n"
+    path = case("lists.docx", book="small", chapter="my-story", sender="sam-jones")
+    path.write_bytes(run_pandoc(["-f", "markdown", "-t", "docx", "-o", "-"], text=text))
+    libreoffice(path, case("lists-libreoffice.docx", book="small", chapter="my-story",
+                           sender="sam-jones"))
+
+
 def comment_cases() -> None:
     """Comments, replies and a finished comment: written by pandoc from Markdown (as the
     earlier import tests make them), and with the details newer Word keeps beside them."""
@@ -441,7 +453,8 @@ def main() -> None:
         sys.exit("make_corpus needs LibreOffice (soffice) to make some of the files.")
     FILES.mkdir(exist_ok=True)
     makers: list[Callable[[], None]] = [tracked_cases, link_cases, details_cases, package_cases,
-                                        pandoc_cases, comment_cases, new_chapter_cases]
+                                        pandoc_cases, comment_cases, new_chapter_cases,
+                                        list_cases]
     for maker in makers:
         maker()
     with tempfile.TemporaryDirectory(prefix="corpus-") as work:
