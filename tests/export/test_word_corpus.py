@@ -198,7 +198,8 @@ def test_a_split_or_joined_paragraph_is_suggested_whole(small_book: Path, name: 
 @pytest.mark.parametrize("name", ["review-copy-libreoffice-unchanged.docx",
                                   "review-copy-word-unchanged.docx",
                                   "review-copy-empty-heading-libreoffice-unchanged.docx",
-                                  "review-copy-questions-libreoffice-unchanged.docx"])
+                                  "review-copy-questions-libreoffice-unchanged.docx",
+                                  "review-copy-questions-word-unchanged.docx"])
 def test_a_review_copy_saved_unchanged_changes_nothing(request: pytest.FixtureRequest,
                                                       name: str) -> None:
     opened = book_for(request, name)
@@ -401,3 +402,13 @@ def test_lists_come_back_as_they_were_numbered(small_book: Path, tmp_path: Path)
     assert bodies[0] == bodies[1]
     assert "1. One\n2. Two\n" in bodies[1] and "1. Again one\n2. Again two\n" in bodies[1]
     assert "3. Three\n4. Four\n" in bodies[1]
+
+
+def test_the_authors_own_changes_in_a_table_and_a_move_are_made(small_book: Path) -> None:
+    opened = open_book(small_book)
+    name = "own-changes-in-table-and-move.docx"
+    result = bring_in(opened, name)
+    assert result.threads == () and result.accepted_changes >= 2
+    body = opened.book.chapters["my-story"].body
+    assert words(chapter_reading(body)) == words(reading(FILES / name, "accept"))
+    assert _table_cells(body) == [["Day", "Food"], ["Monday", "Bread and butter"]]

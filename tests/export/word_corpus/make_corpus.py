@@ -175,6 +175,19 @@ def tracked_cases() -> None:
               f"</w:tc></w:tr><w:tr><w:tc>{para(run('Tuesday'))}</w:tc><w:tc>"
               f"{para(run('Soup') + ins(3, run(' and a roll'), david))}</w:tc></w:tr></w:tbl>"
               + para(run("We never went hungry.")))
+    with_body(case("own-changes-in-table-and-move.docx", book="small", chapter="my-story",
+                   sender="sam-jones", own=True),
+              '<w:tbl><w:tblPr><w:tblW w:w="0" w:type="auto"/></w:tblPr><w:tblGrid>'
+              '<w:gridCol w:w="3000"/><w:gridCol w:w="3000"/></w:tblGrid>'
+              f"<w:tr><w:tc>{para(run('Day'))}</w:tc><w:tc>{para(run('Food'))}</w:tc></w:tr>"
+              f"<w:tr><w:tc>{para(run('Monday'))}</w:tc><w:tc>"
+              f"{para(run('Bread and ') + dele(1, gone('jam'), SAM) + ins(2, run('butter'), SAM))}"
+              "</w:tc></w:tr></w:tbl>"
+              + para(f'<w:moveFrom w:id="3" {SAM}>{gone("We ate at six every evening.")}'
+                     f'</w:moveFrom>', f'<w:moveFrom w:id="4" {SAM}/>')
+              + para(run("We never went hungry."))
+              + para(f'<w:moveTo w:id="5" {SAM}>{run("We ate at six every evening.")}'
+                     f'</w:moveTo>', f'<w:moveTo w:id="6" {SAM}/>'))
     with_body(case("paragraph-split.docx", book="small", chapter="my-story", sender="sam-jones",
                    tracked=True),
               para(run("I grew up by the sea.") + ins(1, run(" ")), f'<w:ins w:id="2" {HELEN}/>')
@@ -301,6 +314,7 @@ def review_copy_cases(work: Path) -> None:
     asked = review_copies(opened, "tomasz-nowak", ["docx"], work / "tomasz-asked.docx")[0][0]
     details = details | {"setup": "ask_tomasz"}
     libreoffice(asked, case("review-copy-questions-libreoffice-unchanged.docx", **details))
+    word_resave(asked, case("review-copy-questions-word-unchanged.docx", **details))
     answered = case("review-copy-answered.docx", **details)
     answer(asked, answered)
     libreoffice(answered, case("review-copy-answered-libreoffice.docx", **details))
