@@ -30,15 +30,15 @@ _NOTE_MARK = re.compile(r"\[\^[^\]\s]+\]")
 def settle_links(blocks: list[Any], book: Book, chapter_id: str, what: str) -> list[str]:
     """Point each link to a heading in the file at the heading's id in the book, or make it
     plain words; notes for the person about the links made plain."""
+    inside = [n for n in nodes(blocks) if n.get("t") == "Link" and (
+        n["c"][2][0].startswith("#") or not n["c"][2][0].strip())]
+    if not inside:
+        return []
     places = _heading_places(blocks)
-    ids = _book_ids(book, chapter_id, [words for words, _ in places.values()], what)
+    ids = _book_ids(book, chapter_id, _heading_words(blocks), what)
     made_plain: list[str] = []
-    for node in nodes(blocks):
-        if node.get("t") != "Link":
-            continue
+    for node in inside:
         target = node["c"][2][0]
-        if not target.startswith("#") and target.strip():
-            continue
         found = places.get(target[1:])
         book_id = ids.get(found[1]) if found else None
         if book_id is not None:
@@ -55,6 +55,11 @@ def settle_links(blocks: list[Any], book: Book, chapter_id: str, what: str) -> l
             f"{' and others' if count > 3 else ''}) {was(count)} kept as plain words: the "
             "places they pointed to (bookmarks, captions or cross-references) are not headings "
             "of the chapter, so the book cannot link to them."]
+
+
+def _heading_words(blocks: list[Any]) -> list[str]:
+    """The words of every heading, in order."""
+    return [" ".join(plain(n["c"][2]).split()) for n in nodes(blocks) if n.get("t") == "Header"]
 
 
 def _heading_places(blocks: list[Any]) -> dict[str, tuple[str, int]]:
