@@ -39,8 +39,9 @@ end
 local safe_kinds = { http = true, https = true, mailto = true, tel = true }
 
 function Link(link)
-  -- browsers ignore spaces and control characters in an address: so does this look
-  local kind = link.target:gsub("[%s%c]", ""):match("^([%a][%w+.-]*):")
+  -- Browsers ignore spaces and control characters in an address, so this look does too; and
+  -- anything before a ':' in the first part of an address is its kind, however odd.
+  local kind = link.target:gsub("[%s%c]", ""):match("^([^/?#]*):")
   if kind and not safe_kinds[kind:lower()] then
     return link.content
   end
