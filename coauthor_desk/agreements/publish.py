@@ -17,9 +17,8 @@ from coauthor_desk.agreements.records import Record, Use
 from coauthor_desk.agreements.rules import Standing, State, Subject, needed, standings
 from coauthor_desk.agreements.store import Agreements, load_agreements
 from coauthor_desk.credits.permissions import Permissions
-from coauthor_desk.export.links import CACHE_FILE, links_to_nowhere
+from coauthor_desk.export.links import links_to_nowhere
 from coauthor_desk.export.pictures import refused_pictures
-from coauthor_desk.manuscript.cache import DetailsCache
 from coauthor_desk.manuscript.fields import day_words
 from coauthor_desk.manuscript.loader import BOOK_FILE
 from coauthor_desk.manuscript.model import Book
@@ -109,7 +108,7 @@ def text_blockers(book: Book) -> list[Blocker]:
     """Links to places the book does not have and SVG drawings, by chapter and line."""
     chapters = book.ordered_chapters()
     found = []
-    for link in links_to_nowhere(chapters, DetailsCache(book.root, CACHE_FILE)):
+    for link in links_to_nowhere(book.root, chapters):
         chapter = book.chapters[link.chapter]
         found.append(Blocker(
             TEXT, f"{_chapter_place(book, chapter.id)}, {chapter.file}, line {link.line}: the "

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from coauthor_desk.export.chapter_text import code_blocks, heading_spans
 from coauthor_desk.export.pandoc import run_pandoc
@@ -126,12 +127,13 @@ def chapter_headings(chapter: Chapter, spans: list[list[int]]) -> list[str]:
     return found
 
 
-def links_to_nowhere(chapters: list[Chapter], cache: DetailsCache) -> list[PlaceLink]:
+def links_to_nowhere(root: Path, chapters: list[Chapter]) -> list[PlaceLink]:
     """For the publish check, without putting the book together: each link in these chapters
     to a place that none of their headings, nor the book's own sections, would have."""
     found = [link for chapter in chapters for link in links_in(chapter)]
     if not found:
         return []
+    cache = DetailsCache(root, CACHE_FILE)
     headings = [f"# {title}" for title in SECTIONS[:3]]
     for chapter in chapters:
         headings += chapter_headings(chapter, heading_spans(chapter, cache))
