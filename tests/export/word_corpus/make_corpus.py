@@ -238,7 +238,9 @@ def link_cases() -> None:
                + run(": What we ate"))
     with_body(case("links-and-cross-references.docx", book="small", chapter="my-story",
                    sender="sam-jones"),
-              para('<w:bookmarkStart w:id="1" w:name="_Toc1"/>' + run("Growing up")
+              para(run("Where I started"), style="Heading1")
+              + para(run("By the sea."))
+              + para('<w:bookmarkStart w:id="1" w:name="_Toc1"/>' + run("Growing up")
                    + '<w:bookmarkEnd w:id="1"/>', style="Heading1")
               + para(run("See ") + '<w:hyperlink w:anchor="_Ref100">' + run("Table 1")
                      + "</w:hyperlink>" + run(" and ")
