@@ -116,9 +116,10 @@ def _note(now: datetime | None, waiting: list[Thread]) -> str:
 def targets(output: Path, kinds: list[str], person_id: str, book_root: Path
             ) -> dict[str, Path]:
     """Where each copy goes. `output` is one file when one copy is made (its ending is added
-    when missing; a wrong ending is refused), or a folder (made when missing) for several, or
-    for one when it is a folder already. Places inside the book folder, a file where a folder is
-    needed, and folders that cannot be written to are refused now, before anything is made."""
+    when missing; a wrong ending is refused), or a folder for several, or for one when it is a
+    folder already; a missing folder is made. Places inside the book folder, a file where a
+    folder is needed, and folders that cannot be written to are refused now, before anything
+    is made."""
     output = output.expanduser().resolve()
     root = book_root.resolve()
     if output == root or root in output.parents:
@@ -135,7 +136,7 @@ def targets(output: Path, kinds: list[str], person_id: str, book_root: Path
             raise BookError(Problem(str(output), f"A {KIND_WORDS[kind]} is saved in a file "
                                     f"ending .{ending}, not {output.suffix}.",
                                     f"Give a name ending .{ending}, or a folder to save in."))
-        _writable(output.parent, make=False)
+        _writable(output.parent)
         return {kind: output}
     if output.exists() and not output.is_dir():
         raise BookError(Problem(str(output), f"{len(kinds)} copies are being made, so they need "
@@ -145,18 +146,16 @@ def targets(output: Path, kinds: list[str], person_id: str, book_root: Path
         raise BookError(Problem(str(output), f"{len(kinds)} copies are being made, so they need "
                                 f"a folder to go in, and this is the name of one file.",
                                 "Give the name of a folder, or ask for one kind of copy."))
-    _writable(output, make=True)
+    _writable(output)
     return {kind: output / name for kind, name in names.items()}
 
 
-def _writable(folder: Path, make: bool) -> None:
-    """Refuse a folder that is missing (unless it may be made) or cannot be written to."""
-    if folder.exists() and not folder.is_dir():
+def _writable(folder: Path) -> None:
+    """Make the folder when it is missing; refuse a file in its place, or a folder that cannot
+    be written to."""
+    if any(p.exists() and not p.is_dir() for p in (folder, *folder.parents)):
         raise BookError(Problem(str(folder), "This is a file, not a folder to save in.",
                                 "Choose a folder, or a file name inside one."))
-    if not folder.is_dir() and not make:
-        raise BookError(Problem(str(folder), "The folder to save in does not exist.",
-                                "Make the folder first, or choose another place."))
     try:
         folder.mkdir(parents=True, exist_ok=True)
         if not os.access(folder, os.W_OK | os.X_OK):

@@ -7,6 +7,7 @@ import re
 import shutil
 import statistics
 import subprocess
+import sys
 import wave
 from pathlib import Path
 
@@ -393,6 +394,27 @@ def test_a_folder_that_cannot_be_written_to_is_refused(example_book: Path, tmp_p
     assert "Copies cannot be saved in this folder" in said
 
 
-def test_a_folder_for_one_copy_must_exist(example_book: Path, tmp_path: Path):
-    said = _refused(example_book, ["pdf"], tmp_path / "missing" / "colin.pdf")
-    assert "The folder to save in does not exist." in said
+def test_one_copy_to_a_file_in_a_missing_folder_makes_the_folder(example_book: Path,
+                                                                  tmp_path: Path):
+    [copy], _ = review_copies(open_book(example_book), "colin-fraser", ["docx"],
+                              tmp_path / "missing" / "colin")
+    assert copy == tmp_path / "missing" / "colin.docx" and copy.is_file()
+
+
+def test_the_command_line_names_one_file_or_a_folder(example_book: Path, tmp_path: Path):
+    def cli(*arguments: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "coauthor_desk.cli", "review-copy",
+                               str(example_book), "--person", "colin-fraser", *arguments],
+                              capture_output=True, text=True, cwd=tmp_path, check=False)
+
+    (tmp_path / "out").mkdir()
+    one = cli("--easy-read", "-o", "out/colin")
+    assert one.returncode == 0, one.stderr
+    assert f"Saved {tmp_path / 'out' / 'colin.pdf'}." in one.stdout
+    assert "sentences of more than 15 words" in one.stdout
+    several = cli("-o", "copies/colin")  # his need: large print only, so one copy
+    assert several.returncode == 0 and (tmp_path / "copies" / "colin.pdf").is_file()
+    wrong = cli("--docx", "-o", "out/colin.pdf")
+    assert wrong.returncode != 0
+    assert "A Word file is saved in a file ending .docx, not .pdf." in wrong.stderr
+    assert "Traceback" not in wrong.stderr
