@@ -4,8 +4,9 @@ Pandoc writes the Markdown, so the import cannot count characters itself. Instea
 carries small markers (characters from Unicode's private use area: \\ue000, a letter, a number,
 \\ue001) at each place, and they are found and taken out of pandoc's output again. Letters:
 a/z a comment starts/ends; d/e words someone else took out start/end; i someone else added
-words here; b ... added paragraphs here. The same tree is also written without markers, so the
-chapter's text is exactly pandoc's own; markers only say where things are in it.
+words here; b ... added paragraphs here; r/s a part suggested whole starts/ends (see
+regions). The same tree is also written without markers, so the chapter's text is exactly
+pandoc's own; markers only say where things are in it.
 """
 
 from __future__ import annotations
