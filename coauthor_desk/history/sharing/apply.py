@@ -11,15 +11,17 @@ new version is kept. Nothing is ever half-way, and git's merge is never used.
 from __future__ import annotations
 
 import copy
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from coauthor_desk.history.git_runner import GitRunner
 from coauthor_desk.history.sharing.combine import Plan
+from coauthor_desk.history.versions import Version
 from coauthor_desk.manuscript import files
 
 if TYPE_CHECKING:
-    from coauthor_desk.history.versions import History, Identity, Version
+    from coauthor_desk.history.versions import History, Identity
 
 _PLAIN = ("100644", "100755")
 _TEMPORARY_INDEX = "combine-index"
@@ -91,7 +93,9 @@ def _save(history: History, who: Identity, said: str, mine: str, theirs: str,
         new = theirs
     else:
         index = history.git_dir / "coauthor" / _TEMPORARY_INDEX
+        # Left by a combination that was stopped: ours alone, and the book's lock is held.
         index.unlink(missing_ok=True)
+        index.with_name(f"{_TEMPORARY_INDEX}.lock").unlink(missing_ok=True)
         temporary = with_index(git, index)
         temporary.run("read-tree", mine)
         if entries:
@@ -102,9 +106,12 @@ def _save(history: History, who: Identity, said: str, mine: str, theirs: str,
         new = git.run("-c", f"user.name={who.name}", "-c", f"user.email={who.email}",
                       "commit-tree", tree, "-p", mine, "-p", theirs,
                       input_bytes=said.encode("utf-8")).strip()
+    when = datetime.now().astimezone().replace(microsecond=0)
     git.run("update-ref", "-m", "sharing: combined", "HEAD", new, mine)
     if paths:
         history.unstage(paths)
     history.mark_seen(new)
-    found = history.listed_versions([new])
-    return found[0] if found else None
+    if fast_forward:
+        found = history.listed_versions([new])
+        return found[0] if found else None
+    return Version(new, who.name, who.email, when, said)

@@ -113,7 +113,7 @@ def _combine_one(git: GitRunner, result: Plan, path: str, mine: Entry, theirs: E
         if path.startswith("chapters/") and path.endswith(".md"):
             text, found = threeway.merge_chapter(was, my_text, their_text)
             result.writes[path] = (mode, text.encode("utf-8"))
-            kept_by = _last_author(git, base, their_tip, path)
+            kept_by = _last_author(git, base, their_tip, path) if found else ""
             for place in found:
                 name = clashes.record_name(path, place.clash.base, place.clash.mine,
                                            place.clash.theirs)

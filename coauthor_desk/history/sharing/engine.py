@@ -193,48 +193,44 @@ def _one_round(history: History, who: Identity, address: str, result: SyncResult
     line = line_of(history)
     tracking = f"refs/remotes/{REMOTE}/{line}"
     progress("Getting the latest…")
-    theirs = _reachable(git, REMOTE).get(line)
-    known = git.run("rev-parse", "--verify", "--quiet", tracking, check=False).strip()
-    # Only a version a finished fetch (or push) named is known whole: a fetch that was stopped
-    # can leave the newest version's own record without everything it stands on.
-    if theirs and theirs != known:
-        answer = transport.call(git, "fetch", "--no-tags", "--quiet", REMOTE,
-                                f"+refs/heads/{line}:{tracking}")
-        if answer.status != 0:
-            raise transport.problem_from(answer.err)
-    if theirs:
-        git.run("update-ref", tracking, theirs)
+    # Into a name of our own; only a finished fetch moves it, so what it names is whole.
+    answer = transport.call(git, "fetch", "--no-tags", "--quiet", "--progress", REMOTE,
+                            f"+refs/heads/{line}:{tracking}")
+    if answer.status != 0 and "couldn't find remote ref" not in answer.err:
+        raise transport.problem_from(answer.err)
+    theirs = None if answer.status != 0 else \
+        git.run("rev-parse", "--verify", "--quiet", tracking, check=False).strip() or None
     mine = history.head()
     if mine is None:
         raise BookError(Problem(history.root.name, "This book has no saved version yet.",
                                 "Save a version first, then share."))
-    if theirs and theirs != mine and not _is_ancestor(git, theirs, mine):
-        if _is_ancestor(git, mine, theirs):
+    if theirs and theirs != mine:
+        base = git.run("merge-base", mine, theirs, check=False).strip()
+        if base == mine:
             progress("Taking in the latest changes…")
             result.got += _between(git, mine, theirs)
             apply.carry_out(history, who, "Got the latest changes", mine, theirs, None)
             return True
-        _combine(history, who, mine, theirs, result, progress)
-        mine = history.head() or mine
+        if base != theirs:
+            _combine(history, who, base, mine, theirs, result, progress)
+            mine = history.head() or mine
     if theirs == mine:
         return True
-    to_send = _between(git, theirs, mine) if theirs else _between(git, None, mine)
+    to_send = _between(git, theirs, mine)
     progress(f"Sharing {_count(to_send, 'saved version')}…")
-    answer = transport.call(git, "push", "--porcelain", "--quiet", REMOTE,
+    answer = transport.call(git, "push", "--porcelain", "--quiet", "--progress", REMOTE,
                             f"{mine}:refs/heads/{line}")
     if answer.status != 0:
         if transport.refused_push(answer.err + answer.out):
             return False
         raise transport.problem_from(answer.err)
-    git.run("update-ref", tracking, mine)
     result.sent += to_send
     return True
 
 
-def _combine(history: History, who: Identity, mine: str, theirs: str, result: SyncResult,
-             progress: Progress) -> None:
+def _combine(history: History, who: Identity, base: str, mine: str, theirs: str,
+             result: SyncResult, progress: Progress) -> None:
     git = history.git
-    base = git.run("merge-base", mine, theirs, check=False).strip()
     if not base:
         raise BookError(Problem(WHERE, "The shared copy holds a different book (their saved "
                                 "versions have nothing in common with this one's).",

@@ -15,7 +15,10 @@ import logging
 import os
 import signal
 import subprocess
+import threading
+import time
 from dataclasses import dataclass
+from typing import IO
 
 from coauthor_desk.history.git_runner import GitRunner
 from coauthor_desk.history.sharing.address import WHERE
@@ -29,7 +32,7 @@ _SSH = "ssh -o BatchMode=yes -o ConnectTimeout=10 -o StrictHostKeyChecking=accep
 # Passed to git and everything it starts (ssh, the credential helper): no prompt anywhere.
 NO_PROMPT = {"GIT_TERMINAL_PROMPT": "0", "GIT_ASKPASS": "", "SSH_ASKPASS": "",
              "SSH_ASKPASS_REQUIRE": "never", "GIT_SSH_COMMAND": _SSH, "GCM_INTERACTIVE": "never",
-             "GIT_HTTP_LOW_SPEED_LIMIT": "1000", "GIT_HTTP_LOW_SPEED_TIME": "20"}
+             "GIT_HTTP_LOW_SPEED_LIMIT": "1000", "GIT_HTTP_LOW_SPEED_TIME": "10"}
 # Not the person's settings: git would otherwise ask a program named there for a password.
 _OPTIONS = ["-c", "core.askPass=", "-c", "protocol.ext.allow=never", "-c",
             "protocol.fd.allow=never", "-c", "credential.interactive=never"]
@@ -45,34 +48,63 @@ class Answer:
 
 
 def call(runner: GitRunner, *args: str, limit: float = TRANSFER_LIMIT,
-         environment: dict[str, str] | None = None) -> Answer:
+         silence: float = CHECK_LIMIT) -> Answer:
     """Run one network call of git in `runner`'s folder, stopped (with everything it started)
-    after `limit` seconds. A call that runs out of time is a plain problem."""
+    when it has said nothing for `silence` seconds (ask for --progress on long transfers, so a
+    working one keeps talking) or has run for `limit`. Running out of time is a plain problem."""
     # The runner's program, safe settings and folder: the one door, with the network added.
     command = [runner._program, *runner._options, *_OPTIONS, *args]  # noqa: SLF001
-    env = {**os.environ, **runner._environment, **NO_PROMPT, **(environment or {})}  # noqa: SLF001
+    env = {**os.environ, **runner._environment, **NO_PROMPT}  # noqa: SLF001
     env.pop("GIT_CONFIG_PARAMETERS", None)
     new_group: dict[str, object] = {"start_new_session": True} if os.name != "nt" else \
         {"creationflags": subprocess.CREATE_NEW_PROCESS_GROUP}  # type: ignore[attr-defined]
     process = subprocess.Popen(command, cwd=runner.root, env=env, stdin=subprocess.DEVNULL,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                **new_group)  # type: ignore[call-overload]
+    heard = [time.monotonic()]
+    streams = {"out": bytearray(), "err": bytearray()}
+    readers = [threading.Thread(target=_read, args=(pipe, streams[name], heard), daemon=True)
+               for name, pipe in (("out", process.stdout), ("err", process.stderr))]
+    for reader in readers:
+        reader.start()
+    started = time.monotonic()
     try:
-        out, err = process.communicate(timeout=limit)
-    except subprocess.TimeoutExpired:
-        _stop(process)
-        raise BookError(Problem(WHERE, f"The shared copy did not answer within {limit:.0f} "
-                                "seconds.", "Check that this computer is online and the address "
-                                "is right, then try again. Your work is kept on this computer "
-                                "meanwhile.")) from None
+        while not _finished(process):
+            now = time.monotonic()
+            if now - heard[0] > silence or now - started > limit:
+                _stop(process)
+                waited = min(silence, limit) if now - heard[0] > silence else limit
+                raise BookError(Problem(WHERE, "The shared copy did not answer within "
+                                        f"{waited:.0f} seconds.", "Check that this computer is "
+                                        "online and the address is right, then try again. Your "
+                                        "work is kept on this computer meanwhile."))
     except BaseException:
         _stop(process)
         raise
-    answer = Answer(process.returncode, out.decode("utf-8", "replace"),
-                    err.decode("utf-8", "replace"))
+    for reader in readers:
+        reader.join()
+    answer = Answer(process.returncode, streams["out"].decode("utf-8", "replace"),
+                    streams["err"].decode("utf-8", "replace"))
     if answer.status != 0:
         log.debug("network call %s failed: %s", args[0], answer.err.strip())
     return answer
+
+
+def _finished(process: subprocess.Popen[bytes]) -> bool:
+    """Whether git has finished, waiting a moment for it (and no longer)."""
+    try:
+        process.wait(timeout=0.05)
+    except subprocess.TimeoutExpired:
+        return False
+    return True
+
+
+def _read(pipe: IO[bytes], into: bytearray, heard: list[float]) -> None:
+    """Collect what git says, noting when it last said anything."""
+    while chunk := pipe.read1(65536):  # type: ignore[attr-defined]
+        into.extend(chunk)
+        heard[0] = time.monotonic()
+    pipe.close()
 
 
 def _stop(process: subprocess.Popen[bytes]) -> None:
@@ -84,7 +116,7 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
             process.kill()
     except OSError:
         pass
-    process.communicate()
+    process.wait()
 
 
 # What git's words mean for the causes people meet: (words git uses, what, what to do).
