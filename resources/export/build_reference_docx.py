@@ -32,7 +32,7 @@ from docx.styles.style import ParagraphStyle
 from docx.text.paragraph import Paragraph
 
 HERE = Path(__file__).resolve().parent
-BODY_FONT, HEADING_FONT = "Georgia", "Arial"
+BODY_FONT, HEADING_FONT = "Times New Roman", "Arial"  # both with free look-alikes (Liberation)
 # Page size and margins (inside, outside, top, bottom) in millimetres, by page setting.
 PAGES = {"": ((156, 234), (20, 18, 20, 22)), "-a4": ((210, 297), (40, 36, 30, 30))}
 MARKS = {"": None, "-draft": "Draft", "-review": "Review copy"}
@@ -130,7 +130,7 @@ def build(page: str = "", mark: str | None = None) -> bytes:
     styles = document.styles
     for name in ("Normal", "Body Text", "First Paragraph", "Compact"):
         font = styles[name].font
-        font.name, font.size = BODY_FONT, Pt(11)
+        font.name, font.size = BODY_FONT, Pt(12)
         styles[name].paragraph_format.widow_control = True  # no widows or orphans
     for level in range(1, 4):
         heading = styles[f"Heading {level}"]

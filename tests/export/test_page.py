@@ -351,3 +351,8 @@ def test_a_draft_word_file_laid_out_by_libreoffice_says_draft_on_every_page(made
         lines = [line.strip() for line in text.split("\n") if line.strip()]
         assert lines[0] == "Our Words, Our Care Draft", (number, lines[0])
         assert lines[-1] == str(number), (number, lines[-1])
+    # The line: every line of a paragraph but its last, in the chapters.
+    start = next(i for i, t in enumerate(texts) if "By Amira" in t)
+    lines = [len(line) for page in _blocks(laid_out)[start:] for block in page
+             for line in block[:-1] if len(block) > 2]
+    assert len(lines) > 200 and 60 <= statistics.median(lines) <= 75, statistics.median(lines)
