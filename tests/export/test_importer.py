@@ -588,3 +588,32 @@ def test_paragraphs_added_and_removed_in_word(small_book: Path, tmp_path: Path) 
     assert thread_about(result, "My sister hated it.").proposed == ""
     assert thread_about(result, "moved to").proposed == "moved inland to"
     assert {t.thread.to for t in result.threads} == {"sam-jones"}
+
+
+# Answers to the questions of a review copy made now ----------------------------------------------
+def test_answers_in_a_review_copy_made_now_come_back_as_replies(example_book: Path,
+                                                               tmp_path: Path) -> None:
+    """The corpus keeps copies made earlier; this one is made by today's review copy, so a
+    change to how the questions are printed cannot leave the answers behind unnoticed."""
+    from export.word_corpus.book_setup import (
+        ANSWER,
+        COMMENT_ANSWER,
+        QUESTION,
+        SUGGESTION,
+        answer_questions,
+        ask_tomasz,
+    )
+
+    from coauthor_desk.export.review_copy import review_copies
+
+    opened = open_book(example_book)
+    ask_tomasz(opened)
+    copy = review_copies(opened, "tomasz-nowak", ["docx"], tmp_path / "tomasz.docx")[0][0]
+    answered = tmp_path / "answered.docx"
+    answer_questions(copy, answered)
+    result = import_word_file(opened, answered, CHAPTER, "tomasz-nowak")
+    threads = {t.messages[0].text: t for t in load_threads(opened.book)[0]}
+    assert [m.text for m in threads[QUESTION].messages] == [QUESTION, ANSWER]
+    assert [m.text for m in threads[SUGGESTION].messages] == [SUGGESTION, COMMENT_ANSWER]
+    assert {m.by for m in threads[QUESTION].messages[1:]} == {"tomasz-nowak"}
+    assert result.version is not None and not result.text_changed

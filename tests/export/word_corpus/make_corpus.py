@@ -35,9 +35,8 @@ sys.path.insert(0, str(HERE.parents[1]))  # tests/, for the shared book setup
 
 from export.test_importer import EDITS, review_copy_markdown  # noqa: E402
 from export.word_corpus.book_setup import (  # noqa: E402
-    ANSWER,
     CHAPTER,
-    COMMENT_ANSWER,
+    answer_questions,
     ask_tomasz,
 )
 
@@ -318,7 +317,7 @@ def review_copy_cases(work: Path) -> None:
     libreoffice(asked, case("review-copy-questions-libreoffice-unchanged.docx", **details))
     word_resave(asked, case("review-copy-questions-word-unchanged.docx", **details))
     answered = case("review-copy-answered.docx", **details)
-    answer(asked, answered)
+    answer_questions(asked, answered)
     libreoffice(answered, case("review-copy-answered-libreoffice.docx", **details))
     edited = case("review-copy-edited.docx", book="example", chapter=CHAPTER,
                   sender="tomasz-nowak")
@@ -344,24 +343,6 @@ def typed_after_note(path: Path, target: Path) -> None:
     new.runs[0].text = "Thank you for this. I read it all twice."
     document.add_comment(note.runs, text="Can I have it in large print too?",
                          author="Tomasz Nowak", initials="TN")
-    document.save(str(target))
-
-
-def answer(path: Path, target: Path) -> None:
-    """Tomasz types an answer under Helen's question and comments on her suggestion."""
-    document = docx.Document(str(path))
-    for paragraph in list(document.paragraphs):
-        if paragraph.text.startswith("Could you say more"):
-            typed = copy.deepcopy(paragraph._p)
-            paragraph._p.addnext(typed)
-            new = Paragraph(typed, paragraph._parent)
-            for extra in new.runs[1:]:
-                extra._r.getparent().remove(extra._r)
-            new.runs[0].text = ANSWER
-            new.style = document.styles["Normal"]
-        if paragraph.text.startswith("About these words") and "too much" in paragraph.text:
-            document.add_comment(paragraph.runs, text=COMMENT_ANSWER, author="Tomasz Nowak",
-                                 initials="TN")
     document.save(str(target))
 
 
