@@ -56,7 +56,7 @@ def questions_section(blocks: list[Any]) -> list[Any]:
         return []
     end = next((i for i in range(start + 1, len(flat)) if flat[i].get("t") == "Header"
                 and flat[i]["c"][0] == 1), len(flat))
-    return flat[start + 1:end]
+    return flat[start:end]  # with its heading, which may carry a comment
 
 
 def _flattened(blocks: list[Any]) -> list[Any]:
@@ -80,7 +80,9 @@ def find_answers(book: Book, section: list[Any], sender: str, name_of: WordNames
     threads, _ = load_threads(book)
     groups = _groups(section)
     stray = groups.pop(0)[1] if groups and groups[0][0] is None else []
-    stray_words = " ".join(" ".join(plain(b).split()) for b in stray if not _generated_intro(b))
+    stray_words = " ".join(" ".join(plain(b).split()) for b in stray
+                           if not _generated_intro(b) and b.get("t") != "Header")
+    stray_words = " ".join([stray_words, *(m.text for m in _comments(stray, name_of, moment))])
     used: set[str] = set()
     for about, group in groups:
         thread = _thread_for(threads, about, group, used)
