@@ -34,6 +34,7 @@ from coauthor_desk.gui.comments_panel import CommentsPanel
 from coauthor_desk.gui.credits_panel import CreditsPanel
 from coauthor_desk.gui.menus import make_menus
 from coauthor_desk.gui.people_panel import PeoplePanel
+from coauthor_desk.gui.sharing import SharingControl
 from coauthor_desk.gui.tab_chooser import TabChooser
 from coauthor_desk.gui.tables import fill, make_table
 from coauthor_desk.gui.welcome import NewBookDialog, WelcomePage
@@ -137,6 +138,7 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(splitter)
         layout.addWidget(self.pages, 1)
         self.setCentralWidget(central)
+        self.sharing = SharingControl(self)  # the status line, and the File menu's Sharing
         make_menus(self)
         kept = comfort.settings()
         restored = kept.value("window_geometry") is not None
@@ -321,6 +323,7 @@ class MainWindow(QMainWindow):
         else:
             self.reader.clear()
         self._measure_authorship(view.opened)
+        self.sharing.book_shown(view.opened)
         if self._note:
             self.message.setText(f"{self._note} {self.message.text()}")
             self._note = ""

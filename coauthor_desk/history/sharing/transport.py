@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import logging
 import os
-import signal
 import subprocess
 import threading
 import time
@@ -49,18 +48,16 @@ class Answer:
 
 def call(runner: GitRunner, *args: str, limit: float = TRANSFER_LIMIT,
          silence: float = CHECK_LIMIT) -> Answer:
-    """Run one network call of git in `runner`'s folder, stopped (with everything it started)
-    when it has said nothing for `silence` seconds (ask for --progress on long transfers, so a
-    working one keeps talking) or has run for `limit`. Running out of time is a plain problem."""
+    """Run one network call of git in `runner`'s folder, stopped when it has said nothing for
+    `silence` seconds (ask for --progress on long transfers, so a working one keeps talking)
+    or has run for `limit`. Running out of time is a plain problem."""
     # The runner's program, safe settings and folder: the one door, with the network added.
     command = [runner._program, *runner._options, *_OPTIONS, *args]  # noqa: SLF001
     env = {**os.environ, **runner._environment, **NO_PROMPT}  # noqa: SLF001
     env.pop("GIT_CONFIG_PARAMETERS", None)
-    new_group: dict[str, object] = {"start_new_session": True} if os.name != "nt" else \
-        {"creationflags": subprocess.CREATE_NEW_PROCESS_GROUP}  # type: ignore[attr-defined]
+    # In this program's own group, so that whatever stops the program stops git too.
     process = subprocess.Popen(command, cwd=runner.root, env=env, stdin=subprocess.DEVNULL,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                               **new_group)  # type: ignore[call-overload]
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     heard = [time.monotonic()]
     streams = {"out": bytearray(), "err": bytearray()}
     readers = [threading.Thread(target=_read, args=(pipe, streams[name], heard), daemon=True)
@@ -108,12 +105,9 @@ def _read(pipe: IO[bytes], into: bytearray, heard: list[float]) -> None:
 
 
 def _stop(process: subprocess.Popen[bytes]) -> None:
-    """Stop git and whatever it started (ssh, a helper) at once."""
+    """Stop git at once; what it started (ssh, a helper) ends as its pipes close."""
     try:
-        if os.name != "nt":
-            os.killpg(process.pid, signal.SIGKILL)
-        else:
-            process.kill()
+        process.kill()
     except OSError:
         pass
     process.wait()
