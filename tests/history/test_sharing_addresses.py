@@ -137,3 +137,26 @@ def test_a_book_not_shared_says_so(small_book: Path, capsys):
     assert main(["sync", str(small_book), "--by", "sam-jones"]) == 1
     err = capsys.readouterr().err
     assert "Not connected" in err and "share" in err
+
+
+def test_a_shared_copy_of_another_book_is_refused_plainly(small_book: Path, tmp_path: Path):
+    from coauthor_desk.history.versions import start_history
+    from coauthor_desk.manuscript.edit import write_new_book
+
+    shared = tmp_path / "shared"
+    share(small_book, str(shared), HELEN)
+    other = tmp_path / "another book"
+    write_new_book(other, "Another Book", "Helen Marsh")
+    start_history(other, HELEN, "Started")
+    with pytest.raises(BookError) as refused:
+        share(other, str(shared), HELEN)
+    assert "different book" in refused.value.problems[0].what
+    no_inside_words([str(refused.value.problems[0])])
+
+
+def test_an_ssh_server_that_is_not_there_is_plain_and_quick(small_book: Path):
+    started = time.monotonic()
+    with pytest.raises(BookError) as refused:
+        share(small_book, "ssh://nobody@127.0.0.1:1/book.git", HELEN)
+    assert time.monotonic() - started < 15
+    assert "cannot be reached" in refused.value.problems[0].what

@@ -28,7 +28,7 @@ from coauthor_desk.problems import BookError, Problem
 
 REMOTE = "shared"
 STALE_SHARED_LOCK = 10.0  # seconds: updating a name in a shared copy takes milliseconds
-ATTEMPTS = 6  # rounds of "get the latest, share mine" when others keep sharing meanwhile
+ATTEMPTS = 10  # rounds of "get the latest, share mine" when others keep sharing meanwhile
 LINE_ENDINGS = "* text=auto eol=lf\n"
 _ATTRIBUTES_TEXT = ("# Line endings are kept the same on every computer (Windows, macOS, "
                     "Linux), so an edit of one line is a change of one line.\n" + LINE_ENDINGS)
@@ -157,7 +157,7 @@ def sync(root: Path, who: Identity, progress: Progress = _quiet) -> SyncResult:
             if _one_round(history, who, address.text, result, progress):
                 return result
             progress("Someone else shared at the same moment; trying again…")
-            time.sleep(random.uniform(0.05, 0.3) * (attempt + 1))
+            time.sleep(random.uniform(0.1, 0.5) * (attempt + 1))
         raise BookError(Problem(WHERE, "Others kept sharing at the same moment, so your "
                                 "changes were not shared this time.", "Nothing was lost: your "
                                 "work is saved on this computer. Try again in a minute."))
