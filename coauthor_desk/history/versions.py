@@ -107,7 +107,9 @@ class History:
                     ) -> AbstractContextManager[transaction.Saving]:
         """Every change to the book: files written inside the `with` are saved as one version
         signed by `who` (`.version` afterwards; None when nothing changed), or all put back."""
-        return transaction.transaction(self, who, description, self.notice)
+        # (the notice is looked up when it is needed: the window sets its own once the save
+        # has started, which may be after this is called)
+        return transaction.transaction(self, who, description, lambda said: self.notice(said))
 
     def unstage(self, paths: list[str]) -> None:
         """Make git's list of files (its index) match the newest version again for `paths`."""
