@@ -412,3 +412,14 @@ def test_the_authors_own_changes_in_a_table_and_a_move_are_made(small_book: Path
     body = opened.book.chapters["my-story"].body
     assert words(chapter_reading(body)) == words(reading(FILES / name, "accept"))
     assert _table_cells(body) == [["Day", "Food"], ["Monday", "Bread and butter"]]
+
+
+def test_words_moved_too_far_for_one_suggestion_are_told(small_book: Path) -> None:
+    opened = open_book(small_book)
+    name = "moved-a-long-way.docx"
+    result = bring_in(opened, name)
+    assert result.suggestions == []
+    body = opened.book.chapters["my-story"].body
+    assert words(chapter_reading(body)) == words(reading(FILES / name, "reject"))
+    assert any("Helen Marsh's tracked changes" in note and "My grandmother taught me" in note
+               and "too much of the chapter" in note for note in result.notes), result.notes

@@ -87,6 +87,7 @@ def import_word_file(opened: OpenBook, docx_path: Path, chapter_id: str, person_
     notes += converter.notes()
     made = NewThreads(book, chapter_id, body, positions, moment, person_id, what)
     threads, already = new_only(book, chapter_id, made.build(converter, fragments, details))
+    notes += made.notes
     if already:
         notes.append(f"{already} comment{plural(already)} or suggested change{plural(already)} "
                      f"from the Word file {was(already)} in the book already (from an earlier "

@@ -22,7 +22,7 @@ from coauthor_desk.export.word_import.places import (
 from coauthor_desk.export.word_import.result import ImportedThread
 from coauthor_desk.export.word_import.wording import listed, short
 from coauthor_desk.manuscript.model import Book
-from coauthor_desk.plain.anchors import anchor_at
+from coauthor_desk.plain.anchors import MAX_QUOTE, anchor_at
 from coauthor_desk.plain.feedback import Kind, Message, State, Thread, load_threads
 
 _NO_WORDS = "(This comment in the Word file had no words.)"
@@ -42,6 +42,7 @@ class NewThreads:
         self.moment = moment
         self.person_id = person_id
         self.what = what
+        self.notes: list[str] = []  # about changes too large to be one suggestion
 
     def build(self, converter: Converter, fragments: dict[int, str],
               details: dict[str, CommentDetails]) -> list[ImportedThread]:
@@ -68,6 +69,13 @@ class NewThreads:
             proposed = put_in.strip("\n").rstrip()
             if start >= end:
                 start, end, proposed = paragraph_place(body, start, put_in)
+            if max(end - start, len(proposed)) > MAX_QUOTE:
+                self.notes.append(
+                    f"{self.book.name_of(change.by)}'s tracked changes in the Word file "
+                    f"({listed(change.region)}, from “{short(body[start:end], 40)}”) reach over "
+                    "too much of the chapter to be one suggested change, so the chapter keeps "
+                    "its words there. Make the change by hand if it is wanted.")
+                return None
         elif change.paragraphs:
             place = self.positions.get(f"b{number}")
             if place is None or not put_in.strip():
@@ -138,6 +146,9 @@ class NewThreads:
                 messages: tuple[Message, ...], proposed: str | None, done: bool = False
                 ) -> Thread:
         to = _addressee(owners, messages[0].by, self.person_id, self.book)
+        if kind is Kind.COMMENT and end - start > MAX_QUOTE:  # a comment on pages of words:
+            cut = self.body.rfind(" ", start, start + MAX_QUOTE)  # pinned to where they start
+            end = cut if cut > start else start + MAX_QUOTE
         return Thread("", "", self.chapter_id, anchor_at(self.body, start, end), kind, to,
                       State.RESOLVED if done else State.OPEN, messages, proposed)
 

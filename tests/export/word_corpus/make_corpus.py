@@ -152,6 +152,7 @@ def word_resave(path: Path, target: Path) -> Path:
 # The cases --------------------------------------------------------------------------------------
 def tracked_cases() -> None:
     """Helen's tracked changes in Sam's chapter, as Word writes them."""
+    moved = "My grandmother taught me to swim."
     with_body(case("table-cell-change.docx", book="small", chapter="my-story",
                    sender="sam-jones", tracked=True),
               para(run("What we ate, by the day:"))
@@ -187,6 +188,14 @@ def tracked_cases() -> None:
               + para(run("We never went hungry."))
               + para(f'<w:moveTo w:id="5" {SAM}>{run("We ate at six every evening.")}'
                      f'</w:moveTo>', f'<w:moveTo w:id="6" {SAM}/>'))
+    long = " ".join(f"Day {day} was much like the day before it." for day in range(1, 700))
+    with_body(case("moved-a-long-way.docx", book="small", chapter="my-story",
+                   sender="sam-jones"),
+              para(f'<w:moveFrom w:id="1" {HELEN}>{gone(moved)}</w:moveFrom>',
+                   f'<w:moveFrom w:id="2" {HELEN}/>')
+              + "".join(para(run(long[i:i + 2000])) for i in range(0, len(long), 2000))
+              + para(f'<w:moveTo w:id="3" {HELEN}>{run(moved)}</w:moveTo>',
+                     f'<w:moveTo w:id="4" {HELEN}/>'))
     with_body(case("paragraph-split.docx", book="small", chapter="my-story", sender="sam-jones",
                    tracked=True),
               para(run("I grew up by the sea.") + ins(1, run(" ")), f'<w:ins w:id="2" {HELEN}/>')
@@ -198,7 +207,6 @@ def tracked_cases() -> None:
               + para(run("The sea was cold."), f'<w:del w:id="1" {HELEN}/>')
               + para(run("We swam anyway."))
               + para(run("We moved inland when I was ten.")))
-    moved = "My grandmother taught me to swim."
     with_body(case("paragraph-moved.docx", book="small", chapter="my-story", sender="sam-jones",
                    tracked=True),
               para(run("I grew up by the sea."))
