@@ -23,7 +23,6 @@ from coauthor_desk.export.word_import.wording import (
     comparable,
     listed,
     plural,
-    short,
     straight_quotes,
     was,
 )
@@ -42,7 +41,7 @@ def chapter_blocks(book: Book, tree: dict[str, Any], chapter: Chapter | None,
     if lost:
         notes.append(f"{len(lost)} comment{plural(len(lost))} on parts of the Word file that "
                      "are not the chapter (such as the note at the top of a review copy) "
-                     f"{was(len(lost))} left out: {listed([f'“{short(c, 80)}”' for c in lost])}."
+                     f"{was(len(lost))} left out: {listed([f'“{c}”' for c in lost])}."
                      " Add them in the app if they are still wanted.")
     notes += left_out_note(typed)
     blocks = _slice(book, blocks, chapter, chapter_id, file_name)

@@ -92,7 +92,7 @@ def find_answers(book: Book, section: list[Any], sender: str, name_of: WordNames
             lost = " ".join([*said, *(m.text for m in comments)])
             if lost.strip():
                 answers.notes.append(
-                    f"An answer in the review copy (“{short(lost, 80)}”) is to a question about "
+                    f"An answer in the review copy (“{lost}”) is to a question about "
                     f"“{short(_quoted(about), 50)}” whose conversation is no longer in the book "
                     "as it was, so it was not brought in. Add it as a reply in the app, or "
                     "start a new comment with it.")
@@ -107,7 +107,7 @@ def find_answers(book: Book, section: list[Any], sender: str, name_of: WordNames
             answers.replies[thread.id] = fresh
     if stray_words.strip():
         answers.notes.append(f"Words in the review copy's questions section that are under no "
-                             f"question (“{short(stray_words, 80)}”) were not brought in. If "
+                             f"question (“{stray_words.strip()}”) were not brought in. If "
                              "they answer a question, add them as a reply in the app.")
     return answers
 

@@ -13,7 +13,7 @@ import re
 from typing import Any
 
 from coauthor_desk.export.word_import.pandoc_tree import nodes, plain
-from coauthor_desk.export.word_import.wording import comparable, listed, short
+from coauthor_desk.export.word_import.wording import comparable, listed
 from coauthor_desk.manuscript.model import Book, Chapter
 
 # Word paragraph styles of the app's own review copies and exports that are not the chapter.
@@ -62,7 +62,7 @@ def left_out_note(typed: list[str]) -> list[str]:
     """A note naming words typed into the app's own parts of a file, which were left out."""
     if not typed:
         return []
-    shown = listed([f"“{short(words, 80)}”" for words in dict.fromkeys(typed)])
+    shown = listed([f"“{words}”" for words in dict.fromkeys(typed)])
     return [f"Words typed into parts of the Word file the app makes itself (such as the note at "
             f"the top or a byline) were left out: {shown}. Add them to the chapter or as a "
             "reply in the app if they are wanted."]
