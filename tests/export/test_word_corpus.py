@@ -184,7 +184,9 @@ def test_moved_words_are_one_suggestion(small_book: Path, name: str) -> None:
     ("paragraph-split.docx", "I grew up by the sea. The sea was cold in every season.",
      "I grew up by the sea.\n\nThe sea was cold in every season."),
     ("paragraphs-joined.docx", "The sea was cold.\n\nWe swam anyway.",
-     "The sea was cold. We swam anyway.")])
+     "The sea was cold. We swam anyway."),
+    ("list-item-split.docx", "1. To ask for help. To keep going.\n\n2. To rest often.",
+     "1. To ask for help.\n\n2. To keep going.\n\n3. To rest when I can.")])
 def test_a_split_or_joined_paragraph_is_suggested_whole(small_book: Path, name: str,
                                                        before: str, after: str) -> None:
     opened = open_book(small_book)

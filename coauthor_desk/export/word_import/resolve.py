@@ -38,7 +38,8 @@ def resolved(blocks: list[Any], accept: Accept, comments: bool = True) -> list[A
 def joins_next(block: Any, accept: Accept) -> bool:
     """Whether this paragraph runs on into the next once changes are made or undone: its
     paragraph mark was added and the addition undone, or taken out and the removal made."""
-    if not isinstance(block, dict) or block.get("t") not in _JOINABLE:
+    block = _edge(block, -1)
+    if block is None:
         return False
     marks = [n for n in block["c"] if is_span(n, *PARAGRAPH_MARKS)]
     if not marks:
@@ -46,6 +47,26 @@ def joins_next(block: Any, accept: Accept) -> bool:
     mark = marks[-1]
     made = accept(attributes(mark).get("author", ""))
     return made if "paragraph-deletion" in classes(mark) else not made
+
+
+def _edge(block: Any, end: int) -> dict[str, Any] | None:
+    """The paragraph at the start (end 0) or end (-1) of a block, looking inside Word's styled
+    parts (a Div): where words run on from one paragraph into the next."""
+    while isinstance(block, dict) and block.get("t") == "Div" and block["c"][1]:
+        block = block["c"][1][end]
+    return block if isinstance(block, dict) and block.get("t") in _JOINABLE else None
+
+
+def _join(before: Any, after: Any) -> bool:
+    """Run the words of `after`'s first paragraph on at the end of `before`'s last; whether
+    they could be joined (both are paragraphs)."""
+    last, first = _edge(before, -1), _edge(after, 0)
+    if last is None or first is None:
+        return False
+    words = first["c"]
+    last["c"] = last["c"] + ([{"t": "Space"}] if last["c"] and words else []) + words
+    first["c"] = []
+    return True
 
 
 def _blocks(blocks: list[Any], accept: Accept, comments: bool) -> list[Any]:
@@ -60,13 +81,22 @@ def _blocks(blocks: list[Any], accept: Accept, comments: bool) -> list[Any]:
                 block["c"] = [block["c"][0], block["c"][1], words]
             else:
                 block["c"] = words
-        if join and out and block.get("t") in _JOINABLE and out[-1].get("t") in _JOINABLE:
-            before, after = out[-1]["c"], block["c"]
-            out[-1]["c"] = before + ([{"t": "Space"}] if before and after else []) + after
+        if join and out and _join(out[-1], block):
+            if not _empty(block):
+                out.append(block)
         else:
             out.append(block)
-        join = runs_on and block.get("t") in _JOINABLE
-    return [b for b in out if not (b.get("t") in _JOINABLE and not b["c"])]
+        join = runs_on
+    return [b for b in out if not _empty(b)]
+
+
+def _empty(block: Any) -> bool:
+    """A paragraph with no words left (or a styled part holding only such)."""
+    if block.get("t") in _JOINABLE:
+        return not block["c"]
+    if block.get("t") == "Div":
+        return all(_empty(b) for b in block["c"][1])
+    return False
 
 
 def _inlines(inlines: list[Any], accept: Accept, comments: bool) -> list[Any]:
@@ -112,10 +142,32 @@ def _node(node: Any, accept: Accept, comments: bool) -> Any:
         return [_node(item, accept, comments) for item in node]
     if isinstance(node, dict):
         copied = dict(node)
-        if "c" in copied:
+        if copied.get("t") == "OrderedList":
+            copied["c"] = [copied["c"][0], _items(copied["c"][1], accept, comments)]
+        elif copied.get("t") == "BulletList":
+            copied["c"] = _items(copied["c"], accept, comments)
+        elif "c" in copied:
             copied["c"] = _node(copied["c"], accept, comments)
         return copied
     return node
+
+
+def _items(items: list[list[Any]], accept: Accept, comments: bool) -> list[list[Any]]:
+    """A list's items, where an item whose last paragraph runs on into the next (its mark
+    taken out, or an added one undone) takes the next item's words into that paragraph."""
+    out: list[list[Any]] = []
+    join = False
+    for item in items:
+        runs_on = bool(item) and joins_next(item[-1], accept)
+        blocks = _blocks(item, accept, comments)
+        if join and out and out[-1] and blocks and _join(out[-1][-1], blocks[0]):
+            out[-1] += [b for b in blocks if not _empty(b)]
+        elif join and out and not blocks:
+            pass  # an empty item run into the one before: nothing left of it
+        else:
+            out.append(blocks)
+        join = runs_on
+    return [item for item in out if item] or [[]]
 
 
 def _is_inlines(nodes: list[Any]) -> bool:

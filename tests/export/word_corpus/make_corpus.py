@@ -196,6 +196,15 @@ def tracked_cases() -> None:
               + "".join(para(run(long[i:i + 2000])) for i in range(0, len(long), 2000))
               + para(f'<w:moveTo w:id="3" {HELEN}>{run(moved)}</w:moveTo>',
                      f'<w:moveTo w:id="4" {HELEN}/>'))
+    with_body(case("list-item-split.docx", book="small", chapter="my-story", sender="sam-jones",
+                   tracked=True),
+              para(run("Things I learnt:"))
+              + para(run("To ask for help.") + ins(1, run(" ")), f'<w:ins w:id="2" {HELEN}/>',
+                     style="ListNumber")
+              + para(run("To keep going."), style="ListNumber")
+              + para(run("To rest ") + dele(3, gone("often")) + ins(4, run("when I can"))
+                     + run("."), style="ListNumber")
+              + para(run("The end.")))
     with_body(case("paragraph-split.docx", book="small", chapter="my-story", sender="sam-jones",
                    tracked=True),
               para(run("I grew up by the sea.") + ins(1, run(" ")), f'<w:ins w:id="2" {HELEN}/>')
