@@ -26,6 +26,7 @@ from coauthor_desk.export.links import odd_addresses
 from coauthor_desk.export.pandoc import run_pandoc
 from coauthor_desk.export.pictures import copy_pictures
 from coauthor_desk.manuscript import files
+from coauthor_desk.plain.characters import plain_details
 from coauthor_desk.problems import BookError, Problem
 
 log = logging.getLogger(__name__)
@@ -59,8 +60,8 @@ def render(assembled: Assembled, to: str, book_root: Path, large_print: bool = F
         details = assembled.metadata() | {"made": made_on()}
         if large_print:
             details["large-print"] = "true"
-        (folder / "details.yaml").write_text(yaml.safe_dump(details, allow_unicode=True),
-                                             "utf-8")
+        (folder / "details.yaml").write_text(yaml.safe_dump(plain_details(details),
+                                                            allow_unicode=True), "utf-8")
         # Only Markdown with '![' has pictures, and only Markdown with an odd kind of address
         # could link to a program or a file: without either, no filter (it slows pandoc).
         pictures = copy_pictures(assembled.pictures, folder) if "![" in markdown else None

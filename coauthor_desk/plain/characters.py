@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 # Every C0 control but tab, newline and carriage return, DEL and the C1 controls, and the two
 # code points XML never allows.
@@ -47,6 +48,18 @@ def plain_characters(text: str, markdown: bool = True) -> str:
     between = f"(?<=\\S)[ \t]*[{_BREAKS}][ \t{_BREAKS}]*(?=\\S)"
     text = re.sub(between, _hard_break if markdown else " ", text)
     return CONTROL.sub("", text)
+
+
+def plain_details(details: Any) -> Any:
+    """Details for a title page or an e-book's record (names, dates, titles), with every text
+    in them made plain: each is one line, so a line break becomes a space."""
+    if isinstance(details, str):
+        return plain_characters(details, markdown=False)
+    if isinstance(details, dict):
+        return {key: plain_details(value) for key, value in details.items()}
+    if isinstance(details, list | tuple):
+        return [plain_details(value) for value in details]
+    return details
 
 
 def _hard_break(found: re.Match[str]) -> str:

@@ -174,12 +174,16 @@ def test_hidden_characters_become_line_breaks_with_a_suggestion(small_book: Path
         == [True, True, True]
 
 
-def test_an_escape_in_the_books_title_never_breaks_the_files(small_book: Path,
-                                                            tmp_path: Path):
+def test_an_escape_in_the_books_title_or_a_name_never_breaks_the_files(small_book: Path,
+                                                                      tmp_path: Path):
     details = small_book / "book.yaml"
     details.write_text(details.read_text("utf-8").replace(
         "title: A Small Book", 'title: "A Small\\e Book\\v Two"'), "utf-8")
+    editor = small_book / "people" / "helen-marsh.yaml"
+    editor.write_text(editor.read_text("utf-8").replace("name: Helen Marsh",
+                                                        'name: "Helen\\e Marsh"'), "utf-8")
     assert "\x1b" in open_book(small_book).book.title
+    assert "\x1b" in open_book(small_book).book.people["helen-marsh"].name
     for to in ("docx", "epub", "pdf"):
         path, assembled = export_book(open_book(small_book), to, tmp_path / f"b.{to}",
                                       draft=True)
@@ -187,6 +191,8 @@ def test_an_escape_in_the_books_title_never_breaks_the_files(small_book: Path,
         assert any("book's details" in note for note in assembled.left_out)
         if to != "pdf":
             assert "A Small Book Two" in _words(_xml_parts(path))
+            with zipfile.ZipFile(path) as archive:
+                assert not any(b"\x1b" in archive.read(n) for n in archive.namelist())
         else:
             assert "A Small Book Two" in pypdf.PdfReader(str(path)).pages[0].extract_text()
 
