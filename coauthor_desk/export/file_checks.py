@@ -19,6 +19,7 @@ import subprocess
 import tempfile
 import zipfile
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote
 
 from lxml import etree
@@ -169,7 +170,7 @@ def _check_pdf(data: bytes) -> None:
         raise Broken(f"it could not be read back: {error}") from None
 
 
-def _fonts_embedded(resources: object, seen: set[int]) -> None:
+def _fonts_embedded(resources: Any, seen: set[int]) -> None:
     """Every font of these resources (and of the drawings they use) carries its own file."""
     resources = _object(resources)
     if not resources:
@@ -192,11 +193,13 @@ def _fonts_embedded(resources: object, seen: set[int]) -> None:
             _fonts_embedded(drawing.get("/Resources"), seen)
 
 
-def _object(value: object) -> object:
+def _object(value: Any) -> Any:
+    """The PDF object itself, where `value` refers to it."""
     return value.get_object() if hasattr(value, "get_object") else value
 
 
-def _seen(reference: object, seen: set[int]) -> bool:
+def _seen(reference: Any, seen: set[int]) -> bool:
+    """Whether this object was looked at already (fonts and drawings are shared by pages)."""
     number = getattr(reference, "idnum", None)
     if number is None:
         return False
