@@ -248,6 +248,9 @@ def test_links_point_to_headings_or_become_plain_words(small_book: Path) -> None
     assert "See Table 1 and" in body and "and the sea again." in body
     assert "As Table 1 shows" in body and "Table 1: What we ate" in body
     assert re.findall(r"\]\(#([^)]*)\)", body) == ["growing-up"]
+    assert "in my notes file, and the beach has [a web page](https://example.org/beach)." in body
+    assert any("1 link to files or places other than web pages" in note
+               and "“my notes file”" in note for note in result.notes), result.notes
     assert any("3 links to places inside the Word file" in note and "“Table 1”" in note
                for note in result.notes), result.notes
 

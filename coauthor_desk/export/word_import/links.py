@@ -6,7 +6,8 @@ so the only places a link can point to are headings, by the id the book gives ea
 its words. A link to a heading whose id is the book's kind (lowercase letters, digits and
 hyphens) and unique in the whole book points to it by that id; any other link to a place inside
 the file becomes its plain words, and the import says so. A link to nothing would stop the
-book's PDF being made. Links to web pages and e-mail addresses stay as they are.
+book's PDF being made. Links to web pages, e-mail addresses and telephone numbers stay as they
+are; links to files on the sender's computer (or anything else) become plain words too.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from coauthor_desk.manuscript.model import Book
 from coauthor_desk.problems import BookError
 
 _BOOK_ID = re.compile(r"^[a-z][a-z0-9-]*$")
+_PLAIN_KINDS = ("http://", "https://", "mailto:", "tel:")  # as the export allows (export.links)
 _READ_AS = "markdown-header_attributes-bracketed_spans-native_spans-raw_html-raw_tex"
 _NOTE_MARK = re.compile(r"\[\^[^\]\s]+\]")
 
@@ -30,31 +32,46 @@ _NOTE_MARK = re.compile(r"\[\^[^\]\s]+\]")
 def settle_links(blocks: list[Any], book: Book, chapter_id: str, what: str) -> list[str]:
     """Point each link to a heading in the file at the heading's id in the book, or make it
     plain words; notes for the person about the links made plain."""
-    inside = [n for n in nodes(blocks) if n.get("t") == "Link" and (
-        n["c"][2][0].startswith("#") or not n["c"][2][0].strip())]
+    links = [n for n in nodes(blocks) if n.get("t") == "Link"]
+    inside = [n for n in links if _leads_inside(n)]
+    elsewhere = [n for n in links if not _leads_inside(n) and not n["c"][2][0].strip().lower(
+        ).startswith(_PLAIN_KINDS)]
+    notes = _made_plain(elsewhere, "to files or places other than web pages, e-mail addresses "
+                        "and telephone numbers", "the book links only to those, and to its "
+                        "own headings")
     if not inside:
-        return []
+        return notes
     places = _heading_places(blocks)
     ids = _book_ids(book, chapter_id, _heading_words(blocks), what)
-    made_plain: list[str] = []
+    unplaced = []
     for node in inside:
-        target = node["c"][2][0]
-        found = places.get(target[1:])
+        found = places.get(node["c"][2][0][1:])
         book_id = ids.get(found[1]) if found else None
-        if book_id is not None:
-            node["c"][0] = ["", [], []]
-            node["c"][2] = [f"#{book_id}", ""]
+        if book_id is None:
+            unplaced.append(node)
             continue
-        made_plain.append(plain(node["c"][1]))
-        node["t"], node["c"] = "Span", [["", [], []], node["c"][1]]
-    if not made_plain:
+        node["c"][0] = ["", [], []]
+        node["c"][2] = [f"#{book_id}", ""]
+    return notes + _made_plain(unplaced, "to places inside the Word file", "the places they "
+                               "pointed to (bookmarks, captions or cross-references) are not "
+                               "headings of the chapter, so the book cannot link to them")
+
+
+def _leads_inside(link: dict[str, Any]) -> bool:
+    target = link["c"][2][0]
+    return target.startswith("#") or not target.strip()
+
+
+def _made_plain(links: list[dict[str, Any]], what: str, why: str) -> list[str]:
+    """Make the links their plain words; a note saying so."""
+    if not links:
         return []
-    count = len(made_plain)
-    shown = listed([f"“{short(words, 40)}”" for words in made_plain[:3]])
-    return [f"{count} link{plural(count)} to places inside the Word file ({shown}"
-            f"{' and others' if count > 3 else ''}) {was(count)} kept as plain words: the "
-            "places they pointed to (bookmarks, captions or cross-references) are not headings "
-            "of the chapter, so the book cannot link to them."]
+    shown = listed([f"“{short(plain(n['c'][1]), 40)}”" for n in links[:3]])
+    for node in links:
+        node["t"], node["c"] = "Span", [["", [], []], node["c"][1]]
+    count = len(links)
+    return [f"{count} link{plural(count)} {what} ({shown}{' and others' if count > 3 else ''}) "
+            f"{was(count)} kept as plain words: {why}."]
 
 
 def _heading_words(blocks: list[Any]) -> list[str]:

@@ -270,7 +270,25 @@ def link_cases() -> None:
               '<w:gridCol w:w="3000"/></w:tblGrid>'
               f"<w:tr><w:tc>{para(run('Bread'))}</w:tc></w:tr></w:tbl>"
               + para(run("As ") + field(" REF _Ref100 \\h ", "Table 1")
-                     + run(" shows, we ate well.")))
+                     + run(" shows, we ate well."))
+              + para(run("My notes are in ") + '<w:hyperlink r:id="rIdFile">'
+                     + run("my notes file") + "</w:hyperlink>" + run(", and the beach has ")
+                     + '<w:hyperlink r:id="rIdWeb">' + run("a web page") + "</w:hyperlink>"
+                     + run(".")))
+    path = FILES / "links-and-cross-references.docx"
+    parts = read_parts(path)
+    rels = "word/_rels/document.xml.rels"
+    kind = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
+    parts[rels] = parts[rels].decode().replace("</Relationships>", (
+        f'<Relationship Id="rIdFile" Type="{kind}" Target="file:///C:/Users/sam/notes.docx" '
+        f'TargetMode="External"/><Relationship Id="rIdWeb" Type="{kind}" '
+        'Target="https://example.org/beach" TargetMode="External"/></Relationships>')).encode()
+    xml = parts["word/document.xml"].decode()
+    if "xmlns:r=" not in xml[:2000]:
+        xml = xml.replace("<w:document ", '<w:document xmlns:r="http://schemas.openxmlformats.'
+                          'org/officeDocument/2006/relationships" ', 1)
+    parts["word/document.xml"] = xml.encode()
+    write_parts(path, parts)
 
 
 def field(instruction: str, result: str) -> str:
