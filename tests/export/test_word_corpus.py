@@ -428,3 +428,8 @@ def test_words_moved_too_far_for_one_suggestion_are_told(small_book: Path) -> No
     assert words(chapter_reading(body)) == words(reading(FILES / name, "reject"))
     assert any("Helen Marsh's tracked changes" in note and "My grandmother taught me" in note
                and "too much of the chapter" in note for note in result.notes), result.notes
+
+
+def test_the_corpus_list_names_every_file() -> None:
+    """cases.json and files/ agree, so no file is left untested (make_corpus writes both)."""
+    assert sorted(CASES) == sorted(path.name for path in FILES.glob("*.docx"))
