@@ -14,6 +14,7 @@ from coauthor_desk.export.word_import.pandoc_tree import headers, is_span, nodes
 from coauthor_desk.export.word_import.styles import (
     BOX_STYLES,
     DETAILS_STYLES,
+    is_contents,
     is_dropped,
     left_out_note,
     style,
@@ -36,8 +37,12 @@ def chapter_blocks(book: Book, tree: dict[str, Any], chapter: Chapter | None,
                    chapter_id: str, file_name: str) -> tuple[list[Any], str, list[str]]:
     """The blocks of the chapter in the Word file, with its title heading taken out and its
     headings back at the chapter's levels; the chapter's title; notes for the person."""
-    blocks, lost, typed = _flatten_top(tree["blocks"])
+    blocks, lost, typed, contents = _flatten_top(tree["blocks"])
     notes: list[str] = []
+    if contents:
+        lines = listed([f"“{' '.join(line.split())}”" for line in contents])
+        notes.append("The Word file's list of contents was left out, as the book makes its own "
+                     f"from the chapters' headings: {lines}.")
     if lost:
         notes.append(f"{len(lost)} comment{plural(len(lost))} on parts of the Word file that "
                      "are not the chapter (such as the note at the top of a review copy) "
@@ -131,27 +136,31 @@ def same_title(a: str, b: str) -> bool:
     return normal(a) == normal(b)
 
 
-def _flatten_top(blocks: list[Any]) -> tuple[list[Any], list[str], list[str]]:
+def _flatten_top(blocks: list[Any]) -> tuple[list[Any], list[str], list[str], list[str]]:
     """The top level of the document with the parts that are not the chapter taken out and
     plain styled paragraphs unwrapped, so that its headings can be seen; the words of the
-    comments in the parts taken out, and words in them the app did not write there."""
+    comments in the parts taken out, words in them the app did not write there, and the lines
+    of a contents list."""
     out: list[Any] = []
     comments: list[str] = []
     typed: list[str] = []
+    contents: list[str] = []
     for block in blocks:
         kind = style(block)
         if is_dropped(block) or (kind in DETAILS_STYLES and not plain(out)):
             comments += [plain(n["c"][1]) for n in nodes(block) if is_span(n, "comment-start")]
             typed += unexpected_words(block)
+            contents += [plain(block)] if is_contents(block) else []
             continue
         if kind is not None and kind not in BOX_STYLES:
-            inner, more, extra = _flatten_top(block["c"][1])
+            inner, more, extra, listed_ = _flatten_top(block["c"][1])
             out += inner
             comments += more
             typed += extra
+            contents += listed_
             continue
         out.append(block)
-    return out, comments, typed
+    return out, comments, typed, contents
 
 
 def _slice(book: Book, blocks: list[Any], chapter: Chapter | None, chapter_id: str,

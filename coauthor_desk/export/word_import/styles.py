@@ -22,6 +22,7 @@ DROPPED_STYLES = {"byline", "review note", "draft note", "box title", "toc headi
 # date and abstract): not the chapter's words there, but words like any others further down.
 DETAILS_STYLES = {"title", "subtitle", "author", "date", "abstract"}
 BOX_STYLES = {"key learning": "key-learning", "commentary": "commentary"}
+_CONTENTS = re.compile(r"^(?:toc ?[1-9]|contents ?[1-9]|contents heading)$")
 # What the app itself writes in those styles; anything else there was typed by someone.
 _APP_SHAPES = {"byline": re.compile(r"^By \S"),
                "review note": re.compile(r"^Your review copy, made on "),
@@ -41,7 +42,19 @@ def style(node: dict[str, Any]) -> str | None:
 def is_dropped(block: dict[str, Any]) -> bool:
     """Whether a block is one of the app's extras (a title, a note, a contents page)."""
     heading = block.get("t") == "Header" and "TOC-Heading" in block["c"][1][1]
-    return heading or style(block) in DROPPED_STYLES
+    return heading or style(block) in DROPPED_STYLES or is_contents(block)
+
+
+def is_contents(block: dict[str, Any]) -> bool:
+    """Whether a block is a line of a contents list, as Word fills one in when it updates the
+    document's fields (styles 'toc 1', 'TOC1') or LibreOffice does ('Contents 1'): made from
+    the headings, so not words of the chapter."""
+    if _CONTENTS.match(style(block) or ""):
+        return True
+    words = [n for n in block.get("c", []) if n.get("t") not in ("Space", "SoftBreak")] \
+        if block.get("t") in ("Para", "Plain") else []
+    return len(words) == 1 and words[0].get("t") == "Link" and \
+        words[0]["c"][2][0].startswith("#_Toc")  # a line of it in a file without its style
 
 
 def unexpected_words(block: dict[str, Any]) -> list[str]:

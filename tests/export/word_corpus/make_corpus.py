@@ -125,6 +125,7 @@ def word_resave(path: Path, target: Path) -> Path:
     cursor was."""
     parts = read_parts(path)
     xml = parts["word/document.xml"].decode()
+    xml = _fill_contents(xml)
     xml = xml.replace("<w:document ", f'<w:document xmlns:w14="{_W14}" ', 1)
     counter = iter(range(1, 100000))
     xml = re.sub(r"<w:p>", lambda _m: f'<w:p w14:paraId="{next(counter):08X}" '
@@ -145,8 +146,36 @@ def word_resave(path: Path, target: Path) -> Path:
     xml = (xml[:last] + '<w:bookmarkStart w:id="9999" w:name="_GoBack"/>'
            '<w:bookmarkEnd w:id="9999"/>' + xml[last:])
     parts["word/document.xml"] = xml.encode()
+    parts["word/styles.xml"] = parts["word/styles.xml"].decode().replace(
+        "</w:styles>", '<w:style w:type="paragraph" w:styleId="TOC1"><w:name w:val="toc 1"/>'
+        '<w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:uiPriority w:val="39"/>'
+        "</w:style></w:styles>").encode()
     write_parts(target, parts)
     return target
+
+
+def _fill_contents(xml: str) -> str:
+    """The contents list as Word fills it in when it updates the file's fields on opening (the
+    app's copies ask it to): a line for each level-one heading, linked to a bookmark Word puts
+    on the heading, with its page number."""
+    titles = re.findall(r'<w:pStyle w:val="Heading1" ?/>.*?<w:t[^>]*>([^<]*)</w:t>', xml)
+    lines = []
+    for number, title in enumerate(titles):
+        anchor = f"_Toc{1000 + number}"
+        begin = ('<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText '
+                 'xml:space="preserve"> TOC \\o "1-1" \\h \\z \\u </w:instrText></w:r>'
+                 '<w:r><w:fldChar w:fldCharType="separate"/></w:r>') if not number else ""
+        page = field(" PAGEREF " + anchor + " \\h ", str(number + 2))
+        lines.append(f'<w:p><w:pPr><w:pStyle w:val="TOC1"/></w:pPr>{begin}<w:hyperlink '
+                     f'w:anchor="{anchor}" w:history="1">{run(title)}<w:r><w:tab/></w:r>'
+                     f"{page}</w:hyperlink></w:p>")
+        mark = (f'<w:bookmarkStart w:id="{8000 + number}" w:name="{anchor}"/>'
+                f'<w:bookmarkEnd w:id="{8000 + number}"/>')
+        xml = xml.replace(f">{title}</w:t>", f">{title}</w:t>{mark}", 1)
+    lines.append('<w:p><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>')
+    return re.sub(r"(<w:sdtContent>.*?</w:p>)<w:p[ >].*?</w:p>(</w:sdtContent>)",
+                  lambda found: found.group(1) + "".join(lines) + found.group(2), xml, count=1,
+                  flags=re.S)
 
 
 # The cases --------------------------------------------------------------------------------------
