@@ -437,3 +437,30 @@ def test_words_moved_too_far_for_one_suggestion_are_told(small_book: Path) -> No
 def test_the_corpus_list_names_every_file() -> None:
     """cases.json and files/ agree, so no file is left untested (make_corpus writes both)."""
     assert sorted(CASES) == sorted(path.name for path in FILES.glob("*.docx"))
+
+
+@pytest.mark.parametrize("part", ["word/numbering.xml", "_rels/.rels", "[Content_Types].xml",
+                                  "word/_rels/document.xml.rels", "word/styles.xml"])
+def test_a_damaged_part_gives_words_or_a_plain_message(small_book: Path, tmp_path: Path,
+                                                       part: str) -> None:
+    """The parts the import reads itself (the package's map, the list numbering) may be
+    damaged: the file still comes in as pandoc reads it, or is refused plainly, changing
+    nothing."""
+    with zipfile.ZipFile(FILES / "lists-libreoffice.docx") as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    parts[part] = b"<not xml"
+    path = tmp_path / "damaged.docx"
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    opened = open_book(small_book)
+    before = snapshot(small_book)
+    try:
+        result = import_word_file(opened, path, "my-story", "sam-jones")
+    except BookError as error:
+        message = error.plain()
+        assert message.startswith("damaged.docx: ") and "Traceback" not in message
+        assert error.problems[0].todo
+        assert changed(before, snapshot(small_book)) == []
+        return
+    assert "Again one" in opened.book.chapters["my-story"].body and result.version is not None
