@@ -102,7 +102,7 @@ def raw_against_ours(work: Path, address: str, rounds: int) -> tuple[float, floa
 
     me, other = Identity("Me", "me@example.org"), Identity("Other", "other@example.org")
     source = work / "compare-source"
-    make_book(source, 4, 4)
+    make_book(source, 4, rounds)  # a sentence of its own for each round
     bare(work / "served", "ours.git")
     bare(work / "served", "raw.git")
     share(source, f"{address}/ours.git", me)
@@ -123,7 +123,7 @@ def raw_against_ours(work: Path, address: str, rounds: int) -> tuple[float, floa
 
     raw_times, our_times = [], []
     for number in range(rounds):
-        theirs, mine = own(0, number % 4), own(2, number % 4)
+        theirs, mine = own(0, number), own(2, number)
         change(raw_other, theirs, f"Other {number}.")
         git(raw_other, "commit", "--quiet", "-am", "other")
         git(raw_other, "pull", "--quiet", "--rebase")
