@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -125,6 +126,8 @@ def test_different_paragraphs_files_and_records_combine(two_computers):
     add_file(helen, HELEN, "feedback/my-story/helen-1.yaml", "id: helen-1\n")
     add_file(sam, SAM, "feedback/my-story/sam-1.yaml", "id: sam-1\n")
     add_file(sam, SAM, "notes.md", "Sam's notes.\n")
+    (sam / "pictures").mkdir()
+    (sam / "pictures" / "harbour.png").write_bytes(b"\x89PNG\r\n\x1a\n\0picture")  # by hand
     sync(helen, HELEN)
     result = sync(sam, SAM)
     sync(helen, HELEN)
@@ -133,8 +136,9 @@ def test_different_paragraphs_files_and_records_combine(two_computers):
         assert "I grew up near the sea." in text(root)
         assert "about my school" in text(root)
         for path in ("feedback/my-story/helen-1.yaml", "feedback/my-story/sam-1.yaml",
-                     "notes.md"):
+                     "notes.md", "pictures/harbour.png"):
             assert (root / path).is_file(), path
+        assert (root / "pictures" / "harbour.png").read_bytes().endswith(b"\0picture")
         settled(root)
 
 
@@ -276,3 +280,32 @@ def test_a_shared_folder_that_would_run_a_program_is_refused(book: Path, tmp_pat
         sync(book, HELEN)
     assert "programs" in refused.value.problems[0].what
     assert not (shared / "hooks" / "post-update.sprung").exists()
+
+
+def test_a_shared_copy_naming_a_file_in_the_history_folder_is_refused(book: Path,
+                                                                      tmp_path: Path):
+    """A shared copy made by hand to hold '.git/config' changes nothing on this computer."""
+    from coauthor_desk.problems import BookError
+
+    shared = tmp_path / "shared"
+    share(book, str(shared), HELEN)
+    bare_git = ["git", "--git-dir", str(shared)]
+
+    def plumbing(*args: str, data: str = "") -> str:
+        return subprocess.run([*bare_git, *args], input=data, capture_output=True, text=True,
+                              check=True).stdout.strip()
+
+    trap = plumbing("hash-object", "-w", "--stdin", data="[core]\n\tfsmonitor = touch sprung\n")
+    inner = plumbing("mktree", data=f"100644 blob {trap}\tconfig\n")
+    tip = plumbing("rev-parse", "main")
+    tree_lines = plumbing("ls-tree", f"{tip}^{{tree}}") + f"\n040000 tree {inner}\t.git\n"
+    tree = plumbing("mktree", data=tree_lines)
+    hostile = plumbing("-c", "user.name=X", "-c", "user.email=x@example.org", "commit-tree",
+                       tree, "-p", tip, "-m", "hostile")
+    plumbing("update-ref", "refs/heads/main", hostile)
+    before = (book / ".git" / "config").read_bytes()
+    with pytest.raises(BookError) as refused:
+        sync(book, HELEN)
+    assert "broken or unsafe" in refused.value.problems[0].what
+    assert (book / ".git" / "config").read_bytes() == before
+    no_inside_words([str(refused.value.problems[0])])

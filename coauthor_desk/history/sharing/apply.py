@@ -19,6 +19,7 @@ from coauthor_desk.history.git_runner import GitRunner
 from coauthor_desk.history.sharing.combine import Plan
 from coauthor_desk.history.versions import Version
 from coauthor_desk.manuscript import files
+from coauthor_desk.problems import BookError, Problem
 
 if TYPE_CHECKING:
     from coauthor_desk.history.versions import History, Identity
@@ -51,6 +52,7 @@ def carry_out(history: History, who: Identity, said: str, mine: str, theirs: str
             fast_forward = False
         stored = _stored_bytes(history, plan)
         for path, change in sorted(plan.writes.items()):
+            _refuse_history_path(path)
             target = files.inside_book(history.root, path)
             assert saving.keep is not None
             saving.keep(path)
@@ -69,6 +71,16 @@ def carry_out(history: History, who: Identity, said: str, mine: str, theirs: str
         saving.save = lambda paths, new_paths: _save(history, who, said, mine, theirs, entries,
                                                      paths, fast_forward)
     return saving.version
+
+
+def _refuse_history_path(path: str) -> None:
+    """A shared copy could name a file inside the history folder itself (.git, in any
+    spelling): such a file is never written."""
+    if any(part.lower().rstrip(". ") in (".git", "git~1") for part in path.split("/")):
+        raise BookError(Problem(path, "The shared copy holds a file inside the book's history "
+                                "folder, which is never taken from another computer, so "
+                                "nothing was changed.", "Ask whoever keeps the shared copy "
+                                "to remove that file from it."))
 
 
 def _stored_bytes(history: History, plan: Plan) -> dict[str, bytes]:

@@ -33,8 +33,10 @@ NO_PROMPT = {"GIT_TERMINAL_PROMPT": "0", "GIT_ASKPASS": "", "SSH_ASKPASS": "",
              "SSH_ASKPASS_REQUIRE": "never", "GIT_SSH_COMMAND": _SSH, "GCM_INTERACTIVE": "never",
              "GIT_HTTP_LOW_SPEED_LIMIT": "1000", "GIT_HTTP_LOW_SPEED_TIME": "10"}
 # Not the person's settings: git would otherwise ask a program named there for a password.
+# Everything fetched is checked as it arrives (no file names like .git, no broken records).
 _OPTIONS = ["-c", "core.askPass=", "-c", "protocol.ext.allow=never", "-c",
-            "protocol.fd.allow=never", "-c", "credential.interactive=never"]
+            "protocol.fd.allow=never", "-c", "credential.interactive=never", "-c",
+            "fetch.fsckObjects=true"]
 
 
 @dataclass(frozen=True)
@@ -142,6 +144,11 @@ _CAUSES = (
      "The server cannot be reached.",
      "Check that this computer is online and the address is right, then try again. Your work "
      "is kept on this computer meanwhile."),
+    (("hasDotgit", "fsck error", "error in tree", "error in commit", "fsck failed",
+      "invalid object"),
+     "The shared copy holds something broken or unsafe (such as a file inside the history "
+     "folder), so nothing was taken from it.",
+     "Ask whoever keeps the shared copy to look at it; your work is safe on this computer."),
     (("dubious ownership",),
      "The shared folder belongs to another account on this computer.",
      "Ask whoever keeps the shared folder to let your account use it."),
