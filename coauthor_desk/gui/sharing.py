@@ -216,8 +216,13 @@ class SharingControl(QObject):
         opened = view.opened
         who = identity(opened, view.me)
 
+        def say(words: str) -> None:  # progress, shown in the window's message line
+            task = window._task  # noqa: SLF001 (the background work this runs in)
+            if task is not None:
+                task.signals.said.emit(words)
+
         def background() -> str:
-            result = work(opened, who, lambda _words: None)
+            result = work(opened, who, say)
             return " ".join([result.summary(), *result.notes, *result.warnings])
 
         window._change(doing, background, failed)  # noqa: SLF001
