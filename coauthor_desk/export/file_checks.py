@@ -36,6 +36,9 @@ EPUBCHECK_SECONDS = 600
 _XML_PART = (".xml", ".rels", ".xhtml", ".opf", ".ncx", ".html", ".svg")
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True,
                           load_dtd=False)
+# A font object's type, and the header of the object it is in ('12 0 obj').
+_FONT_TYPE = re.compile(rb"/Type\s*/Font\b")
+_OBJECT_HEADER = re.compile(rb"(\d+)\s+\d+\s+obj\b")
 _EPUBCHECK_ERROR = re.compile(r"^(?:ERROR|FATAL)\([A-Z]+-\d+\): (?:[^:]*?\.epub/)?(.*)$",
                               re.MULTILINE)
 
@@ -161,13 +164,40 @@ def _check_pdf(data: bytes) -> None:
         raise Broken("it is not a whole PDF")
     try:
         reader = pypdf.PdfReader(io.BytesIO(data), strict=True)
-        if len(reader.pages) == 0:
+        if int(reader.trailer["/Root"]["/Pages"]["/Count"]) <= 0:
             raise Broken("it has no pages")
-        seen: set[int] = set()
-        for page in reader.pages:
-            _fonts_embedded(page.get("/Resources"), seen)
-    except (PyPdfError, KeyError, ValueError, TypeError, AttributeError) as error:
+        if reader.xref_objStm:  # objects packed in streams: walk the pages to find the fonts
+            seen: set[int] = set()
+            for page in reader.pages:
+                _fonts_embedded(page.get("/Resources"), seen)
+        else:  # every font is an object of its own: find them by their type (much quicker)
+            for number in _font_objects(data):
+                _font_embedded(reader.get_object(number))
+            _last_page(reader)
+    except (PyPdfError, KeyError, ValueError, TypeError, AttributeError, IndexError) as error:
         raise Broken(f"it could not be read back: {error}") from None
+
+
+def _font_objects(data: bytes) -> set[int]:
+    """The numbers of the objects that say they are fonts (content streams are compressed, so
+    their words cannot be mistaken for one; each object found is read and checked anyway)."""
+    numbers = set()
+    for found in _FONT_TYPE.finditer(data):
+        start = data.rfind(b" obj", 0, found.start())
+        headers = list(_OBJECT_HEADER.finditer(data, max(start - 40, 0), start + 4))
+        if not headers:
+            raise Broken("a font in it could not be found")
+        numbers.add(int(headers[-1].group(1)))
+    return numbers
+
+
+def _last_page(reader: Any) -> None:
+    """Read the way down the page tree to the last page, so a file cut in the middle shows."""
+    node = reader.trailer["/Root"]["/Pages"]
+    while node.get("/Type") == "/Pages":
+        node = _object(node["/Kids"][-1])
+    if node.get("/Type") != "/Page":
+        raise Broken("its pages could not be found")
 
 
 def _fonts_embedded(resources: Any, seen: set[int]) -> None:
@@ -176,21 +206,25 @@ def _fonts_embedded(resources: Any, seen: set[int]) -> None:
     if not resources:
         return
     for reference in dict(_object(resources.get("/Font")) or {}).values():
-        if _seen(reference, seen):
-            continue
-        font = _object(reference)
-        if font.get("/Subtype") == "/Type3":
-            continue  # drawn by the PDF itself
-        described = font
-        if font.get("/Subtype") == "/Type0":
-            described = _object(_object(font["/DescendantFonts"])[0])
-        descriptor = _object(described.get("/FontDescriptor")) or {}
-        if not any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")):
-            raise Broken(f"the font {font.get('/BaseFont', 'without a name')} is not in it")
+        if not _seen(reference, seen):
+            _font_embedded(_object(reference))
     for reference in dict(_object(resources.get("/XObject")) or {}).values():
         drawing = _object(reference)
         if not _seen(reference, seen) and drawing.get("/Subtype") == "/Form":
             _fonts_embedded(drawing.get("/Resources"), seen)
+
+
+def _font_embedded(font: Any) -> None:
+    """A font carries its own file (a Type 3 font is drawn by the PDF itself)."""
+    if not hasattr(font, "get") or font.get("/Type") != "/Font" or \
+            font.get("/Subtype") == "/Type3":
+        return
+    described = font
+    if font.get("/Subtype") == "/Type0":
+        described = _object(_object(font["/DescendantFonts"])[0])
+    descriptor = _object(described.get("/FontDescriptor")) or {}
+    if not any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")):
+        raise Broken(f"the font {font.get('/BaseFont', 'without a name')} is not in it")
 
 
 def _object(value: Any) -> Any:
