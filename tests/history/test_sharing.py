@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import re
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -309,3 +310,17 @@ def test_a_shared_copy_naming_a_file_in_the_history_folder_is_refused(book: Path
     assert "broken or unsafe" in refused.value.problems[0].what
     assert (book / ".git" / "config").read_bytes() == before
     no_inside_words([str(refused.value.problems[0])])
+
+
+def test_a_lock_left_in_a_shared_folder_by_a_stopped_sync_does_not_stop_sharing(
+        book: Path, tmp_path: Path):
+    shared = tmp_path / "shared"
+    share(book, str(shared), HELEN)
+    left = shared / "refs" / "heads" / "main.lock"
+    left.write_text("0" * 40 + "\n")
+    os.utime(left, (time.time() - 60, time.time() - 60))
+    edit(book, HELEN, "I grew up by the sea.", "I grew up by the northern sea.")
+    assert sync(book, HELEN).sent == 1
+    assert not left.exists()
+    assert git(book, "rev-parse", "HEAD") == git(book, "--git-dir", str(shared), "rev-parse",
+                                                 "main")

@@ -151,13 +151,21 @@ def sync(root: Path, who: Identity, progress: Progress = _quiet) -> SyncResult:
                         ) from None
     try:
         result = SyncResult(warnings=list(address.warnings))
-        clear_stale_locks(history, address)
         save_unsaved(history, who, result)
+        refused = ""
         for attempt in range(ATTEMPTS):
-            if _one_round(history, who, address.text, result, progress):
+            clear_stale_locks(history, address)
+            refused = _one_round(history, who, address.text, result, progress)
+            if not refused:
                 return result
             progress("Someone else shared at the same moment; trying again…")
             time.sleep(random.uniform(0.1, 0.5) * (attempt + 1))
+        if "File exists" in refused:
+            raise BookError(Problem(WHERE, "The shared copy stayed locked, as if a program "
+                                    "that stopped while sharing had left it so; your changes "
+                                    "were not shared this time.", "Nothing was lost: your "
+                                    "work is saved on this computer. Try again in a minute; "
+                                    "if it stays so, ask whoever keeps the shared copy."))
         raise BookError(Problem(WHERE, "Others kept sharing at the same moment, so your "
                                 "changes were not shared this time.", "Nothing was lost: your "
                                 "work is saved on this computer. Try again in a minute."))
@@ -187,8 +195,9 @@ def clear_stale_locks(history: History, address: Address) -> None:
 
 
 def _one_round(history: History, who: Identity, address: str, result: SyncResult,
-               progress: Progress) -> bool:
-    """Get the latest, combine, share. False when the shared copy moved meanwhile."""
+               progress: Progress) -> str:
+    """Get the latest, combine, share. Empty when done; what the shared copy said when it
+    refused (it moved meanwhile, or was locked), to try again."""
     git = history.git
     line = line_of(history)
     tracking = f"refs/remotes/{REMOTE}/{line}"
@@ -210,22 +219,22 @@ def _one_round(history: History, who: Identity, address: str, result: SyncResult
             progress("Taking in the latest changes…")
             result.got += _between(git, mine, theirs)
             apply.carry_out(history, who, "Got the latest changes", mine, theirs, None)
-            return True
+            return ""
         if base != theirs:
             _combine(history, who, base, mine, theirs, result, progress)
             mine = history.head() or mine
     if theirs == mine:
-        return True
+        return ""
     to_send = _between(git, theirs, mine)
     progress(f"Sharing {_count(to_send, 'saved version')}…")
     answer = transport.call(git, "push", "--porcelain", "--quiet", "--progress", REMOTE,
                             f"{mine}:refs/heads/{line}")
     if answer.status != 0:
         if transport.refused_push(answer.err + answer.out):
-            return False
+            return answer.err + answer.out or "refused"
         raise transport.problem_from(answer.err)
     result.sent += to_send
-    return True
+    return ""
 
 
 def _combine(history: History, who: Identity, base: str, mine: str, theirs: str,
