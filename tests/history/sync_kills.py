@@ -80,6 +80,16 @@ def run(work: Path, kills: int, seed: int, say=print) -> Report:
     wanted: list[str] = []
     slots = [(p, s) for p in range(PARAGRAPHS) for s in range(SLOTS_PER_PARAGRAPH)]
     chance.shuffle(slots)
+    # How long one sync that has to combine takes on this computer now, so the kills land
+    # anywhere in one (from the program's start to its last step), however fast it is.
+    for root, who, name in ((sam, sam_id, "Sam"), (helen, helen_id, "Helen")):
+        paragraph, slot = slots.pop()
+        edit(root, who, sentence(paragraph, slot), f"{name} warming up.")
+    sync(sam, sam_id)
+    started = time.monotonic()
+    subprocess.run([sys.executable, "-m", "coauthor_desk.cli", "sync", str(helen)], check=True,
+                   capture_output=True)
+    one_sync = time.monotonic() - started
     for round_ in range(kills):
         if len(slots) < 2:
             break
@@ -100,7 +110,7 @@ def run(work: Path, kills: int, seed: int, say=print) -> Report:
                 edit(sam, sam_id, old, f"Sam's words number s{round_}x.")
                 wanted.append(f"s{round_}x")
                 sync(sam, sam_id)
-        report.mid_sync += _sync_and_kill(helen, chance)
+        report.mid_sync += _sync_and_kill(helen, chance, one_sync)
         report.kills += 1
         _check_settled(helen)
     for root, who in ((helen, helen_id), (sam, sam_id), (helen, helen_id)):
@@ -115,7 +125,8 @@ def run(work: Path, kills: int, seed: int, say=print) -> Report:
     assert "<<<<<<<" not in text
     subprocess.run(["git", "--git-dir", str(shared), "fsck", "--no-progress"], check=True,
                    capture_output=True)
-    say(f"{report.kills} kills ({report.mid_sync} while a sync was running), "
+    say(f"one sync: {one_sync:.2f} s; {report.kills} kills ({report.mid_sync} while a sync was "
+        "running), "
         f"{len(wanted)} edits, {report.clashes} same-sentence clashes: nothing lost, "
         "nothing half-way.")
     return report
@@ -128,13 +139,13 @@ def _git(root: Path, *args: str) -> str:
     return done.stdout
 
 
-def _sync_and_kill(root: Path, chance: random.Random) -> bool:
+def _sync_and_kill(root: Path, chance: random.Random, one_sync: float) -> bool:
     """Start the command line's sync, kill it and everything it started at a random moment;
     whether it was still running."""
     process = subprocess.Popen([sys.executable, "-m", "coauthor_desk.cli", "sync", str(root)],
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                                start_new_session=True)
-    time.sleep(chance.uniform(0.05, 0.9))
+    time.sleep(chance.uniform(0.02, one_sync * 1.1))
     running = process.poll() is None
     try:
         os.killpg(process.pid, signal.SIGKILL)
