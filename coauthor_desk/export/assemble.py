@@ -8,6 +8,7 @@ Every export and review copy starts here, so they all honour the same agreements
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -38,6 +39,7 @@ from coauthor_desk.export.links import (
     unlink,
 )
 from coauthor_desk.export.pictures import pictures_in, refused_pictures
+from coauthor_desk.manuscript import files
 from coauthor_desk.manuscript.cache import DetailsCache
 from coauthor_desk.manuscript.fields import day_words
 from coauthor_desk.manuscript.model import Book, Chapter
@@ -103,7 +105,7 @@ def assemble_book(opened: OpenBook, draft: bool = False, now: datetime | None = 
     parts = [_front_matter(book, permissions, chapters, draft, left_out)]
     parts += [_chapter(book, chapter, permissions, number, cache)
               for number, chapter in enumerate(chapters, 1)]
-    parts.append(_back_matter(book, permissions))
+    parts.append(_back_matter(book, permissions, "\n\n".join(parts)))
     cache.save()
     return replace(_finish(book, "\n\n".join(p for p in parts if p), "Draft" if draft else None,
                            chapters, left_out), book=book_details(book, permissions, now))
@@ -262,14 +264,26 @@ def key_learnings(book: Book, chapters: list[Chapter]) -> list[tuple[int, str]]:
     return found
 
 
-def _back_matter(book: Book, permissions: Permissions) -> str:
+def _back_matter(book: Book, permissions: Permissions, before: str) -> str:
+    """Contributions, and the list of references when the book `before` cites any."""
     parts = []
     lines = contributions_statement(book, permissions)
     if lines:
         parts.append(_section("Contributions", "\n\n".join(line.text for line in lines)))
-    if (book.root / BIBLIOGRAPHY).is_file():
+    if (book.root / BIBLIOGRAPHY).is_file() and _cites(book.root, before):
         parts.append(_section("References", "::: {#refs}\n:::"))
     return "\n\n".join(parts)
+
+
+_ENTRY_KEY = re.compile(r"@\w+\s*[{(]\s*([^,\s]+)\s*,")
+_CITED = re.compile(r"(?<![\w.])@(\w(?:[\w:.#$%&+?<>~/-]*\w)?)")
+
+
+def _cites(root: Path, markdown: str) -> bool:
+    """Whether the Markdown cites an entry of the book's list of references (references.bib),
+    so that the References heading never stands over an empty list."""
+    keys = set(_ENTRY_KEY.findall(files.read_text(root, BIBLIOGRAPHY).text))
+    return any(key in keys for key in _CITED.findall(markdown))
 
 
 def _section(title: str, body: str) -> str:

@@ -33,7 +33,8 @@ _ANY_BOX_OPEN = re.compile(r"^(?P<prefix>(?:[ \t>|~*+:-]|\(?(?:\d{1,9}|[A-Za-z]{
 # Word paragraph styles of resources/export/reference.docx, by box class (the same classes have
 # labels in the PDF template, book.typst).
 WORD_STYLES = {"key-learning": "Key Learning", "commentary": "Commentary", "byline": "Byline",
-               "draft-note": "Draft Note", "review-note": "Review Note"}
+               "draft-note": "Draft Note", "review-note": "Review Note",
+               "keep-with-next": "Keep With Next"}
 
 
 def box(kind: str, text: str) -> str:
@@ -126,7 +127,12 @@ def printed_body(book: Book, chapter: Chapter, permissions: Permissions, number:
     book. Where its headings are is remembered in `cache` by the chapter's content id."""
     require_closed_boxes(chapter)
     lines = chapter.body.split("\n")
-    for first, end, level, underlined in reversed(heading_spans(chapter, cache)):
+    spans = heading_spans(chapter, cache)
+    empty = _empty_sections(lines, spans)
+    for index, (first, end, level, underlined) in reversed(list(enumerate(spans))):
+        if index in empty:  # (an empty 'References' at a chapter's end, say)
+            del lines[first:end]
+            continue
         line = lines[end - 1] if underlined else lines[first]
         if underlined and line.lstrip()[:1] in "=-":  # not inside a quote or list
             words = " ".join(line.strip() for line in lines[first:end - 1])
@@ -168,6 +174,22 @@ def _plain_box_line(line: str) -> str:
         pieces += [line[at:found.start()], "\\:" * len(found.group())]
         at = found.end()
     return "".join(pieces) + line[at:]
+
+
+def _empty_sections(lines: list[str], spans: list[list[int]]) -> set[int]:
+    """Which headings (by their place in `spans`) have nothing under them before the next
+    heading of their level or higher: no words, only blank lines, box edges or emptier
+    headings. Only headings at the start of a line count; one in a quote or list stays."""
+    heading_lines = {line for first, end, _, _ in spans for line in range(first, end)}
+    empty = set()
+    for index, (first, end, level, underlined) in enumerate(spans):
+        if (lines[end - 1][:1] not in ("=", "-")) if underlined else lines[first][:1] != "#":
+            continue
+        stop = next((other[0] for other in spans[index + 1:] if other[2] <= level), len(lines))
+        if not any(line.strip() and not _BOX_CLOSE.match(line) and not _BOX_OPEN.match(line)
+                   for at, line in enumerate(lines[end:stop], end) if at not in heading_lines):
+            empty.add(index)
+    return empty
 
 
 def heading_spans(chapter: Chapter, cache: DetailsCache) -> list[list[int]]:
@@ -212,7 +234,7 @@ def for_output(markdown: str, to: str) -> str:
     label the PDF template styles (`<box-key-learning>`). E-books keep the classes."""
     if to not in ("docx", "typst"):
         return markdown
-    lines = markdown.split("\n")
+    lines = _names_kept_with_what_follows(markdown.split("\n"))
     for index, kind, name in reversed(list(box_lines(lines))):
         if kind != "open" or name not in WORD_STYLES:
             continue
@@ -224,3 +246,22 @@ def for_output(markdown: str, to: str) -> str:
         else:
             lines[index] = f'::: {{custom-style="{WORD_STYLES[name]}"}}'
     return "\n".join(lines)
+
+
+_ONLY_BOLD = re.compile(r"^\*\*[^*\n]+\*\*[ \t]*$")
+
+
+def _names_kept_with_what_follows(lines: list[str]) -> list[str]:
+    """A paragraph that is only words in bold (a name in the notes on contributors, say) and
+    a paragraph after it go in a keep-with-next box, so the name never ends a page alone."""
+    code, _ = code_blocks(lines)
+    kept = list(lines)
+    for index in reversed(range(len(lines) - 2)):
+        if index in code or not _ONLY_BOLD.match(lines[index]):
+            continue
+        before = lines[index - 1].strip() if index else ""
+        after = next((line for line in lines[index + 1:] if line.strip()), "")
+        if not before and not lines[index + 1].strip() and after and \
+                not after.lstrip().startswith(("#", ":::")):
+            kept[index:index + 1] = ["::: {.keep-with-next}", lines[index], ":::"]
+    return kept

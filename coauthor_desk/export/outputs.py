@@ -84,9 +84,7 @@ def _writer_options(to: str, details: dict[str, Any] | None = None) -> list[str]
     """Pandoc's options for one format. `details` (the book's metadata) chooses the Word
     house style: its page size, and the draft or review-copy marking in every page's header."""
     details = details or {}
-    # After citations are done: no heading with nothing under it (an empty References), and a
-    # name in bold kept on the page of the note that follows it.
-    contents = ["--toc", "--toc-depth=1", "--lua-filter", str(TEMPLATES / "tidy.lua")]
+    contents = ["--toc", "--toc-depth=1"]
     if to == "docx":
         return ["-t", "docx", *contents, "--reference-doc", str(reference_doc(details)),
                 "-o", "-"]
@@ -98,10 +96,9 @@ def _writer_options(to: str, details: dict[str, Any] | None = None) -> list[str]
                 "-M", f"date={details.get('day') or made_day()}",
                 "-V", f"header-includes=<style>{style}</style>", "-o", "-"]
     if to == "txt":
-        return ["-t", "plain", "--wrap=none", "--lua-filter", str(TEMPLATES / "tidy.lua")]
+        return ["-t", "plain", "--wrap=none"]
     if to == "typst":
-        return ["-t", "typst", "--lua-filter", str(TEMPLATES / "tidy.lua"),
-                "--template", str(TEMPLATES / "book.typst")]
+        return ["-t", "typst", "--template", str(TEMPLATES / "book.typst")]
     raise ValueError(f"unknown format {to}")
 
 

@@ -164,3 +164,16 @@ def test_a_box_left_open_or_closed_twice_is_refused_with_its_line(small_book: Pa
     assert problem.file == "chapters/my-story.md" and what in problem.what
     lines = (small_book / problem.file).read_text().splitlines()
     assert lines[problem.line - 1].startswith((":::", "~~~"))
+
+
+def test_headings_with_nothing_under_them_are_left_out(small_book: Path):
+    _with_body(small_book, "# Nothing here\n\n# Words\n\nSome words.\n\n# Only an empty box\n\n"
+               "::: {.commentary}\n:::\n\n# Above a heading with words\n\n## Under it\n\n"
+               "More words.\n\nA subtitle\n----------\n\n```\n# not a heading\n```\n\n"
+               "# References\n")
+    text = assemble_book(open_book(small_book), draft=True).markdown
+    for kept in ("## Words", "## Above a heading with words", "### Under it", "### A subtitle",
+                 "# not a heading"):
+        assert f"\n{kept}\n" in text, kept
+    for gone in ("Nothing here", "Only an empty box", "References"):
+        assert gone not in text, gone

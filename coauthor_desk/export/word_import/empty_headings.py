@@ -1,7 +1,7 @@
 """Headings with nothing under them, which exports leave out, put back when a copy comes home.
 
 The export takes out a heading with nothing under it (a chapter that cites nothing has no empty
-"References" at its end: see resources/export/tidy.lua). A review copy of such a chapter comes
+"References" at its end: see export/chapter_text.py). A review copy of such a chapter comes
 back without the heading, and the chapter must not lose it for that: each one the Word file
 lacks is put back where it was, before the heading that followed it or at the end.
 """
