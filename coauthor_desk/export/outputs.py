@@ -7,11 +7,14 @@ the book folder, and the finished file is written whole or not at all.
 
 from __future__ import annotations
 
+import io
 import logging
 import os
+import re
 import tempfile
+import zipfile
 from collections.abc import Callable
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -77,7 +80,27 @@ def render(assembled: Assembled, to: str, book_root: Path, large_print: bool = F
                           str(files.inside_book(book_root, BIBLIOGRAPHY))]
         made = run_pandoc(arguments + _writer_options("typst" if to == "pdf" else to, details),
                           what=assembled.title, pictures=pictures)
+        if to == "epub":
+            made = dated_e_book(made, datetime.now(UTC))
         return typeset(made, folder) if to == "pdf" else made
+
+
+_MODIFIED = re.compile(rb'(<meta property="dcterms:modified">)[^<]*(</meta>)')
+
+
+def dated_e_book(data: bytes, when: datetime) -> bytes:
+    """The e-book with the time it was made as its last change (pandoc, in sandbox mode, has
+    no clock and writes 1970). Every part keeps its place and packing; `mimetype` stays first
+    and unpacked, as e-book readers need."""
+    stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as old, zipfile.ZipFile(out, "w") as new:
+        for info in old.infolist():
+            part = old.read(info)
+            if info.filename.endswith(".opf"):
+                part = _MODIFIED.sub(rb"\g<1>" + stamp + rb"\g<2>", part)
+            new.writestr(info, part)
+    return out.getvalue()
 
 
 def _writer_options(to: str, details: dict[str, Any] | None = None) -> list[str]:

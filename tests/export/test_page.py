@@ -322,6 +322,11 @@ def test_the_e_book_names_its_editors_its_date_and_its_language(made):
         assert re.search(rf'refines="#{identifier}" property="role"[^>]*>edt<', record)
     assert re.search(rf"<dc:date[^>]*>{date.today().isoformat()}</dc:date>", record)
     assert "<dc:language>en-GB</dc:language>" in record
+    modified = re.search(r'<meta property="dcterms:modified">([^<]+)</meta>', record)
+    assert modified and modified.group(1).startswith(date.today().isoformat())  # not 1970
+    with zipfile.ZipFile(made["epub"]) as book:  # e-book readers need this first and unpacked
+        first = book.infolist()[0]
+    assert first.filename == "mimetype" and first.compress_type == zipfile.ZIP_STORED
 
 
 def test_the_e_book_takes_the_books_own_date(agreed_book: Path, tmp_path: Path):
