@@ -13,7 +13,6 @@ import pypdf
 import pytest
 from pypdf.generic import DictionaryObject, NameObject
 
-from coauthor_desk.export import file_checks
 from coauthor_desk.export.assemble import assemble_book
 from coauthor_desk.export.file_checks import check_file, epubcheck_command
 from coauthor_desk.export.outputs import render, save_file
@@ -148,12 +147,3 @@ def test_without_epubcheck_the_e_book_is_still_checked_and_saved_with_a_note(
     with pytest.raises(BookError):
         save_file(broken, tmp_path / "book.epub", tmp_path / "somebook", "epub")
     assert path.read_bytes() == made["epub"]
-
-
-def test_a_long_e_book_gets_our_check_and_a_note_instead_of_epubcheck(made, tmp_path: Path,
-                                                                      monkeypatch):
-    if epubcheck_command() is None:
-        pytest.skip("epubcheck is not installed")
-    monkeypatch.setattr(file_checks, "EPUBCHECK_LARGEST", 1000)  # the example book is longer
-    notes = check_file(made["epub"], "epub", "book.epub")
-    assert len(notes) == 1 and "The book is long" in notes[0]
