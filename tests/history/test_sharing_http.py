@@ -6,92 +6,28 @@ written into the book folder."""
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import os
-import shutil
-import subprocess
-import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sharing_servers import free_port, git
+from sharing_servers import HAS_APACHE, git, served_copy
+from sharing_servers import http_server as start_http_server
 from test_sharing import HELEN, no_inside_words
 
 from coauthor_desk.history.sharing import get, share, sync
 from coauthor_desk.problems import BookError
 
-APACHE = shutil.which("apache2") or "/usr/sbin/apache2"
-MODULES = Path("/usr/lib/apache2/modules")
 pytestmark = pytest.mark.skipif(
-    not Path(APACHE).is_file() or os.name == "nt" or os.geteuid() != 0,
-    reason="needs Debian's apache2, run as root (the server runs as www-data)")
+    not HAS_APACHE, reason="needs Debian's apache2, run as root (the server runs as www-data)")
 PASSWORD = "sea-and-harbour-17"
-_CONFIG = """ServerRoot "{root}"
-ServerName 127.0.0.1
-Listen 127.0.0.1:{port}
-PidFile {root}/httpd.pid
-ErrorLog {root}/error.log
-User www-data
-Group www-data
-ScriptSock {root}/cgid.sock
-{modules}
-SetEnv GIT_PROJECT_ROOT {repos}
-SetEnv GIT_HTTP_EXPORT_ALL 1
-ScriptAlias /git/ {backend}/
-<Location /git/>
-    AuthType Basic
-    AuthName "Books"
-    AuthUserFile {root}/passwords
-    Require valid-user
-</Location>
-"""
-_MODULES = ("mpm_event", "authz_core", "authz_user", "authn_core", "authn_file", "auth_basic",
-            "alias", "env", "cgid")
 
 
 @pytest.fixture
 def http_server() -> Iterator[tuple[str, Path]]:
     """apache2 serving every bare copy in its folder; (the base address, that folder)."""
-    root = Path(tempfile.mkdtemp(prefix="coauthor-http-"))
-    root.chmod(0o755)
-    repos = root / "repos"
-    repos.mkdir()
-    port = free_port()
-    hashed = base64.b64encode(hashlib.sha1(PASSWORD.encode()).digest()).decode()
-    (root / "passwords").write_text(f"helen:{{SHA}}{hashed}\n")
-    modules = "\n".join(f"LoadModule {name}_module {MODULES}/mod_{name}.so"
-                        for name in _MODULES)
-    backend = subprocess.run(["git", "--exec-path"], capture_output=True, text=True,
-                             check=True).stdout.strip() + "/git-http-backend"
-    (root / "apache.conf").write_text(_CONFIG.format(root=root, port=port, modules=modules,
-                                                     repos=repos, backend=backend))
-    server = subprocess.Popen([APACHE, "-f", str(root / "apache.conf"), "-DFOREGROUND"],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        deadline = time.monotonic() + 20
-        while not (root / "httpd.pid").exists():
-            if time.monotonic() > deadline or server.poll() is not None:
-                raise RuntimeError("apache2 did not start: "
-                                   + (root / "error.log").read_text(errors="replace")
-                                   if (root / "error.log").exists() else "apache2 did not start")
-            time.sleep(0.1)
-        yield f"http://127.0.0.1:{port}/git", repos
-    finally:
-        server.terminate()
-        server.wait(10)
-        shutil.rmtree(root, ignore_errors=True)
-
-
-def served_copy(repos: Path, name: str) -> None:
-    path = repos / name
-    subprocess.run(["git", "init", "--bare", "--quiet", "--initial-branch=main", str(path)],
-                   check=True)
-    subprocess.run(["git", "--git-dir", str(path), "config", "http.receivepack", "true"],
-                   check=True)
-    subprocess.run(["chown", "-R", "www-data:www-data", str(path)], check=True)
+    with start_http_server("helen", PASSWORD) as served:
+        yield served
 
 
 def saved_passwords(monkeypatch, tmp_path: Path, address: str, password: str | None) -> None:
