@@ -187,6 +187,20 @@ def build_parser() -> argparse.ArgumentParser:
     for sharing in (share, sync):
         sharing.add_argument("--by", metavar="ID", help="who you are (your id), when this "
                              "computer's own name and e-mail are not set")
+    clashes = commands.add_parser("clashes", help="words two people changed at the same time "
+                                  "on two computers, waiting for someone to choose")
+    clashes.add_argument("folder", type=Path, nargs="?", default=Path("."))
+    clashes.add_argument("--json", action="store_true", help="print them as JSON")
+    choose = commands.add_parser("choose", help="choose between two people's words: use the "
+                                 "words in the book now, the other words, or write it again")
+    choose.add_argument("folder", type=Path)
+    choose.add_argument("clash", help="the clash's number as 'clashes' lists it, or its name")
+    which = choose.add_mutually_exclusive_group(required=True)
+    which.add_argument("--use-kept", action="store_true", help="keep the words in the book now")
+    which.add_argument("--use-other", action="store_true", help="use the other person's words")
+    which.add_argument("--words", metavar="TEXT", help="write the sentence again, like this")
+    choose.add_argument("--by", metavar="ID", help="who is choosing (their id); by default the "
+                        "person whose name and e-mail this computer saves versions with")
     get = commands.add_parser("get", help="copy a shared book to this computer")
     get.add_argument("address", help="the shared copy's address or folder")
     get.add_argument("folder", type=Path, help="a new or empty folder for the book")
@@ -310,6 +324,8 @@ def _run(arguments: argparse.Namespace) -> int:
         return _changes(arguments)
     if arguments.command in ("comment", "comments"):
         return _comments(arguments)
+    if arguments.command in ("clashes", "choose"):
+        return _clashes(arguments)
     if arguments.command == "who-wrote":
         from coauthor_desk.history.authorship import (
             authorship_report,
@@ -509,6 +525,39 @@ def _sharing(arguments: argparse.Namespace) -> int:
         print("Both versions are kept; 'coauthor-desk waiting' lists what to choose.")
     print(sharing_status(arguments.folder))
     return 0
+
+
+def _clashes(arguments: argparse.Namespace) -> int:
+    """List the open clashes, numbered, or settle one."""
+    from coauthor_desk.history.sharing import open_clashes
+    from coauthor_desk.history.sharing.choose import KEPT, OTHER, choose, question
+    from coauthor_desk.session import open_book, this_computers_person
+
+    opened = open_book(arguments.folder)
+    if arguments.command == "choose":
+        use = KEPT if arguments.use_kept else OTHER if arguments.use_other else None
+        print(choose(opened, arguments.clash, arguments.by or this_computers_person(opened),
+                     use=use, words=arguments.words))
+        return 0
+    records, problems = open_clashes(opened.book.root)
+    if arguments.json:
+        print(json.dumps([{"number": n, "record": r.file, "kind": r.kind, "about": r.about,
+                           "paragraph": r.paragraph, "kept": r.kept, "kept_by": r.kept_by,
+                           "other": r.other, "other_by": r.other_by,
+                           "other_copy": r.other_copy, "question": question(r)}
+                          for n, r in enumerate(records, 1)], indent=2, ensure_ascii=False))
+    elif not records:
+        print("No clashes: nothing is waiting for a choice.")
+    for number, record in ([] if arguments.json else enumerate(records, 1)):
+        where = (f"in paragraph {record.paragraph} of {record.about}" if record.paragraph
+                 else f"kept beside it as {record.other_copy}")
+        print(f"{number}. {question(record)} ({where}; {record.file})")
+        if record.kind == "sentence":
+            print(f"   {record.kept_by}'s: “{record.kept}”\n   {record.other_by}'s: "
+                  f"“{record.other}”")
+    for problem in problems:
+        print(f"Cannot be read: {problem}", file=sys.stderr)
+    return 1 if problems else 0
 
 
 def _sharing_identity(folder: Path, by: str | None) -> Identity:
