@@ -43,9 +43,14 @@ class Waiting:
     kind: str  # chapter, agreement, answer, not-heard-from, access or clash
     people: tuple[str, ...]
     words: str
+    record: str | None = None  # for a clash: its record file, to choose from
 
     def as_dict(self) -> dict[str, object]:
-        return {"kind": self.kind, "people": list(self.people), "words": self.words}
+        found: dict[str, object] = {"kind": self.kind, "people": list(self.people),
+                                    "words": self.words}
+        if self.record is not None:
+            found["record"] = self.record
+        return found
 
 
 def waiting_report(opened: OpenBook, check: PublishCheck, threads: list[Thread],
@@ -81,7 +86,7 @@ def _clashes(book: Book) -> list[Waiting]:
     for record in records:
         people = tuple(p.id for p in book.people.values()
                        if p.name in (record.kept_by, record.other_by))
-        found.append(Waiting("clash", people, record.sentence()))
+        found.append(Waiting("clash", people, record.sentence(), record.file))
     return found + [Waiting("clash", (), str(problem)) for problem in problems]
 
 

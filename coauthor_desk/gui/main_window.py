@@ -43,6 +43,7 @@ from coauthor_desk.problems import BookError
 
 if TYPE_CHECKING:
     from coauthor_desk.gui.book_view import BookView
+    from coauthor_desk.gui.clash_dialog import ClashDialog
     from coauthor_desk.gui.export_dialogs import ExportDialog, ImportDialog, ReviewCopyDialog
     from coauthor_desk.gui.person_dialog import PersonDialog
     from coauthor_desk.gui.work_dialog import WorkDialog
@@ -77,6 +78,7 @@ class MainWindow(QMainWindow):
         self.message.setMargin(8)
 
         self.waiting = make_table("Who is waiting on what", ["What", "Waiting"], wrap=True)
+        self.waiting.itemActivated.connect(lambda item: self._waiting_row_chosen(item.row()))
         self.chapters = ChapterTable("Chapters (drag, or Alt+Up and Alt+Down, to move one)",
                                      ["Chapter", "Where it is", "Who writes it", "Words",
                                       "Agreement", "Open comments"])
@@ -530,6 +532,48 @@ class MainWindow(QMainWindow):
         self._change("Saving…",
                      lambda: book_changes.save_person_details(view.opened, choice, view.me),
                      "The details were not saved.")
+
+    def ask_to_choose(self, record_file: str | None = None) -> ClashDialog | None:
+        """Choose between two people's words that clashed: the clash named, else the one in
+        the chosen row of the Waiting list, else the first one open."""
+        from coauthor_desk.gui.clash_dialog import ClashDialog
+        from coauthor_desk.history.sharing import open_clashes
+
+        if (view := self._ready()) is None:
+            return None
+        if record_file is None:
+            record_file = self._chosen_clash()
+        records = open_clashes(view.opened.book.root)[0]
+        record = next((r for r in records if r.file == record_file),
+                      records[0] if records and record_file is None else None)
+        if record is None:
+            self.message.setText("Nothing is waiting for a choice between two people's words.")
+            return None
+        dialog = ClashDialog(view.opened.book, record, view.me, self)
+        dialog.accepted.connect(lambda: self.choose_between(*dialog.choice()))
+        dialog.setModal(True)
+        dialog.show()
+        return dialog
+
+    def _chosen_clash(self, row: int | None = None) -> str | None:
+        """The clash record of a Waiting row (by default the chosen one), if it is a clash."""
+        row = self.waiting.currentRow() if row is None else row
+        if self.view is None or not 0 <= row < len(self.view.waiting):
+            return None
+        return self.view.waiting[row].record
+
+    def _waiting_row_chosen(self, row: int) -> None:
+        if (record := self._chosen_clash(row)) is not None:
+            self.ask_to_choose(record)
+
+    def choose_between(self, record: str, who: str, use: str | None, words: str | None) -> None:
+        from coauthor_desk.history.sharing.choose import choose
+
+        if (view := self._ready()) is None:
+            return
+        self._change("Saving the choice…",
+                     lambda: choose(view.opened, record, who, use=use, words=words),
+                     "The choice was not saved.")
 
     # Making files (the export and import code is loaded when first asked for) ------------------
     def ask_to_export(self) -> ExportDialog | None:

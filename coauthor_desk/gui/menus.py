@@ -56,6 +56,7 @@ def make_menus(window: MainWindow) -> None:
     _add(sharing, "&Share this book…", "", window.sharing.ask_to_share)
     _add(sharing, "Share my changes and get the &latest", "F5", window.sharing.sync_now)
     _add(sharing, "&Get a shared book…", "", window.sharing.ask_to_get)
+    _add(sharing, "&Choose between them…", "", window.ask_to_choose)
     file.addSeparator()
     _add(file, "&Close the book", "Ctrl+W", window.close_book)
     _add(file, "&Quit", "Ctrl+Q", window.close)
