@@ -17,12 +17,24 @@ from PySide6.QtWidgets import (
 )
 from test_main_window import INTERACTIVE, shown_window
 
+from coauthor_desk.gui.clash_dialog import ClashDialog
 from coauthor_desk.gui.comment_dialog import CommentDialog
 from coauthor_desk.gui.decision_dialog import DecisionDialog
 from coauthor_desk.gui.export_dialogs import ExportDialog, ImportDialog, ReviewCopyDialog
 from coauthor_desk.gui.menus import show_shortcuts
 from coauthor_desk.gui.person_dialog import PersonDialog
 from coauthor_desk.gui.save_version_dialog import SaveVersionDialog
+
+
+def clash_dialogs(book, window: QWidget) -> list[QDialog]:
+    """The choice between two people's words, for a sentence and for a whole file."""
+    from coauthor_desk.history.sharing.clashes import FILE, SENTENCE, ClashRecord
+
+    sentence = ClashRecord("clashes/a.yaml", SENTENCE, "chapters/x.md", 2, "Kept words.",
+                           "Other words.", "Priya Shah", "Sam Jones", "", line=5)
+    whole = ClashRecord("clashes/b.yaml", FILE, "book.yaml", None, "", "", "Priya Shah",
+                        "Sam Jones", "", other_copy="book.yaml.other-0123456789")
+    return [ClashDialog(book, sentence, None, window), ClashDialog(book, whole, None, window)]
 
 
 def nameless(parent: QWidget) -> list[str]:
@@ -50,6 +62,7 @@ def test_every_control_in_every_window_and_dialog_has_a_name(qtbot, example_book
         ReviewCopyDialog(window.opened, window),
         ImportDialog(window.opened, window),
         show_shortcuts(window),
+        *clash_dialogs(book, window),
     ]
     for dialog in dialogs:
         qtbot.addWidget(dialog)
@@ -89,7 +102,8 @@ def test_no_words_from_inside_the_app_on_screen(qtbot, example_book: Path):
     for dialog in (SaveVersionDialog(window.opened.book, None, window),
                    DecisionDialog(window.opened.book, window), PersonDialog(None, window),
                    ExportDialog(window.opened, window), ReviewCopyDialog(window.opened, window),
-                   ImportDialog(window.opened, window), show_shortcuts(window)):
+                   ImportDialog(window.opened, window), show_shortcuts(window),
+                   *clash_dialogs(window.opened.book, window)):
         qtbot.addWidget(dialog)
         said += own_words(dialog)
     assert len(said) > 500
