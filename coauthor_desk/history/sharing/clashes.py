@@ -20,8 +20,8 @@ from coauthor_desk.problems import BookError, Problem
 FOLDER = "clashes"
 SENTENCE, FILE = "sentence", "file"
 _HEADER = ("# Two people changed the same words at the same time. The book keeps the version "
-           "that was\n# shared first ('kept'); the other is here until someone chooses. "
-           "Remove this file once chosen.\n")
+           "that was\n# shared first ('kept'); the other is here until someone chooses (on the "
+           "Waiting tab,\n# or with 'coauthor-desk choose').\n")
 
 
 @dataclass(frozen=True)
@@ -54,8 +54,9 @@ class ClashRecord:
     def todo(self) -> str:
         """What to do about it."""
         if self.kind == FILE:
-            return f"Choose between them, then remove {self.other_copy} and {self.file}."
-        return f"Choose one (or write it again), then remove {self.file}."
+            return "Choose which to keep, on the Waiting tab (or with 'coauthor-desk choose')."
+        return ("Choose one, or write it again, on the Waiting tab (or with 'coauthor-desk "
+                "choose').")
 
     def sentence(self) -> str:
         return f"{self.what()} {self.todo()}"
