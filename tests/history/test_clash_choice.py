@@ -195,3 +195,28 @@ def test_writing_a_file_again_is_refused(file_clash: Path):
         choose(open_book(file_clash), record, "helen-marsh", words="title: Mine")
     assert "cannot be written again" in refused.value.problems[0].what
     assert (file_clash / record).is_file()
+
+
+def test_a_choice_that_cannot_be_saved_changes_nothing(file_clash: Path):
+    """All or nothing: the other copy, made too large to share by hand, is refused when it
+    would be saved; the book's file, the other copy and the record are all put back."""
+    from coauthor_desk.history.transaction import MAX_SHARED_FILE_BYTES
+
+    record = record_file(file_clash)
+    copy = open_clashes(file_clash)[0][0].other_copy
+    assert copy is not None
+    with open(file_clash / copy, "r+b") as out:
+        out.truncate(MAX_SHARED_FILE_BYTES + 1)
+    book_file = (file_clash / "book.yaml").read_bytes()
+    versions = len(History(file_clash).versions())
+    with pytest.raises(BookError) as refused:
+        choose(open_book(file_clash), record, "helen-marsh", use=OTHER)
+    assert "larger than" in refused.value.problems[0].what
+    assert (file_clash / "book.yaml").read_bytes() == book_file
+    assert (file_clash / copy).stat().st_size == MAX_SHARED_FILE_BYTES + 1
+    assert (file_clash / record).is_file()
+    assert len(History(file_clash).versions()) == versions
+    assert not (file_clash / ".git" / "coauthor" / "journal.json").exists()
+    # Keeping the book's file instead still works.
+    choose(open_book(file_clash), record, "helen-marsh", use=KEPT)
+    assert not (file_clash / copy).exists() and open_clashes(file_clash) == ([], [])
