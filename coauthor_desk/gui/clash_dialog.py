@@ -25,6 +25,10 @@ if TYPE_CHECKING:
     from coauthor_desk.manuscript.model import Book
 
 
+def _first_up(words: str) -> str:
+    return words[:1].upper() + words[1:]
+
+
 class ClashDialog(QDialog):
     """`choice()` gives (record file, who, use, words) for `choose`; `me`, the person this
     computer saves as, is chosen to begin with."""
@@ -42,12 +46,14 @@ class ClashDialog(QDialog):
         asked.setWordWrap(True)
         asked.setAccessibleName(question(record))
         layout.addWidget(asked)
-        self.kept = self._words(layout, f"{kept_name} (in the book now)", record.kept
-                                if record.kind != FILE else f"{record.about}")
-        self.other = self._words(layout, f"{other_name}", record.other if record.kind != FILE
-                                 else f"{record.other_copy}, kept beside it")
-        self.use_kept = QRadioButton(f"Use {kept_name}")
-        self.use_other = QRadioButton(f"Use {other_name}")
+        what = "version" if record.kind == FILE else "words"
+        self.kept = self._words(layout, _first_up(f"{kept_name} {what}, in the book now"),
+                                record.kept if record.kind != FILE else record.about)
+        self.other = self._words(layout, _first_up(f"{other_name} {what}"),
+                                 record.other if record.kind != FILE else
+                                 f"{record.other_copy}, kept beside it")
+        self.use_kept = QRadioButton(f"Use {kept_name} {what}")
+        self.use_other = QRadioButton(f"Use {other_name} {what}")
         self.write_again = QRadioButton("Write it again:")
         self.words = QPlainTextEdit(record.kept)
         self.words.setAccessibleName("The sentence written again")
@@ -89,7 +95,7 @@ class ClashDialog(QDialog):
         shown = QPlainTextEdit(words)
         shown.setReadOnly(True)
         shown.setTabChangesFocus(True)
-        shown.setAccessibleName(f"{whose} words" if whose.endswith("'s") else whose)
+        shown.setAccessibleName(whose)
         shown.setMaximumHeight(90)
         label.setBuddy(shown)
         layout.addWidget(label)

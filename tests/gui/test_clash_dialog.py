@@ -57,8 +57,8 @@ def test_writing_it_again_from_the_waiting_tab(qtbot, clashed: Path):
     assert dialog is not None and dialog.isVisible()
     assert dialog.kept.toPlainText() == "My mother ran the café."
     assert dialog.other.toPlainText() == "My mother mended nets."
-    assert dialog.use_kept.text() == "Use Helen Marsh's"
-    assert dialog.use_other.text() == "Use Sam Jones's"
+    assert dialog.use_kept.text() == "Use Helen Marsh's words"
+    assert dialog.use_other.text() == "Use Sam Jones's words"
     assert dialog.words.toPlainText() == "My mother ran the café."  # to start from
     assert nameless(dialog) == []
     assert [w for w in own_words(dialog) if INSIDE_WORDS.search(w)] == []

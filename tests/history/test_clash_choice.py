@@ -220,3 +220,11 @@ def test_a_choice_that_cannot_be_saved_changes_nothing(file_clash: Path):
     # Keeping the book's file instead still works.
     choose(open_book(file_clash), record, "helen-marsh", use=KEPT)
     assert not (file_clash / copy).exists() and open_clashes(file_clash) == ([], [])
+
+
+def test_one_person_on_two_computers_is_asked_plainly(clash: Path):
+    from dataclasses import replace
+
+    record = replace(open_clashes(clash)[0][0], other_by="Helen Marsh")
+    assert question(record) == ("Helen Marsh (on two computers) changed this sentence: use "
+                                "the book's, use the other, or write it again.")

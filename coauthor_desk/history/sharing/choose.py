@@ -39,18 +39,21 @@ def find_clash(opened: OpenBook, which: str) -> ClashRecord:
 
 
 def choice_names(record: ClashRecord) -> tuple[str, str]:
-    """How to call the two versions: by who wrote them, unless one person wrote both."""
+    """How to call the two versions: by who wrote them ("Priya's"), or, when one person
+    changed the words on two computers, "the book's" and "the other"."""
     if record.kept_by != record.other_by:
         return f"{record.kept_by}'s", f"{record.other_by}'s"
-    return f"{record.kept_by}'s in the book now", f"{record.other_by}'s other words"
+    return "the book's", "the other"
 
 
 def question(record: ClashRecord) -> str:
     """The choice in one plain sentence."""
     kept, other = choice_names(record)
     what = "this sentence" if record.kind != FILE else record.about
-    return (f"{record.kept_by} and {record.other_by} both changed {what}: use {kept}, "
-            f"use {other}" + (", or write it again." if record.kind != FILE else "."))
+    who = (f"{record.kept_by} and {record.other_by} both" if record.kept_by != record.other_by
+           else f"{record.kept_by} (on two computers)")
+    return (f"{who} changed {what}: use {kept}, use {other}"
+            + (", or write it again." if record.kind != FILE else "."))
 
 
 def choose(opened: OpenBook, record_file: str, who: str, use: str | None = None,
