@@ -4,8 +4,8 @@ Versions are saved on this computer first, then shared. Getting the latest never
 merge, rebase, pull or stash, so git is never left half-way through anything: the shared
 copy's versions are fetched into a name of our own (refs/remotes/shared/…), combined here
 (combine.py) and saved as one version with both parents through the book's transaction
-(apply.py). If someone else shared meanwhile, the whole round is done again, a few times at
-most.
+(apply.py). If someone else shared meanwhile, the whole round is done again after a short
+pause of random length, for up to a minute.
 """
 
 from __future__ import annotations
@@ -28,7 +28,9 @@ from coauthor_desk.problems import BookError, Problem
 
 REMOTE = "shared"
 STALE_SHARED_LOCK = 10.0  # seconds: updating a name in a shared copy takes milliseconds
-ATTEMPTS = 10  # rounds of "get the latest, share mine" when others keep sharing meanwhile
+ATTEMPTS = 40  # rounds of "get the latest, share mine" when others keep sharing meanwhile,
+KEEP_TRYING = 60.0  # ... for this many seconds at most (a round is well under a second alone)
+PAUSE = (0.05, 0.6)  # seconds between rounds: a random moment in this span
 LINE_ENDINGS = "* text=auto eol=lf\n"
 _ATTRIBUTES_TEXT = ("# Line endings are kept the same on every computer (Windows, macOS, "
                     "Linux), so an edit of one line is a change of one line.\n" + LINE_ENDINGS)
@@ -153,13 +155,20 @@ def sync(root: Path, who: Identity, progress: Progress = _quiet) -> SyncResult:
         result = SyncResult(warnings=list(address.warnings))
         save_unsaved(history, who, result)
         refused = ""
-        for attempt in range(ATTEMPTS):
+        started = time.monotonic()
+        for _attempt in range(ATTEMPTS):
             clear_stale_locks(history, address)
             refused = _one_round(history, who, address.text, result, progress)
-            if not refused:
-                return result
+            if not refused or time.monotonic() - started > KEEP_TRYING:
+                break
             progress("Someone else shared at the same moment; trying again…")
-            time.sleep(random.uniform(0.1, 0.5) * (attempt + 1))
+            # Random, so syncs refused at one moment come back at different ones; and no
+            # longer after many refusals than after one, so a sync refused many times is not
+            # overtaken again and again by syncs just starting (pauses that grew with each
+            # refusal made the unluckiest give up under load).
+            time.sleep(random.uniform(*PAUSE))
+        if not refused:
+            return result
         if "File exists" in refused:
             raise BookError(Problem(WHERE, "The shared copy stayed locked, as if a program "
                                     "that stopped while sharing had left it so; your changes "
