@@ -28,8 +28,10 @@ from coauthor_desk.problems import BookError, Problem
 
 REMOTE = "shared"
 STALE_SHARED_LOCK = 10.0  # seconds: updating a name in a shared copy takes milliseconds
-ATTEMPTS = 40  # rounds of "get the latest, share mine" when others keep sharing meanwhile,
-KEEP_TRYING = 60.0  # ... for this many seconds at most (a round is well under a second alone)
+# When others keep sharing meanwhile, rounds of "get the latest, share mine" go on for up to
+# KEEP_TRYING seconds (a round alone is well under a second); ATTEMPTS only bounds the count.
+KEEP_TRYING = 60.0
+ATTEMPTS = 150
 PAUSE = (0.05, 0.6)  # seconds between rounds: a random moment in this span
 LINE_ENDINGS = "* text=auto eol=lf\n"
 _ATTRIBUTES_TEXT = ("# Line endings are kept the same on every computer (Windows, macOS, "
