@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import islice
 
 from coauthor_desk.credits.names import printed_name
 from coauthor_desk.credits.permissions import Permissions
@@ -252,15 +253,15 @@ _ONLY_BOLD = re.compile(r"^\*\*[^*\n]+\*\*[ \t]*$")
 
 
 def _names_kept_with_what_follows(lines: list[str]) -> list[str]:
-    """A paragraph that is only words in bold (a name in the notes on contributors, say) and
-    a paragraph after it go in a keep-with-next box, so the name never ends a page alone."""
+    """A paragraph that is only words in bold (a name in the notes on contributors, say), with
+    a paragraph after it, goes in a keep-with-next box, so the name never ends a page alone."""
     code, _ = code_blocks(lines)
     kept = list(lines)
     for index in reversed(range(len(lines) - 2)):
         if index in code or not _ONLY_BOLD.match(lines[index]):
             continue
         before = lines[index - 1].strip() if index else ""
-        after = next((line for line in lines[index + 1:] if line.strip()), "")
+        after = next((line for line in islice(lines, index + 1, None) if line.strip()), "")
         if not before and not lines[index + 1].strip() and after and \
                 not after.lstrip().startswith(("#", ":::")):
             kept[index:index + 1] = ["::: {.keep-with-next}", lines[index], ":::"]
