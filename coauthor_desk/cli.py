@@ -205,6 +205,17 @@ def build_parser() -> argparse.ArgumentParser:
     get.add_argument("address", help="the shared copy's address or folder")
     get.add_argument("folder", type=Path, help="a new or empty folder for the book")
 
+    review = commands.add_parser("review", help="the review window for one person: their "
+                                 "chapters, suggested changes to their words, questions for "
+                                 "them, their agreements and how they are named")
+    review.add_argument("folder", type=Path)
+    review.add_argument("--as", dest="person", required=True, metavar="PERSON",
+                        help="whose review it is (their id)")
+    review.add_argument("--with", dest="present", metavar="ID",
+                        help="the editor sitting with them, who records their choices for them")
+    review.add_argument("--how", choices=HOWS, help="how they tell the editor their choices "
+                        "(in person unless said)")
+
     open_ = commands.add_parser("open", help="open a book folder in the window")
     open_.add_argument("folder", type=Path)
     # For checking a built app: open the window on the book, wait until it has loaded, say so,
@@ -354,6 +365,8 @@ def _run(arguments: argparse.Namespace) -> int:
         return _export(arguments)
     if arguments.command in ("share", "sync", "get"):
         return _sharing(arguments)
+    if arguments.command == "review":
+        return _review(arguments)
     if arguments.command == "open":
         if arguments.smoke_test:
             from coauthor_desk.gui.app import smoke_test
@@ -367,6 +380,25 @@ def _run(arguments: argparse.Namespace) -> int:
         make_example_book(folder)
         return _window(folder)
     return _window(None)
+
+
+def _review(arguments: argparse.Namespace) -> int:
+    """Open one person's review window; a person who is not in the book is refused before any
+    window opens."""
+    from coauthor_desk.agreements.records import How
+    from coauthor_desk.manuscript.loader import require_book_folder
+    from coauthor_desk.review.acting import Acting
+
+    require_book_folder(arguments.folder)
+    for who in (arguments.person, arguments.present):
+        if who is not None and not (arguments.folder / "people" / f"{who}.yaml").is_file():
+            raise BookError(Problem("people", f"There is nobody called '{who}' in this book.",
+                                    "Use the id of a person in the book (the name of their "
+                                    "file in people/)."))
+    how = How(arguments.how) if arguments.how else How.IN_PERSON if arguments.present else None
+    from coauthor_desk.gui.app import run_review
+
+    return run_review(arguments.folder, Acting(arguments.person, arguments.present, how))
 
 
 def _decide(arguments: argparse.Namespace) -> int:

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QApplication
 
 from coauthor_desk.gui import comfort
 from coauthor_desk.gui.main_window import APP_NAME, MainWindow
+from coauthor_desk.review.acting import Acting
 
 
 def show_window(folder: Path | None) -> MainWindow:
@@ -30,6 +31,17 @@ def run_window(folder: Path | None) -> int:
     window = show_window(folder)  # held here: a window nobody holds would be deleted
     app = QApplication.instance()
     assert app is not None and window.isVisible()
+    return app.exec()
+
+
+def run_review(folder: Path, acting: Acting) -> int:
+    """Show one person's review window and run until it is closed."""
+    from coauthor_desk.gui.review.window import ReviewWindow
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    window = ReviewWindow(folder, acting)
+    window.show()
     return app.exec()
 
 

@@ -61,12 +61,18 @@ from coauthor_desk.plain.anchors import (
 from coauthor_desk.problems import BookError, Problem
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from coauthor_desk.history.versions import Identity
     from coauthor_desk.session import OpenBook
 
+    # Given a version's plain description, who signs it and the description it carries.
+    Signer = Callable[[str], tuple[Identity, str]]
+
 __all__ = [
-    "FEEDBACK", "LOST_WORDS", "Anchor", "AnchorStatus", "Found", "Kind", "Match", "Message",
-    "State", "Thread", "accept_suggestion", "find_anchor", "load_threads", "parse_thread",
-    "reopen", "reply", "resolve", "start_thread", "thread_file_text", "thread_path",
+    "FEEDBACK", "LOST_WORDS", "Anchor", "AnchorStatus", "Decision", "Found", "Kind", "Match",
+    "Message", "State", "Thread", "accept_suggestion", "find_anchor", "load_threads",
+    "parse_thread", "reopen", "reply", "resolve", "start_thread", "thread_file_text", "thread_path",
     "thread_status", "threads_report", "threads_text",
 ]
 
@@ -92,6 +98,22 @@ class State(StrEnum):
 
     OPEN = "open"
     RESOLVED = "resolved"
+
+
+class Decision(StrEnum):
+    """What the owner of some words chose for a suggested change to them."""
+
+    USED = "used"  # the new words are in the chapter
+    KEPT = "kept"  # the owner kept their own words
+    TALK = "talk"  # the owner wants to talk about it: the thread stays open as a conversation
+    FIXED = "fixed"  # an editor's spelling fix, put in directly (house style), for the owner
+    # to see and undo if they wish
+
+    @property
+    def words(self) -> str:
+        return {"used": "used the new words", "kept": "kept their own words",
+                "talk": "wants to talk about it",
+                "fixed": "spelling corrected by an editor"}[self.value]
 
 
 class Found(StrEnum):
@@ -128,6 +150,11 @@ class Thread:
     resolved_by: str | None = None
     resolved_when: str | None = None
     accepted: bool = False  # a suggestion the owner of the words accepted
+    # What the owner chose for a suggestion (see Decision), and, when an editor sitting with
+    # them wrote it down, that editor and how the owner told them.
+    decision: Decision | None = None
+    recorded_by: str | None = None
+    how: str | None = None
     fingerprint: str = field(default="", compare=False)
 
     @property
@@ -319,9 +346,27 @@ def parse_thread(relative: str, text: str, book: Book, fingerprint: str = "",
     if not isinstance(accepted, bool):
         return problem(("accepted",), "The 'accepted:' line should say true or false.",
                        "Write 'accepted: true' or 'accepted: false'.")
+    decision = choice(Decision, data["decision"]) if data.get("decision") is not None else None
+    if data.get("decision") is not None and (decision is None or kind is not Kind.SUGGESTION):
+        return problem(("decision",), _unknown(data.get("decision"), "choice about a "
+                       "suggested change") if decision is None else "Only a suggested change "
+                       "has a choice made about it.", f"Use one of: {', '.join(Decision)}, or "
+                       "remove the line.")
+    recorded_by = text_value(data.get("recorded_by"))
+    if recorded_by is not None and recorded_by not in book.people:
+        return problem(("recorded_by",), f"The choice was written down by '{recorded_by}', who "
+                       "has no file in people/.", "Use the id of a person in the book.")
+    how = text_value(data.get("how"))
+    if how is not None and how not in _HOWS:
+        return problem(("how",), _unknown(how, "way of being told"),
+                       f"Use one of: {', '.join(_HOWS)}.")
     return Thread(thread_id, relative, chapter, anchor, kind, to, status, tuple(read),
                   proposed if kind is Kind.SUGGESTION else None, resolved_by, resolved_when,
-                  accepted, fingerprint)
+                  accepted or decision in (Decision.USED, Decision.FIXED), decision,
+                  recorded_by, how, fingerprint)
+
+
+_HOWS = ("in-person", "phone", "email", "in-writing")
 
 
 def _anchor(value: Any) -> Anchor | str:
@@ -418,6 +463,12 @@ def thread_file_text(thread: Thread) -> str:
         data["resolved_when"] = thread.resolved_when
     if thread.accepted:
         data["accepted"] = True
+    if thread.decision is not None:
+        data["decision"] = thread.decision.value
+    if thread.recorded_by is not None:
+        data["recorded_by"] = thread.recorded_by
+    if thread.how is not None:
+        data["how"] = thread.how
     data["anchor"] = {"quote": _Words(thread.anchor.quote),
                       "prefix": _Exact(thread.anchor.prefix),
                       "suffix": _Exact(thread.anchor.suffix)}
@@ -477,8 +528,9 @@ def start_thread(opened: OpenBook, chapter_id: str, quote: str, to: str, text: s
 
 
 def reply(opened: OpenBook, thread: str | Thread, by: str, text: str,
-          when: datetime | None = None) -> Thread:
-    """Add a message to a thread, and save it as a version under `by`'s name.
+          when: datetime | None = None, signer: Signer | None = None) -> Thread:
+    """Add a message to a thread, and save it as a version under `by`'s name (or, given a
+    `signer`, under its identity and description: an editor writing it down for `by`).
 
     Given a Thread as it was read earlier, the reply is refused if the file changed since.
     """
@@ -491,7 +543,7 @@ def reply(opened: OpenBook, thread: str | Thread, by: str, text: str,
     updated = replace(current, messages=(*current.messages, Message(by, _now(when),
                                                                       text.strip())))
     return _save(opened, current, updated, by, f"{_first(book, by)} replied to "
-                 f"{_about(book, current)}")
+                 f"{_about(book, current)}", signer)
 
 
 def resolve(opened: OpenBook, thread: str | Thread, by: str,
@@ -604,8 +656,10 @@ def owners_of(book: Book, chapter: Chapter, match: Match) -> list[str]:
 
 
 def _save(opened: OpenBook, current: Thread, updated: Thread, by: str,
-          description: str) -> Thread:
-    with opened.history.transaction(identity_of(opened.book.people[by]), description):
+          description: str, signer: Signer | None = None) -> Thread:
+    identity, description = signer(description) if signer else (
+        identity_of(opened.book.people[by]), description)
+    with opened.history.transaction(identity, description):
         written = _write(opened.book, current, updated)
     return replace(updated, fingerprint=written)
 

@@ -1,0 +1,267 @@
+"""The review window for one person: large text, a list of the parts of their review on the
+left, the chosen part on the right, and a line at the bottom that says (and has a screen
+reader say) what just happened. It opens its own copy of the book, away from the window's
+thread, so it paints at once on even a large book."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import (
+    QAccessible,
+    QAccessibleAnnouncementEvent,
+    QColor,
+    QFont,
+    QKeySequence,
+    QPalette,
+    QShortcut,
+)
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from coauthor_desk.gui import comfort
+from coauthor_desk.gui.review.context import ReviewContext
+from coauthor_desk.gui.review.page import Page
+from coauthor_desk.gui.worker import Task, run_in_background
+from coauthor_desk.problems import BookError
+from coauthor_desk.review.acting import Acting
+from coauthor_desk.session import OpenBook, open_book
+
+DEFAULT_SIZE, SMALLEST, LARGEST = 18, 12, 40
+# A thick border marks where the keys are; its width, not only its colour, shows it.
+_STYLE = """
+QPushButton, QToolButton {{ padding: 0.3em 0.8em; border: 2px solid {line}; border-radius: 6px; }}
+QPushButton:checked {{ border-style: inset; }}
+QPushButton:disabled {{ border-style: dotted; }}
+*:focus {{ border: 4px solid {focus}; }}
+QListWidget::item:selected {{ border: 3px solid {focus}; }}
+"""
+
+
+def page_classes() -> list[type[Page]]:
+    """The parts of a review, in the order a person goes through them."""
+    from coauthor_desk.gui.review.agreements_page import AgreementsPage
+    from coauthor_desk.gui.review.chapters_page import ChaptersPage
+    from coauthor_desk.gui.review.credit_page import CreditPage
+    from coauthor_desk.gui.review.happened_page import HappenedPage
+    from coauthor_desk.gui.review.questions_page import QuestionsPage
+    from coauthor_desk.gui.review.suggestions_page import SuggestionsPage
+
+    return [ChaptersPage, SuggestionsPage, QuestionsPage, AgreementsPage, CreditPage,
+            HappenedPage]
+
+
+class ReviewWindow(QMainWindow):
+    """One person's review. `acting` says whose it is and who, if anyone, records for them."""
+
+    def __init__(self, folder: Path, acting: Acting) -> None:
+        super().__init__()
+        self.folder = folder
+        self.acting = acting
+        self.context: ReviewContext | None = None
+        self.pages: list[Page] = []
+        self._tasks: set[Task] = set()
+        self.setWindowTitle("Your review – CoAuthor Desk")
+        self.setAccessibleName("Review window")
+        self.size_points = int(comfort.settings().value("review_text_size", DEFAULT_SIZE))
+        self.high_contrast = comfort.settings().value("review_high_contrast", "false") in (
+            True, "true")
+
+        self.heading = QLabel("Opening your review…")
+        self.heading.setAccessibleName("Whose review this is")
+        self.heading.setWordWrap(True)
+        self.behalf = QLabel()
+        self.behalf.setAccessibleName("Who is recording choices")
+        self.behalf.setWordWrap(True)
+        self.behalf.hide()
+        self.smaller = self._button("Smaller text", "Make the words smaller (Ctrl+minus)",
+                                    lambda: self.set_text_size(self.size_points - 2))
+        self.larger = self._button("Larger text", "Make the words larger (Ctrl+plus)",
+                                   lambda: self.set_text_size(self.size_points + 2))
+        self.contrast = self._button("High contrast", "White words on black (Ctrl+Shift+H)",
+                                     lambda: self.set_high_contrast(self.contrast.isChecked()))
+        self.contrast.setCheckable(True)
+        self.contrast.setChecked(self.high_contrast)
+        self.close_button = self._button("Close", "Close the review; every choice is already "
+                                         "saved", self.close)
+        comfort_row = QHBoxLayout()
+        for button in (self.smaller, self.larger, self.contrast):
+            comfort_row.addWidget(button)
+        comfort_row.addStretch(1)
+        comfort_row.addWidget(self.close_button)
+        self.comfort_row = comfort_row
+
+        self.parts = QListWidget()
+        self.parts.setAccessibleName("Parts of your review")
+        self.parts.setAccessibleDescription("Choose a part to see it on the right. Ctrl+1 to "
+                                            "Ctrl+6 go straight to each part.")
+        self.parts.currentRowChanged.connect(self._show_part)
+        self.stack = QStackedWidget()
+        self.stack.setAccessibleName("The chosen part")
+        self.status = QLabel(" ")
+        self.status.setAccessibleName("What just happened")
+        self.status.setWordWrap(True)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard |
+                                            Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        middle = QHBoxLayout()
+        middle.addWidget(self.parts, 1)
+        middle.addWidget(self.stack, 4)
+        whole = QVBoxLayout()
+        whole.addWidget(self.heading)
+        whole.addWidget(self.behalf)
+        whole.addLayout(comfort_row)
+        whole.addLayout(middle, 1)
+        whole.addWidget(self.status)
+        body = QWidget()
+        body.setLayout(whole)
+        self.setCentralWidget(body)
+
+        for keys, act in ((QKeySequence.StandardKey.ZoomIn, self.larger.click),
+                          ("Ctrl+=", self.larger.click),
+                          (QKeySequence.StandardKey.ZoomOut, self.smaller.click),
+                          ("Ctrl+Shift+H", self.contrast.click)):
+            QShortcut(QKeySequence(keys), self, act)
+        for number in range(1, 7):
+            QShortcut(QKeySequence(f"Ctrl+{number}"), self,
+                      lambda row=number - 1: self.go_to_part(row))
+        self._apply_look()
+        self.resize(1100, 800)
+        self._run("Opening the book…", lambda: open_book(folder), self._opened)
+
+    # Opening ------------------------------------------------------------------------------------
+    def _opened(self, opened: OpenBook) -> None:
+        try:
+            acting = self.acting.check(opened.book)
+        except BookError as error:
+            self.heading.setText("This review cannot be shown.")
+            self.announce(error.plain())
+            return
+        self.context = ReviewContext(opened, acting, self.announce, self._run, self.changed)
+        book = opened.book
+        name = self.context.name
+        self.setWindowTitle(f"{name}'s review of {book.title} – CoAuthor Desk")
+        self.heading.setText(f"<h1>Hello, {self.context.first_name}</h1>"
+                             f"<p>This is your part of “{book.title}”. Nothing here can be "
+                             "lost: every choice is saved at once, and can be changed again."
+                             "</p>")
+        if acting.on_behalf and acting.present and acting.how:
+            self.behalf.setText(f"{book.name_of(acting.present)} is with {name} and records "
+                                f"{self.context.first_name}'s choices for them (told "
+                                f"{acting.how.words}).")
+            self.behalf.show()
+        self.pages = [page_class(self.context) for page_class in page_classes()]
+        for page in self.pages:
+            self.stack.addWidget(page)
+            self.parts.addItem(QListWidgetItem(page.title))
+        self.changed(announce=False)
+        self.parts.setCurrentRow(0)
+        self.announce(f"{name}'s review is open. Use the list of parts, or Ctrl+1 to Ctrl+6.")
+
+    def changed(self, announce: bool = True) -> None:
+        """Something was saved: every page shows the book as it is now."""
+        del announce  # the page that saved says what it saved
+        if self.context is None:
+            return
+        self.context.forget()
+        for row, page in enumerate(self.pages):
+            page.refresh()
+            waiting = page.count()
+            item = self.parts.item(row)
+            item.setText(f"{page.title} ({waiting} waiting)" if waiting else page.title)
+
+    # Moving about -------------------------------------------------------------------------------
+    def go_to_part(self, row: int) -> None:
+        if 0 <= row < self.parts.count():
+            self.parts.setCurrentRow(row)
+            self.stack.currentWidget().setFocus()
+
+    def _show_part(self, row: int) -> None:
+        if 0 <= row < len(self.pages):
+            self.stack.setCurrentIndex(row)
+
+    # Saying what happened -----------------------------------------------------------------------
+    def announce(self, words: str) -> None:
+        """Show `words` on the status line and have a screen reader say them."""
+        self.status.setText(words)
+        event = QAccessibleAnnouncementEvent(self.status, words)
+        QAccessible.updateAccessibility(event)
+
+    def _run(self, sentence: str, work: Callable[[], Any], done: Callable[[Any], None]) -> None:
+        self.announce(sentence)
+
+        def finished(result: Any) -> None:
+            self._tasks.discard(task)
+            done(result)
+
+        def failed(error: Exception) -> None:
+            self._tasks.discard(task)
+            self.announce(error.plain() if isinstance(error, BookError) else
+                          "Something went wrong and nothing was saved. Please try again, or "
+                          "ask an editor.")
+
+        task = run_in_background(work, finished, failed)
+        self._tasks.add(task)  # held until it reports, so its signals live
+
+    @property
+    def busy(self) -> bool:
+        return bool(self._tasks)
+
+    # Comfort ------------------------------------------------------------------------------------
+    def set_text_size(self, points: int) -> None:
+        self.size_points = max(SMALLEST, min(LARGEST, points))
+        comfort.settings().setValue("review_text_size", self.size_points)
+        self._apply_look()
+        self.announce(f"Text size {self.size_points} points.")
+
+    def set_high_contrast(self, on: bool) -> None:
+        self.high_contrast = on
+        comfort.settings().setValue("review_high_contrast", on)
+        self._apply_look()
+        self.announce("High contrast on." if on else "High contrast off.")
+
+    def _apply_look(self) -> None:
+        font = QFont(QApplication.font())
+        font.setPointSize(self.size_points)
+        self.setFont(font)
+        palette = QPalette(QApplication.palette())
+        if self.high_contrast:
+            for role, colour in ((QPalette.ColorRole.Window, "black"),
+                                 (QPalette.ColorRole.WindowText, "white"),
+                                 (QPalette.ColorRole.Base, "black"),
+                                 (QPalette.ColorRole.AlternateBase, "#1a1a1a"),
+                                 (QPalette.ColorRole.Text, "white"),
+                                 (QPalette.ColorRole.Button, "black"),
+                                 (QPalette.ColorRole.ButtonText, "white"),
+                                 (QPalette.ColorRole.Highlight, "yellow"),
+                                 (QPalette.ColorRole.HighlightedText, "black"),
+                                 (QPalette.ColorRole.PlaceholderText, "#d0d0d0")):
+                palette.setColor(role, QColor(colour))
+        self.setPalette(palette)
+        line, focus = ("white", "yellow") if self.high_contrast else ("#333333", "#0b57d0")
+        self.setStyleSheet(_STYLE.format(line=line, focus=focus))
+
+    def _button(self, text: str, tip: str, act: Callable[[], Any]) -> QPushButton:
+        button = QPushButton(text)
+        button.setAccessibleName(text)
+        button.setToolTip(tip)
+        button.clicked.connect(act)
+        return button
+
+    def closeEvent(self, event: Any) -> None:  # noqa: N802 (Qt's name)
+        for page in self.pages:
+            page.close()
+        super().closeEvent(event)
