@@ -547,8 +547,8 @@ def reply(opened: OpenBook, thread: str | Thread, by: str, text: str,
 
 
 def resolve(opened: OpenBook, thread: str | Thread, by: str,
-            when: datetime | None = None) -> Thread:
-    """Mark a thread as resolved, saying who and when."""
+            when: datetime | None = None, signer: Signer | None = None) -> Thread:
+    """Mark a thread as resolved, saying who and when (signed as `reply` is)."""
     book = opened.book
     _require_person(book, by, "who is closing the comment")
     current = _current(opened, thread)
@@ -558,7 +558,7 @@ def resolve(opened: OpenBook, thread: str | Thread, by: str,
                                 "if there is more to say."))
     updated = replace(current, status=State.RESOLVED, resolved_by=by, resolved_when=_now(when))
     return _save(opened, current, updated, by, f"{_first(book, by)} resolved "
-                 f"{_about(book, current)}")
+                 f"{_about(book, current)}", signer)
 
 
 def reopen(opened: OpenBook, thread: str | Thread, by: str,
