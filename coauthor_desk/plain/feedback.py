@@ -72,8 +72,8 @@ if TYPE_CHECKING:
 __all__ = [
     "FEEDBACK", "LOST_WORDS", "Anchor", "AnchorStatus", "Decision", "Found", "Kind", "Match",
     "Message", "State", "Thread", "accept_suggestion", "find_anchor", "load_threads",
-    "parse_thread", "reopen", "reply", "resolve", "start_thread", "thread_file_text", "thread_path",
-    "thread_status", "threads_report", "threads_text",
+    "parse_thread", "read_thread", "reopen", "reply", "resolve", "save_thread", "start_thread",
+    "thread_file_text", "thread_path", "thread_status", "threads_report", "threads_text",
 ]
 
 FEEDBACK = "feedback"
@@ -576,13 +576,15 @@ def reopen(opened: OpenBook, thread: str | Thread, by: str,
 
 
 def accept_suggestion(opened: OpenBook, thread: str | Thread, by: str,
-                      when: datetime | None = None) -> Thread:
+                      when: datetime | None = None, signer: Signer | None = None,
+                      recorded_by: str | None = None, how: str | None = None) -> Thread:
     """Put a suggestion's words in place of the quote, as the owner of the words decided.
 
     Only the chapter's author (or, in an editor's commentary box, that editor) may accept. The
     quote must still be in the chapter as it was; the chapter and the thread must not have
     changed since they were read. The change and the resolved thread are saved together as one
-    version under `by`'s name, so it is never silent and can always be undone.
+    version under `by`'s name (or the `signer`'s: an editor, `recorded_by`, writing down what
+    `by` told them `how`), so it is never silent and can always be undone.
     """
     book = opened.book
     _require_person(book, by, "who is accepting the change")
@@ -631,10 +633,11 @@ def accept_suggestion(opened: OpenBook, thread: str | Thread, by: str,
     _require_unchanged(book, current)
     body = chapter.body[:match.start] + (current.proposed or "") + chapter.body[match.end:]
     updated = replace(current, status=State.RESOLVED, resolved_by=by, resolved_when=_now(when),
-                      accepted=True)
-    with opened.history.transaction(
-            identity_of(book.people[by]), f"{_first(book, by)} accepted "
-            f"{_first(book, current.started_by)}'s suggested change to '{chapter.title}'"):
+                      accepted=True, decision=Decision.USED, recorded_by=recorded_by, how=how)
+    said = (f"{_first(book, by)} used {_first(book, current.started_by)}'s suggested words in "
+            f"'{chapter.title}'")
+    identity, said = signer(said) if signer else (identity_of(book.people[by]), said)
+    with opened.history.transaction(identity, said):
         save_chapter(book, chapter.id, body)
         written = _write(book, current, updated)
     return replace(updated, fingerprint=written)
@@ -653,6 +656,18 @@ def owners_of(book: Book, chapter: Chapter, match: Match) -> list[str]:
             mine = list(chapter.authors)
         owners = mine if owners is None else [o for o in owners if o in mine]
     return owners or []
+
+
+def read_thread(opened: OpenBook, thread_id: str) -> Thread:
+    """A thread as its file says now, by its id (or 'chapter/id')."""
+    return _current(opened, thread_id)
+
+
+def save_thread(opened: OpenBook, current: Thread, updated: Thread, by: str,
+                description: str, signer: Signer | None = None) -> Thread:
+    """Write `updated` in place of `current` (refused if the file changed since it was read)
+    and save it as a version: under `by`'s name, or the `signer`'s."""
+    return _save(opened, current, updated, by, description, signer)
 
 
 def _save(opened: OpenBook, current: Thread, updated: Thread, by: str,

@@ -308,7 +308,7 @@ def test_the_author_accepts_a_suggestion_which_changes_exactly_the_quote(opened)
 
     newest = opened.history.versions(limit=1)[0]
     assert (newest.name, newest.description) == (
-        "Sam Jones", "Sam accepted Helen's suggested change to 'My story'")
+        "Sam Jones", "Sam used Helen's suggested words in 'My story'")
     changed = git(folder, "show", "--name-only", "--format=", newest.id).split()
     assert sorted(changed) == ["chapters/my-story.md", thread.file]
     assert opened.history.text_at(f"{newest.id}~1", "chapters/my-story.md") == before
