@@ -1,0 +1,39 @@
+"""What belongs to one person in a review: only their own chapters and the conversations meant
+for them or started by them. A review shows a person nothing of anyone else's, so every page
+of the review window asks here rather than choosing for itself."""
+
+from __future__ import annotations
+
+from coauthor_desk.manuscript.model import Book, Chapter
+from coauthor_desk.plain import text as plain_text
+from coauthor_desk.plain.feedback import COMMENTARY, Kind, Thread
+
+CONVERSATION = (Kind.QUESTION, Kind.COMMENT)  # what the questions page shows (not suggestions)
+
+
+def my_chapters(book: Book, person: str) -> list[Chapter]:
+    """The person's chapters in book order: those they are an author of and, for an editor,
+    those holding a commentary box they wrote (or a box that names nobody, which any editor
+    may answer for)."""
+    editor = person in book.editors
+    return [chapter for chapter in book.ordered_chapters()
+            if person in chapter.authors or (editor and _has_box_of(chapter, person))]
+
+
+def _has_box_of(chapter: Chapter, person: str) -> bool:
+    if COMMENTARY not in chapter.body:  # most chapters: no need to split them up
+        return False
+    return any(p.box == COMMENTARY and p.box_author in (person, None)
+               for p in plain_text.paragraphs(chapter.body))
+
+
+def my_threads(threads: list[Thread], person: str) -> list[Thread]:
+    """Threads addressed to the person or started by them, open or closed, as given."""
+    return [t for t in threads if t.to == person or t.started_by == person]
+
+
+def questions_for(threads: list[Thread], person: str) -> tuple[list[Thread], list[Thread]]:
+    """The questions and comments addressed to the person (not suggestions, which they decide
+    one at a time elsewhere): (still open, answered)."""
+    mine = [t for t in threads if t.to == person and t.kind in CONVERSATION]
+    return [t for t in mine if t.is_open], [t for t in mine if not t.is_open]
