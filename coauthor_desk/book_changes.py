@@ -9,12 +9,13 @@ from typing import Any
 from coauthor_desk.agreements.decide import record_decision
 from coauthor_desk.agreements.store import describe
 from coauthor_desk.history.versions import Identity, Version, identity_of
-from coauthor_desk.manuscript import front_matter, recovery
+from coauthor_desk.manuscript import front_matter
 from coauthor_desk.manuscript.edit import move_chapter, person_file, save_chapter, save_person
 from coauthor_desk.manuscript.fields import day_words
 from coauthor_desk.manuscript.model import Chapter, Status
 from coauthor_desk.plain.feedback import accept_suggestion, reopen, reply, resolve, start_thread
 from coauthor_desk.problems import BookError, Problem
+from coauthor_desk.review.suggest import save_edit
 from coauthor_desk.session import OpenBook
 
 
@@ -27,16 +28,11 @@ def _first_name(opened: OpenBook, who: str) -> str:
 
 
 def save_chapter_version(opened: OpenBook, chapter_id: str, body: str, who: str,
-                         description: str = "") -> Version | None:
+                         description: str = "", reason: str = "") -> Version | None:
     """Save a chapter's words as a new version signed by `who`, with their short description
-    (or a plain one). None when the words are the same as the newest version."""
-    first = _first_name(opened, who)
-    chapter = opened.book.chapters[chapter_id]
-    said = description.strip() or f"{first} changed '{chapter.title}'"
-    with opened.history.transaction(identity_of(opened.book.people[who]), said) as saving:
-        save_chapter(opened.book, chapter_id, body)
-    recovery.discard(opened.book.root, chapter_id)
-    return saving.version
+    (or a plain one). None when the words are the same as the newest version. Changes to
+    words that are someone else's are kept as suggestions for them (see review.suggest)."""
+    return save_edit(opened, chapter_id, body, who, description, reason).version
 
 
 def bring_back(opened: OpenBook, chapter_id: str, version_id: str, who: str) -> Version:
@@ -59,18 +55,16 @@ def bring_back(opened: OpenBook, chapter_id: str, version_id: str, who: str) -> 
                                 "the words now.", "Nothing needs bringing back."))
     said = (f"{first} brought back the words of '{chapter.title}' as saved on "
             f"{day_words(old[0].when)}")
-    with opened.history.transaction(identity_of(opened.book.people[who]), said) as saving:
-        save_chapter(opened.book, chapter_id, body)
-    assert saving.version is not None  # the words differ, so there is something to save
-    recovery.discard(opened.book.root, chapter_id)
-    return saving.version
+    # Someone else's words brought back are offered to them, like any other change.
+    version = save_edit(opened, chapter_id, body, who, said).version
+    assert version is not None  # the words differ, so there is something to save
+    return version
 
 
 def save_words(opened: OpenBook, chapter: Chapter, words: str, who: str,
                description: str) -> str:
-    saved = save_chapter_version(opened, chapter.id, words, who, description)
-    return (f"Saved a version of '{chapter.title}': {saved.description}." if saved
-            else f"'{chapter.title}' has no changes to save.")
+    return save_edit(opened, chapter.id, words, who, description).sentence(opened,
+                                                                            chapter.title)
 
 
 def bring_back_words(opened: OpenBook, chapter: Chapter, version_id: str, who: str) -> str:

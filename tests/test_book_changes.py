@@ -28,7 +28,7 @@ def test_saving_a_version_keeps_the_words_and_who_saved_them(small_book: Path):
 def test_bringing_back_an_old_version_saves_it_anew_and_loses_nothing(small_book: Path):
     opened = open_book(small_book)
     first = save_chapter_version(opened, "my-story", "The words I liked.\n", "sam-jones")
-    save_chapter_version(open_book(small_book), "my-story", "Words I regret.\n", "helen-marsh")
+    save_chapter_version(open_book(small_book), "my-story", "Words I regret.\n", "sam-jones")
     opened = open_book(small_book)
     before = len(opened.history.versions())
     version = bring_back(opened, "my-story", first.id, "sam-jones")

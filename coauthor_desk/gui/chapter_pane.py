@@ -146,8 +146,9 @@ class ChapterPane(QWidget):
 
         opened, style = view.opened, view.style
         keep_typing = self._typing_stays(opened, chapter)
+        saved_here = self._saved_from_here(opened, chapter)
         self.saving = None
-        if not keep_typing:
+        if not keep_typing and not saved_here:
             self.keep_unsaved()
         book = opened.book
         self.opened, self.chapter = opened, chapter
@@ -166,6 +167,16 @@ class ChapterPane(QWidget):
         self._show_changes(opened, chapter)
         self.history.show_chapter(opened, chapter)
         self._show_suggestions(view, chapter)
+
+    def _saved_from_here(self, opened: OpenBook, chapter: Chapter) -> bool:
+        """Whether the words on screen were just saved from here, untouched since, and the
+        saved chapter differs from them only because changes to someone else's words were
+        kept aside as suggestions for them: then the saved words take their place."""
+        before = self.chapter
+        return (before is not None and self.opened is not None and self.saving is not None
+                and self.opened.book.root == opened.book.root and before.id == chapter.id
+                and chapter.fingerprint != before.fingerprint
+                and self.text.toPlainText() == self.saving != chapter.body)
 
     def _typing_stays(self, opened: OpenBook, chapter: Chapter) -> bool:
         """Whether words being typed stay on screen as the book is shown again (after a
