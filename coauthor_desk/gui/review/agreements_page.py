@@ -86,6 +86,7 @@ class AgreementsPage(Page):
         self.state.setAccessibleName("Where it stands")
         self.state.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard |
                                            Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.state.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # so the keys can reach it
         self.choice_buttons = {decision: self._button(words, _HINTS[decision],
                                                       lambda _=False, d=decision: self.choose(d))
                                for decision, words in CHOICE_WORDS.items()}
@@ -97,10 +98,10 @@ class AgreementsPage(Page):
         self.confirm_words = QLabel()
         self.confirm_words.setWordWrap(True)
         self.confirm_words.setAccessibleName("What this means")
-        self.confirm_words.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.confirm_words.setTextInteractionFlags(
             Qt.TextInteractionFlag.TextSelectableByKeyboard |
             Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.confirm_words.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # after the flags
         self.yes_button = self._button("Yes, save this", "Save your choice now. You can "
                                        "change it again later.", self.confirm)
         self.no_button = self._button("No, go back", "Change nothing and go back.",
@@ -133,8 +134,8 @@ class AgreementsPage(Page):
         whole.addWidget(heading)
         whole.addWidget(intro)
         whole.addLayout(middle, 1)
-        order: list[QWidget] = [self.list, *self.choice_buttons.values(), self.confirm_words,
-                                self.yes_button, self.no_button]
+        order: list[QWidget] = [self.list, self.state, *self.choice_buttons.values(),
+                                self.confirm_words, self.yes_button, self.no_button]
         for first, second in zip(order, order[1:], strict=False):
             self.setTabOrder(first, second)
         self.setFocusProxy(self.list)
