@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from coauthor_desk.book_changes import save_chapter_version
 from coauthor_desk.history.versions import identity_of
+from coauthor_desk.manuscript.edit import save_chapter
 from coauthor_desk.manuscript.loader import load_book
 from coauthor_desk.plain.changes import chapter_changes
 from coauthor_desk.problems import BookError
@@ -19,11 +19,19 @@ from coauthor_desk.review.last_look import (
     read_looks,
     remember_look,
 )
-from coauthor_desk.session import open_book
+from coauthor_desk.session import OpenBook, open_book
 
 CHAPTER = "02-leaving-care"
 OLD = "I love the patients."
 NEW = "I really love the patients and the team."
+
+
+def editor_changes(opened: OpenBook, body: str, editor: str = "helen-marsh") -> None:
+    """An editor saves new words straight into the chapter (as the editor's window may)."""
+    first = opened.book.name_of(editor).split()[0]
+    with opened.history.transaction(identity_of(opened.book.people[editor]),
+                                    f"{first} changed 'Leaving care at eighteen'"):
+        save_chapter(opened.book, CHAPTER, body)
 
 
 def _git(folder: Path, *args: str) -> str:
@@ -88,7 +96,7 @@ def test_what_changed_starts_from_the_last_look(example_book: Path) -> None:
     look = remember_look(opened, "amira-yusuf", CHAPTER)
     assert look is not None
     body = opened.book.chapters[CHAPTER].body
-    save_chapter_version(opened, CHAPTER, body.replace(OLD, NEW), "helen-marsh")
+    editor_changes(opened, body.replace(OLD, NEW), "helen-marsh")
     report = chapter_changes(open_book(example_book), CHAPTER, since=look.version)
     assert [c.label for c in report.changes] == ["Reworded a sentence"]
     assert report.changes[0].new == (NEW,)
