@@ -205,6 +205,43 @@ def build_parser() -> argparse.ArgumentParser:
     get.add_argument("address", help="the shared copy's address or folder")
     get.add_argument("folder", type=Path, help="a new or empty folder for the book")
 
+    save = commands.add_parser("save", help="save new words for a chapter as a version; "
+                               "changes to someone else's words become suggestions for them")
+    save.add_argument("folder", type=Path)
+    save.add_argument("chapter", help="the chapter's name")
+    save.add_argument("--from", dest="source", required=True, type=Path, metavar="FILE",
+                      help="a text file with the chapter's new words (the text after its "
+                      "details, or the whole chapter file)")
+    save.add_argument("--by", help="who is saving (their id); by default the person whose name "
+                      "and e-mail this computer saves versions with")
+    save.add_argument("--reason", default="", help="why, for the owners of any words changed")
+    save.add_argument("--description", default="", help="a few words about the change")
+
+    suggestions = commands.add_parser("suggestions", help="suggested changes to people's "
+                                      "words, in the order they come in the chapters, and "
+                                      "where each stands")
+    suggestions.add_argument("folder", type=Path)
+    suggestions.add_argument("--for", dest="person", metavar="PERSON",
+                             help="only the suggestions to this person's words")
+    suggestions.add_argument("--json", action="store_true", help="print the result as JSON")
+
+    decide = commands.add_parser("decide", help="the owner's choice about a suggested change "
+                                 "to their words: use the new words, keep theirs, or talk")
+    decide.add_argument("folder", type=Path)
+    decide.add_argument("suggestion", help="the suggestion's id (see 'suggestions')")
+    choice = decide.add_mutually_exclusive_group(required=True)
+    for flag, said in (("--use", "use the suggested words"), ("--keep", "keep their own words"),
+                       ("--talk", "talk about it first (the suggestion waits)"),
+                       ("--undo", "take back the choice made before")):
+        choice.add_argument(flag, action="store_true", help=said)
+    decide.add_argument("--by", help="whose words they are (their id); by default the person "
+                        "whose name and e-mail this computer saves versions with")
+    decide.add_argument("--on-behalf-by", metavar="ID",
+                        help="who is writing the choice down for them (for example an editor)")
+    decide.add_argument("--how", choices=HOWS, help="how they told you, when recorded on their "
+                        "behalf")
+    decide.add_argument("--words", default="", help="their own few words to go with the choice")
+
     review = commands.add_parser("review", help="the review window for one person: their "
                                  "chapters, suggested changes to their words, questions for "
                                  "them, their agreements and how they are named")
@@ -367,6 +404,8 @@ def _run(arguments: argparse.Namespace) -> int:
         return _sharing(arguments)
     if arguments.command == "review":
         return _review(arguments)
+    if arguments.command in ("save", "suggestions", "decide"):
+        return _suggestions(arguments)
     if arguments.command == "open":
         if arguments.smoke_test:
             from coauthor_desk.gui.app import smoke_test
@@ -380,6 +419,67 @@ def _run(arguments: argparse.Namespace) -> int:
         make_example_book(folder)
         return _window(folder)
     return _window(None)
+
+
+def _suggestions(arguments: argparse.Namespace) -> int:
+    """Saving words, listing suggested changes, and the owner's choice about one."""
+    from coauthor_desk.agreements.records import How
+    from coauthor_desk.manuscript.front_matter import split_text
+    from coauthor_desk.plain.feedback import load_threads
+    from coauthor_desk.review.acting import Acting
+    from coauthor_desk.review.decide import Choice, decide, take_back
+    from coauthor_desk.review.queue import suggestions_for
+    from coauthor_desk.review.report import suggestions_report, suggestions_text
+    from coauthor_desk.review.suggest import save_edit
+    from coauthor_desk.session import open_book, this_computers_person
+
+    opened = open_book(arguments.folder)
+    book = opened.book
+    if arguments.command == "suggestions":
+        threads = load_threads(book)[0]
+        people = [arguments.person] if arguments.person else sorted(book.people)
+        if arguments.person and arguments.person not in book.people:
+            raise BookError(Problem("people", f"There is nobody called '{arguments.person}' "
+                                    "in this book.", "Use the id of a person in the book."))
+        found = {s.thread.id: s for p in people for s in suggestions_for(book, threads, p)}
+        ordered = sorted(found.values(), key=lambda s: (book.chapter_order.index(s.chapter.id)
+                                                       if s.chapter.id in book.chapter_order
+                                                       else len(book.chapter_order),
+                                                       s.place.start if s.place else 1 << 62))
+        report = suggestions_report(book, ordered)
+        print(json.dumps(report, indent=2, ensure_ascii=False) if arguments.json else
+              suggestions_text(report, book.name_of(arguments.person) if arguments.person
+                               else None))
+        return 0
+    by = arguments.by or this_computers_person(opened)
+    if arguments.command == "save":
+        chapter = book.chapters.get(arguments.chapter)
+        if chapter is None:
+            raise BookError(Problem("book.yaml", f"There is no chapter called "
+                                    f"'{arguments.chapter}'.", "Use a chapter id from "
+                                    "book.yaml."))
+        source = str(arguments.source)
+        try:
+            text = arguments.source.read_bytes().decode("utf-8")
+        except (OSError, UnicodeDecodeError):
+            raise BookError(Problem(source, "This file cannot be read as text.", "Give a "
+                                    "plain text file saved as UTF-8.")) from None
+        body = split_text(source, text)[1] if text.startswith("---") else text
+        saved = save_edit(opened, chapter.id, body, by, arguments.description,
+                          arguments.reason)
+        print(saved.sentence(opened, chapter.title))
+        return 0
+    how = How(arguments.how) if arguments.how else None
+    acting = Acting(by, arguments.on_behalf_by, how)
+    if arguments.undo:
+        take_back(opened, arguments.suggestion, acting)
+        print("The choice was taken back; the suggestion waits again.")
+        return 0
+    made = Choice.USE if arguments.use else Choice.KEEP if arguments.keep else Choice.TALK
+    decide(opened, arguments.suggestion, made, acting, arguments.words)
+    print({Choice.USE: "Used the new words.", Choice.KEEP: "Kept the words as they were.",
+           Choice.TALK: "Asked to talk about it; the suggestion waits."}[made])
+    return 0
 
 
 def _review(arguments: argparse.Namespace) -> int:

@@ -48,9 +48,10 @@ class SavedEdit:
             owners = sorted({t.to for t in self.suggested})
             whose = " and ".join(opened.book.name_of(o) for o in owners)
             count = len(self.suggested)
-            said.append(f"{count} change{'s' if count > 1 else ''} to {whose}'s words "
-                        f"{'are' if count > 1 else 'is'} kept as suggested changes for them to "
-                        "decide; their words stay as they were until they do.")
+            kept = (f"{count} changes to {whose}'s words are kept as suggested changes" if
+                    count > 1 else f"One change to {whose}'s words is kept as a suggested change")
+            said.append(f"{kept} for them to decide; their words stay as they were until they "
+                        "do.")
         if self.fixed:
             said.append(f"{len(self.fixed)} spelling fix{'es' if len(self.fixed) > 1 else ''} "
                         "went in directly, listed for the author to see.")
