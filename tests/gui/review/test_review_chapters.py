@@ -76,9 +76,9 @@ def test_first_time_the_whole_chapter_with_nothing_marked(qtbot: QtBot, example_
                                                           ) -> None:
     page, _said = _page(qtbot, example_book)
     assert _listed(page) == [CHAPTER]
-    item = page.chapters.item(0).text()
-    assert "Leaving care at eighteen" in item and "Ready" in item or "words" in item
-    assert "not read here yet" in item
+    words = open_book(example_book).book.chapters[CHAPTER].words
+    assert page.chapters.item(0).text() == (f"Leaving care at eighteen\nReady for the book, "
+                                            f"{words:,} words – not read here yet")
     assert "You have not looked at this chapter here before" in page.changed_words.text()
     assert "I was in care from eleven to eighteen." in page.words.toPlainText()
     assert not _marked(page, OLD)
