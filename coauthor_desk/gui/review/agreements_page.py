@@ -173,7 +173,12 @@ class AgreementsPage(Page):
         if not self.rows:
             self._show(None)
             return
+        pending = self._pending  # something else was saved while the person was deciding
         self.list.setCurrentRow(keys.index(chosen) if chosen in keys else 0)
+        if pending is not None and self._chosen == _key(pending[0]):
+            row = self.current()
+            if row is not None and pending[1] in row.choices:
+                self.choose(pending[1], quietly=True)
 
     def count(self) -> int:
         return sum(1 for row in self.rows if row.waiting)
@@ -203,7 +208,7 @@ class AgreementsPage(Page):
             button.setEnabled(True)
 
     # Choosing ------------------------------------------------------------------------------------
-    def choose(self, decision: Decision) -> None:
+    def choose(self, decision: Decision, quietly: bool = False) -> None:
         """Say what the choice means and wait for "Yes, save this" or "No, go back"."""
         row = self.current()
         if row is None or decision not in row.choices:
@@ -214,8 +219,9 @@ class AgreementsPage(Page):
         self.confirm_panel.show()
         for button in self.choice_buttons.values():
             button.setEnabled(False)
-        self.confirm_words.setFocus()
-        self.context.announce(f"{words} Save this?")
+        if not quietly:
+            self.confirm_words.setFocus()
+            self.context.announce(f"{words} Save this?")
 
     def go_back(self) -> None:
         self._close_confirm()

@@ -147,3 +147,14 @@ def test_nobody_sees_another_co_authors_agreements(qtbot, example_book):
         assert not [name for name in others if name in shown], person.id
         assert page.list.count() >= 1
         page.close()
+
+
+def test_a_choice_waiting_for_yes_stays_when_something_else_is_saved(qtbot, example_book):
+    page, _ = shown_page(qtbot, example_book, JEAN)
+    choose_row(page, "Your chapter")
+    next(b for b in page.choice_buttons.values() if b.isVisible()).click()
+    words = page.confirm_words.text()
+    page.refresh()  # another part of the review saved something
+    assert page.confirm_panel.isVisible() and page.confirm_words.text() == words
+    page.yes_button.click()
+    assert page.state.text().startswith("✗ Withdrawn.")
