@@ -1,25 +1,14 @@
 """What happened to what a person said: real threads and agreement records in a real book."""
 
-from dataclasses import replace
 from pathlib import Path
 
 from coauthor_desk.agreements.decide import record_decision
 from coauthor_desk.agreements.publish import check_agreements
 from coauthor_desk.agreements.records import Decision as AgreementDecision
 from coauthor_desk.agreements.records import How, Use
-from coauthor_desk.history.versions import identity_of
-from coauthor_desk.manuscript import files
-from coauthor_desk.plain.feedback import (
-    Decision,
-    Kind,
-    Thread,
-    accept_suggestion,
-    load_threads,
-    reply,
-    resolve,
-    start_thread,
-    thread_file_text,
-)
+from coauthor_desk.plain.feedback import Kind, Thread, load_threads, reply, resolve, start_thread
+from coauthor_desk.review.acting import Acting
+from coauthor_desk.review.decide import Choice, decide
 from coauthor_desk.review.happened import AGREEMENT, REPLY, SUGGESTION, what_happened
 from coauthor_desk.session import open_book
 
@@ -34,14 +23,10 @@ def happened(folder: Path, person: str):
     return what_happened(opened.book, person, threads, agreements.records, standing)
 
 
-def decide(folder: Path, thread: Thread, decision: Decision, recorded_by: str | None = None,
-           how: str | None = None) -> None:
-    """Write a suggestion's decision into its thread file, saved as a version."""
-    opened = open_book(folder)
-    updated = replace(thread, decision=decision, recorded_by=recorded_by, how=how)
-    with opened.history.transaction(identity_of(opened.book.people[JEAN]), "Jean decided"):
-        files.write_text(opened.book.root, thread.file, thread_file_text(updated),
-                         thread.fingerprint)
+def choose(folder: Path, thread: Thread, choice: Choice, present: str | None = None,
+           how: How | None = None) -> None:
+    """Jean's choice about a suggestion, made as the review window makes it."""
+    decide(open_book(folder), thread.id, choice, Acting(JEAN, present, how))
 
 
 def test_a_reply_shows_the_editors_answer_then_no_answer(example_book: Path) -> None:
@@ -71,8 +56,7 @@ def test_used_words_are_checked_in_the_chapter(example_book: Path) -> None:
     suggestion = start_thread(open_book(example_book), RON, "the memory nurse was a treasure",
                               JEAN, "A small change?", HELEN, Kind.SUGGESTION,
                               proposed="the memory nurse was a true treasure")
-    accepted = accept_suggestion(open_book(example_book), suggestion.id, JEAN)
-    decide(example_book, accepted, Decision.USED)
+    choose(example_book, suggestion, Choice.USE)
     row = [r for r in happened(example_book, JEAN) if r.kind == SUGGESTION][0]
     assert "You chose to use the new words." in row.said
     assert row.became == "Your chapter now reads: “the memory nurse was a true treasure”"
@@ -82,10 +66,10 @@ def test_kept_words_stay_and_talk_stays_open(example_book: Path) -> None:
     kept = start_thread(open_book(example_book), RON, "the memory nurse was a treasure",
                         JEAN, "Plainer?", HELEN, Kind.SUGGESTION,
                         proposed="the memory nurse was very good")
-    decide(example_book, kept, Decision.KEPT, recorded_by=HELEN, how="in-person")
+    choose(example_book, kept, Choice.KEEP, HELEN, How.IN_PERSON)
     talk = start_thread(open_book(example_book), RON, "who can blame him", JEAN, "Cut this?",
                         HELEN, Kind.SUGGESTION, proposed="")
-    decide(example_book, talk, Decision.TALK)
+    choose(example_book, talk, Choice.TALK)
     rows = {r.said.split("”")[0]: r for r in happened(example_book, JEAN)
             if r.kind == SUGGESTION}
     kept_row = rows["Helen suggested changing “the memory nurse was a treasure"]
