@@ -206,10 +206,10 @@ class ChaptersPage(Page):
                          lambda found: self._show_report(chapter_id, since, found))
 
     def _show_words(self, chapter: Chapter) -> None:
-        document = QTextDocument(self.words)
-        document.setMarkdown(_readable(chapter.body, self.context.opened.book.name_of))
-        document.setDefaultFont(self.words.font())
-        self.words.setDocument(document)
+        # The box's own document keeps the box's font (the window's size, as it changes).
+        self.words.document().setMarkdown(_readable(chapter.body,
+                                                    self.context.opened.book.name_of))
+        self.words.moveCursor(QTextCursor.MoveOperation.Start)
 
     def _show_report(self, chapter_id: str, since: str | None,
                      found: ChangeReport | BookError) -> None:
