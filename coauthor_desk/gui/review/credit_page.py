@@ -10,6 +10,7 @@ named needs their agreement again, and the page says so plainly.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QGroupBox,
@@ -45,6 +46,7 @@ class CreditPage(Page):
     def __init__(self, context: ReviewContext) -> None:
         super().__init__(context)
         self.permissions = Permissions.nobody()
+        self._stale = True  # read the bylines again when next shown
         self._loaded: tuple[CreditAs, str, str] | None = None  # what the form last showed
         heading = QLabel(f"<h2>How you are named, {context.first_name}</h2>")
         heading.setAccessibleName(self.title)
@@ -130,14 +132,32 @@ class CreditPage(Page):
             self.about.setPlainText(me.about or "")
             self._loaded = self._form()
         self._set_name_box()
+        self._stale = True
+        if self.isVisible():
+            self._read_again()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
+        super().showEvent(event)
+        if self._stale:
+            self._read_again(say=True)
+
+    def _read_again(self, say: bool = False) -> None:
+        """The bylines depend on agreements, read away from the window and only while this
+        part is on screen, so other parts' news is not talked over. `say`: tell how the name
+        prints once read (only when the part was just opened: after a save, the saving part
+        has the last word)."""
+        self._stale = False
         opened = self.context.opened
         self.context.run("Reading how your name will print…", lambda: check_agreements(opened),
-                         self._read)
+                         lambda result: self._read(result, say))
 
-    def _read(self, result: tuple[Agreements, dict[Subject, Standing]]) -> None:
+    def _read(self, result: tuple[Agreements, dict[Subject, Standing]],
+              say: bool = False) -> None:
         self.permissions = permissions_from(result[1])
-        self.bylines.setText(bylines_words(self.context.opened.book, self.context.person,
-                                           self.permissions))
+        words = bylines_words(self.context.opened.book, self.context.person, self.permissions)
+        self.bylines.setText(words)
+        if say:
+            self.context.announce(f"As it will print: {words.split(chr(10))[0]}")
 
     def _form(self) -> tuple[CreditAs, str, str]:
         return self.chosen(), self.name_box.text(), self.about.toPlainText()

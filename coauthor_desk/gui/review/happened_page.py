@@ -8,6 +8,7 @@ arrow keys move from one to the next.
 
 from __future__ import annotations
 
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout
 
 from coauthor_desk.agreements.publish import check_agreements
@@ -36,6 +37,7 @@ class HappenedPage(Page):
     def __init__(self, context: ReviewContext) -> None:
         super().__init__(context)
         self.rows: list[HappenedRow] = []
+        self._stale = True  # read again when next shown
         heading = QLabel("<h2>What happened to what you said</h2>")
         heading.setAccessibleName(self.title)
         intro = QLabel("Here is everything you said or chose, newest first, and what became "
@@ -58,12 +60,27 @@ class HappenedPage(Page):
         self.setFocusProxy(self.list)
 
     def refresh(self) -> None:
-        """Agreement records are read away from the window (they need the history)."""
+        """Agreement records are read away from the window (they need the history), and only
+        while this part is on screen, so other parts' news is not talked over."""
+        self._stale = True
+        if self.isVisible():
+            self._read_again()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
+        super().showEvent(event)
+        if self._stale:
+            self._read_again(say=True)
+
+    def _read_again(self, say: bool = False) -> None:
+        """`say`: tell what was found once read, in place of "Reading…" (only when the part
+        was just opened: after a save, the saving part has the last word)."""
+        self._stale = False
         opened = self.context.opened
         self.context.run("Reading what happened…", lambda: check_agreements(opened),
-                         self._read)
+                         lambda result: self._read(result, say))
 
-    def _read(self, result: tuple[Agreements, dict[Subject, Standing]]) -> None:
+    def _read(self, result: tuple[Agreements, dict[Subject, Standing]],
+              say: bool = False) -> None:
         agreements, standing = result
         self.rows = what_happened(self.context.opened.book, self.context.person,
                                   self.context.threads(), agreements.records, standing)
@@ -76,6 +93,11 @@ class HappenedPage(Page):
         self.list.setVisible(bool(self.rows))
         if self.rows:
             self.list.setCurrentRow(0)
+        if say:
+            count = len(self.rows)
+            self.context.announce("You have not said or chosen anything yet." if not count else
+                                  f"{count} thing{'s' if count != 1 else ''} you said or "
+                                  "chose, newest first.")
 
     def texts(self) -> list[str]:
         """Every entry as shown."""
