@@ -157,7 +157,7 @@ class CreditPage(Page):
         words = bylines_words(self.context.opened.book, self.context.person, self.permissions)
         self.bylines.setText(words)
         if say:
-            self.context.announce(f"As it will print: {words.split(chr(10))[0]}")
+            self.context.announce(f"As it will print: {words.splitlines()[0]}")
 
     def _form(self) -> tuple[CreditAs, str, str]:
         return self.chosen(), self.name_box.text(), self.about.toPlainText()
