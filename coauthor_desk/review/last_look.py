@@ -2,22 +2,24 @@
 start from there.
 
 A co-author often reads with an editor on the editor's computer and sometimes on their own, so
-the last look travels with the book: it is kept in the book folder as `review/<person>.yaml`,
-one small file per person (two people never write the same file, so sharing combines them
-without a clash), and each look is saved as an ordinary version under the name of whoever
-recorded it. The file is plain YAML a person can read and correct by hand:
+the last look travels with the book: it is kept in the book folder and each look is saved as an
+ordinary version under the name of whoever recorded it. Each look is a small file of its own,
+only ever added, `review/<person>/<chapter>/<when>.yaml`, as agreements are: the same person
+reading the same chapter on two computers before they share adds two files, which sharing
+combines without a clash (one file per person, rewritten at each look, would clash on the very
+line both computers changed). The newest file in a chapter's folder is the last look; the
+older ones are the story of their reading. A file is plain YAML a person can read:
 
-    # What Sam Jones last read in the review window: for each chapter, the saved version
-    # of the chapter they read and when. "What changed since you last looked" starts there.
-    person: sam-jones
-    looked:
-      my-story: {version: 3f2a…(40 letters and digits), when: '2025-03-03T14:20:00+00:00'}
-
-Only the newest look at each chapter is kept; the history keeps every earlier one.
+    # Amira Yusuf read 'Leaving care at eighteen' as saved in this version.
+    person: amira-yusuf
+    chapter: 02-leaving-care
+    version: 3f2a…(the 40 letters and digits of the saved version)
+    when: '2025-03-03T14:20:00+00:00'
 """
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -37,8 +39,8 @@ if TYPE_CHECKING:
 
 FOLDER = "review"
 _VERSION_ID = re.compile(r"^[0-9a-f]{4,40}$")
-_FIX = ("Correct the file by hand (each chapter as 'chapter-id: {version: ..., when: ...}'), "
-        "or remove it: the person will then see their chapters as if for the first time.")
+_FIX = ("Correct the file by hand ('version:' is the id of a saved version, 'when:' a time "
+        "like 2025-03-03T14:20:00+00:00), or remove it: an older look is used instead.")
 
 # Given a version's plain description, who signs it and the description it carries.
 Signer = Callable[[str], tuple[Identity, str]]
@@ -55,66 +57,60 @@ class Look:
 
 @dataclass(frozen=True)
 class LastLooks:
-    """Everything one person's file says, with the fingerprint of the file as read (None when
-    there is no file yet), so a save never overwrites a change made meanwhile."""
+    """The newest look at each chapter, by chapter id."""
 
     person: str
     looks: dict[str, Look]
-    fingerprint: str | None
 
     def of(self, chapter_id: str) -> Look | None:
         return self.looks.get(chapter_id)
 
 
-def look_path(person: str) -> str:
-    return f"{FOLDER}/{person}.yaml"
+def look_folder(person: str, chapter_id: str) -> str:
+    return f"{FOLDER}/{person}/{chapter_id}"
 
 
 def read_looks(book: Book, person: str) -> LastLooks:
-    """The person's last looks (none when they never looked here); a file that cannot be read
-    is refused in plain words, naming the file and what to do."""
-    relative = look_path(person)
-    if not (book.root / relative).is_file():
-        return LastLooks(person, {}, None)
+    """The person's newest look at each of the book's chapters (none when they never looked
+    here). Only the newest file of each chapter is read; one that cannot be read is refused in
+    plain words, naming the file and what to do."""
+    looks: dict[str, Look] = {}
+    for chapter_id in book.chapter_order:
+        folder = book.root / look_folder(person, chapter_id)
+        if not folder.is_dir():
+            continue
+        names = sorted((n for n in os.listdir(folder)
+                        if n.endswith(".yaml") and not n.startswith(".")), key=_in_time)
+        if names:
+            looks[chapter_id] = read_look(book, f"{look_folder(person, chapter_id)}/{names[-1]}",
+                                          chapter_id)
+    return LastLooks(person, looks)
+
+
+def read_look(book: Book, relative: str, chapter_id: str) -> Look:
+    """One look's file, or a plain refusal."""
     source = files.read_text(book.root, relative)
     data = yaml_text.parse(relative, source.text)
-    if data is None:
-        return LastLooks(person, {}, source.fingerprint)
     if not isinstance(data, dict):
-        raise BookError(Problem(relative, "This file of what someone last read is not a list "
-                                "of 'name: value' lines.", _FIX, 1))
-    looked = data.get("looked") or {}
-    if not isinstance(looked, dict):
-        raise BookError(Problem(relative, "The 'looked:' part should list chapters, one to a "
-                                "line.", _FIX, yaml_text.line_of(source.text, ("looked",))))
-    looks: dict[str, Look] = {}
-    for chapter, entry in looked.items():
-        version = entry.get("version") if isinstance(entry, dict) else None
-        when = entry.get("when") if isinstance(entry, dict) else None
-        version_text = str(version).strip().lower() if version is not None else ""
-        if not _VERSION_ID.match(version_text):
-            raise BookError(Problem(relative, f"The chapter '{chapter}' does not say which saved "
-                                    "version was read.", _FIX,
-                                    yaml_text.line_of(source.text, ("looked", chapter))))
-        found = moment(when.isoformat() if isinstance(when, datetime) else when)
-        looks[str(chapter)] = Look(str(chapter), version_text,
-                                   found.isoformat() if found else "")
-    return LastLooks(person, looks, source.fingerprint)
+        raise BookError(Problem(relative, "This file of what someone read is not a list of "
+                                "'name: value' lines.", _FIX, 1))
+    version = data.get("version")
+    version_text = str(version).strip().lower() if version is not None else ""
+    if not _VERSION_ID.match(version_text):
+        raise BookError(Problem(relative, "The file does not say which saved version was read.",
+                                _FIX, yaml_text.line_of(source.text, ("version",))))
+    when = data.get("when")
+    found = moment(when.isoformat() if isinstance(when, datetime) else when)
+    return Look(chapter_id, version_text, found.isoformat() if found else "")
 
 
-def looks_text(book: Book, person: str, looks: dict[str, Look]) -> str:
-    """The file's text: a note saying what it is, then one line per chapter in book order."""
-    order = {chapter: place for place, chapter in enumerate(book.chapter_order)}
-    ordered = sorted(looks.values(), key=lambda look: (order.get(look.chapter, len(order)),
-                                                       look.chapter))
-    data = {"person": person,
-            "looked": {look.chapter: {"version": look.version, "when": look.when}
-                       for look in ordered}}
-    note = (f"# What {book.name_of(person)} last read in the review window: for each chapter, "
-            "the saved version\n# of the chapter they read and when. \"What changed since you "
-            "last looked\" starts there.\n")
-    return note + yaml.safe_dump(data, sort_keys=False, default_flow_style=None,
-                                 allow_unicode=True, width=200)
+def look_text(book: Book, person: str, look: Look) -> str:
+    """A look's file: a line saying what it means, then the details."""
+    title = book.chapters[look.chapter].title if look.chapter in book.chapters else look.chapter
+    data = {"person": person, "chapter": look.chapter, "version": look.version,
+            "when": look.when}
+    return (f"# {book.name_of(person)} read '{title}' as saved in this version.\n" +
+            yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=200))
 
 
 def newest_version_of(opened: OpenBook, chapter_id: str) -> str | None:
@@ -141,24 +137,36 @@ def remember_look(opened: OpenBook, person: str, chapter_id: str,
     version = newest_version_of(opened, chapter_id)
     if version is None:
         return None
-    current = read_looks(book, person)
-    before = current.of(chapter_id)
+    before = read_looks(book, person).of(chapter_id)
     if before is not None and before.version == version:
         return before
     stamp = (when or datetime.now(UTC)).replace(microsecond=0)
-    look = Look(chapter_id, version, (stamp if stamp.tzinfo else stamp.replace(tzinfo=UTC))
-                .isoformat())
+    stamp = stamp if stamp.tzinfo else stamp.replace(tzinfo=UTC)
+    look = Look(chapter_id, version, stamp.isoformat())
     description = f"{_first(book, person)} read '{chapter.title}'"
     identity, description = signer(description) if signer else (
         identity_of(book.people[person]), description)
-    text = looks_text(book, person, {**current.looks, chapter_id: look})
     with opened.history.transaction(identity, description):
-        try:
-            files.write_text(book.root, look_path(person), text, current.fingerprint)
-        except BookError:
-            raise BookError(Problem(look_path(person), "Someone changed this file since it "
-                                    "was read, so nothing was saved.", "Try again.")) from None
+        relative = _new_file(book, person, chapter_id, stamp)  # chosen while no one else saves
+        files.write_text(book.root, relative, look_text(book, person, look), None)
     return look
+
+
+def _in_time(name: str) -> tuple[str, int, str]:
+    """Names sort by the time in them, then by the number added when two share a second."""
+    stem = name.removesuffix(".yaml")
+    when, _, number = stem[:15], stem[15:16], stem[16:]
+    return when, int(number) if number.isdigit() else 1, stem
+
+
+def _new_file(book: Book, person: str, chapter_id: str, stamp: datetime) -> str:
+    """A name that sorts by time (UTC, so every computer sorts the same) and is not taken."""
+    base = f"{look_folder(person, chapter_id)}/{stamp.astimezone(UTC):%Y%m%d-%H%M%S}"
+    relative, number = f"{base}.yaml", 1
+    while (book.root / relative).exists():
+        number += 1
+        relative = f"{base}-{number}.yaml"
+    return relative
 
 
 def _first(book: Book, person: str) -> str:

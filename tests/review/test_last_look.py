@@ -4,6 +4,7 @@ and the start of "what changed since you last looked"."""
 from __future__ import annotations
 
 import subprocess
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ from coauthor_desk.manuscript.loader import load_book
 from coauthor_desk.plain.changes import chapter_changes
 from coauthor_desk.problems import BookError
 from coauthor_desk.review.last_look import (
-    look_path,
+    look_folder,
     newest_version_of,
     read_looks,
     remember_look,
@@ -49,10 +50,12 @@ def test_a_look_is_a_saved_version_under_the_persons_name(example_book: Path) ->
     assert _git(example_book, "log", "-1", "--format=%an|%s") == \
         "Amira Yusuf|Amira read 'Leaving care at eighteen'"
     assert _git(example_book, "status", "--porcelain") == ""
-    text = (example_book / look_path("amira-yusuf")).read_text("utf-8")
-    assert "person: amira-yusuf" in text
-    assert f"{CHAPTER}: {{version: {look.version}, when: '" in text
-    assert text.startswith("# What Amira Yusuf last read")
+    saved = list((example_book / look_folder("amira-yusuf", CHAPTER)).iterdir())
+    assert len(saved) == 1 and saved[0].suffix == ".yaml"
+    assert saved[0].read_text("utf-8") == (
+        "# Amira Yusuf read 'Leaving care at eighteen' as saved in this version.\n"
+        f"person: amira-yusuf\nchapter: {CHAPTER}\nversion: {look.version}\n"
+        f"when: '{look.when}'\n")
     # The book still opens without a note about the new file, and it reads back the same.
     book = load_book(example_book)
     assert not [n for n in book.notes if "review" in n.file]
@@ -67,17 +70,36 @@ def test_the_same_look_again_saves_nothing_new(example_book: Path) -> None:
     assert _git(example_book, "rev-parse", "HEAD") == head
 
 
-def test_looks_at_two_chapters_are_one_line_each(example_book: Path) -> None:
+def test_the_newest_look_counts(example_book: Path) -> None:
     opened = open_book(example_book)
-    remember_look(opened, "helen-marsh", "05-getting-out")
-    remember_look(opened, "helen-marsh", "01-introduction")
-    looks = read_looks(opened.book, "helen-marsh")
-    assert set(looks.looks) == {"01-introduction", "05-getting-out"}
-    lines = (example_book / look_path("helen-marsh")).read_text("utf-8").splitlines()
-    # in book order, one line per chapter: two computers' looks at different chapters
-    # change different lines
-    assert [line.split(":")[0].strip() for line in lines if "{version" in line] == \
-        ["01-introduction", "05-getting-out"]
+    first = remember_look(opened, "amira-yusuf", CHAPTER,
+                          when=datetime(2025, 3, 3, 14, 0, tzinfo=UTC))
+    editor_changes(opened, opened.book.chapters[CHAPTER].body.replace(OLD, NEW))
+    second = remember_look(opened, "amira-yusuf", CHAPTER,
+                           when=datetime(2025, 3, 3, 14, 0, tzinfo=UTC))  # the same second
+    assert first is not None and second is not None and first.version != second.version
+    folder = example_book / look_folder("amira-yusuf", CHAPTER)
+    assert sorted(p.name for p in folder.iterdir()) == ["20250303-140000-2.yaml",
+                                                        "20250303-140000.yaml"]
+    assert read_looks(load_book(example_book), "amira-yusuf").of(CHAPTER) == second
+    assert read_looks(load_book(example_book), "jean-thornton").looks == {}
+
+
+def test_looks_on_two_computers_combine_without_a_clash(example_book: Path, tmp_path: Path
+                                                        ) -> None:
+    """Amira reads with Helen on Helen's computer, and again on her own, before they share:
+    two files are added, so git combines them without a clash."""
+    own = tmp_path / "amiras-copy"
+    subprocess.run(["git", "clone", "-q", str(example_book), str(own)], check=True)
+    remember_look(open_book(example_book), "amira-yusuf", CHAPTER,
+                  when=datetime(2025, 3, 3, 14, 0, tzinfo=UTC))
+    remember_look(open_book(own), "amira-yusuf", CHAPTER,
+                  when=datetime(2025, 3, 4, 9, 30, tzinfo=UTC))
+    _git(own, "-c", "user.name=Amira Yusuf", "-c", "user.email=amira@example.org", "pull",
+         "-q", "--no-rebase", "--no-edit", "origin", "HEAD")
+    assert _git(own, "status", "--porcelain") == ""
+    assert read_looks(load_book(own), "amira-yusuf").of(CHAPTER).when.startswith(  # type: ignore
+        "2025-03-04")
 
 
 def test_an_editor_recording_for_someone_signs_and_says_so(example_book: Path) -> None:
@@ -104,13 +126,14 @@ def test_what_changed_starts_from_the_last_look(example_book: Path) -> None:
 
 
 def test_a_broken_file_is_refused_in_plain_words(example_book: Path) -> None:
-    (example_book / "review").mkdir()
-    (example_book / look_path("amira-yusuf")).write_text(
-        "person: amira-yusuf\nlooked:\n  02-leaving-care: {version: yesterday}\n", "utf-8")
+    folder = example_book / look_folder("amira-yusuf", CHAPTER)
+    folder.mkdir(parents=True)
+    (folder / "20250303-140000.yaml").write_text(
+        "person: amira-yusuf\nchapter: 02-leaving-care\nversion: yesterday\n", "utf-8")
     with pytest.raises(BookError) as refused:
         read_looks(load_book(example_book), "amira-yusuf")
     problem = refused.value.problems[0]
-    assert problem.file == "review/amira-yusuf.yaml"
+    assert problem.file == f"review/amira-yusuf/{CHAPTER}/20250303-140000.yaml"
     assert problem.line == 3
     assert "does not say which saved version" in problem.what
     assert "remove it" in problem.todo

@@ -64,7 +64,7 @@ class ChaptersPage(Page):
 
     def __init__(self, context: ReviewContext) -> None:
         super().__init__(context)
-        self.looks = LastLooks(context.person, {}, None)
+        self.looks = LastLooks(context.person, {})
         self.report: ChangeReport | None = None
         self.places: list[_Place] = []
         self.changes: list[Change] = []
@@ -137,7 +137,7 @@ class ChaptersPage(Page):
         try:
             self.looks = read_looks(self.context.opened.book, self.context.person)
         except BookError as error:
-            self.looks = LastLooks(self.context.person, {}, None)
+            self.looks = LastLooks(self.context.person, {})
             self.context.announce(error.plain())
         chosen = self.chapter()
         mine = my_chapters(self.context.opened.book, self.context.person)
