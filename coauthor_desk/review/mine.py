@@ -9,6 +9,8 @@ from coauthor_desk.plain import text as plain_text
 from coauthor_desk.plain.feedback import COMMENTARY, Kind, Thread
 
 CONVERSATION = (Kind.QUESTION, Kind.COMMENT)  # what the questions page shows (not suggestions)
+_KEEP = 500  # chapters' box owners remembered (a few books' worth)
+_BOX_OWNERS: dict[tuple[str, str], frozenset[str | None]] = {}
 
 
 def my_chapters(book: Book, person: str) -> list[Chapter]:
@@ -21,10 +23,19 @@ def my_chapters(book: Book, person: str) -> list[Chapter]:
 
 
 def _has_box_of(chapter: Chapter, person: str) -> bool:
+    """Asked at every refresh of the review window, so the answer is kept for each text of a
+    chapter: splitting a long chapter into paragraphs each time would slow the window."""
     if COMMENTARY not in chapter.body:  # most chapters: no need to split them up
         return False
-    return any(p.box == COMMENTARY and p.box_author in (person, None)
-               for p in plain_text.paragraphs(chapter.body))
+    key = (chapter.id, chapter.fingerprint or str(hash(chapter.body)))
+    owners = _BOX_OWNERS.get(key)
+    if owners is None:
+        owners = frozenset(p.box_author for p in plain_text.paragraphs(chapter.body)
+                           if p.box == COMMENTARY)
+        if len(_BOX_OWNERS) >= _KEEP:
+            _BOX_OWNERS.pop(next(iter(_BOX_OWNERS)))
+        _BOX_OWNERS[key] = owners
+    return person in owners or None in owners
 
 
 def my_threads(threads: list[Thread], person: str) -> list[Thread]:
