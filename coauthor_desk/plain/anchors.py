@@ -150,6 +150,25 @@ def _nearest_context(anchor: Anchor) -> Anchor:
     return Anchor(anchor.quote, anchor.prefix[-MAX_CONTEXT:], anchor.suffix[:MAX_CONTEXT])
 
 
+def exact_place(body: str, anchor: Anchor) -> Match | None:
+    """The anchor's very words, for changing them: the one place they are, or, when they are
+    there more than once, the place the text around them still points to. None when they are
+    gone or it is not clear which place is meant: never other words that look alike."""
+    places = occurrences(body, anchor.quote) if anchor.quote.strip() else []
+    if not places:
+        return None
+    size = len(anchor.quote)
+    scored = sorted(((_context_score(body, p, p + size, anchor), p) for p in places),
+                    key=lambda item: -item[0])
+    start = scored[0][1]
+    match = Match(start, start + size, anchor.quote, How.EXACT,
+                  _context_same(body, start, start + size, anchor), 1.0)
+    if len(places) > 1 and (scored[0][0] == scored[1][0] or
+                            not _one_side_intact(body, match, anchor)):
+        return None
+    return match
+
+
 def body_line(body: str, offset: int) -> int:
     """The line of the body (from 1) that holds character `offset`."""
     return body.count("\n", 0, offset) + 1

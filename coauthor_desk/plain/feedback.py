@@ -53,10 +53,9 @@ from coauthor_desk.plain.anchors import (
     How,
     Match,
     anchor_at,
-    context_kept,
+    exact_place,
     find_anchor,
     find_places,
-    occurrences,
 )
 from coauthor_desk.problems import BookError, Problem
 
@@ -601,24 +600,24 @@ def accept_suggestion(opened: OpenBook, thread: str | Thread, by: str,
                                 f"{_by_whom(book, current)} without being accepted.",
                                 "Reopen it first if you want to accept it after all."))
     chapter = _require_chapter(book, current.chapter)
-    match = find_anchor(chapter.body, current.anchor)
+    match = exact_place(chapter.body, current.anchor)
     if match is None:
-        raise BookError(Problem(current.file, f"{LOST_WORDS} So the suggested change cannot be "
-                                "made.", "Change the chapter by hand if the suggestion still "
-                                "fits, then resolve the comment."))
-    if match.how is not How.EXACT:
+        near = find_anchor(chapter.body, current.anchor)
+        if near is None:
+            raise BookError(Problem(current.file, f"{LOST_WORDS} So the suggested change "
+                                    "cannot be made.", "Change the chapter by hand if the "
+                                    "suggestion still fits, then resolve the comment."))
+        if near.how is How.EXACT:
+            raise BookError(Problem(current.file, "The words this suggestion was about are in "
+                                    "the chapter more than once, and the text around them has "
+                                    "changed, so it is not clear which place to change. Nothing "
+                                    "was changed.", "Change the chapter by hand if the "
+                                    "suggestion still fits, then resolve the comment."))
         raise BookError(Problem(current.file, "The words this suggestion was about have changed "
-                                f"since it was made: they now read “{match.text}”, so the "
+                                f"since it was made: they now read “{near.text}”, so the "
                                 "suggested change was not made.", "Change the chapter by hand if "
                                 "the suggestion still fits, then resolve the comment.",
-                                _file_line(chapter, match.start)))
-    if len(occurrences(chapter.body, match.text)) > 1 and not context_kept(
-            chapter.body, match, current.anchor):
-        raise BookError(Problem(current.file, "The words this suggestion was about are in the "
-                                "chapter more than once, and the text around them has changed, "
-                                "so it is not clear which place to change. Nothing was changed.",
-                                "Change the chapter by hand if the suggestion still fits, then "
-                                "resolve the comment."))
+                                _file_line(chapter, near.start)))
     owners = owners_of(book, chapter, match)
     if by not in owners:
         whose = " or ".join(book.name_of(o) for o in owners) or "nobody (no author is listed)"

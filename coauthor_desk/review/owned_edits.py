@@ -1,11 +1,14 @@
 """Splitting one person's edit of a chapter into what they may change and what only the owner
 may: others' changes to someone's own words become suggestions, one per sentence.
 
-The old and new chapter bodies are compared token by token. Each change is widened to the whole
-sentences it touches (a change between sentences joins the sentence it sits against), and
-changes that share a sentence become one. Then each widened change is looked at once:
-- the person editing owns those words (the chapter's author; the editor of a commentary box):
-  the change goes in;
+Both bodies are cut into sentences and the text between them (spaces, line breaks, Markdown
+marks), and compared piece by piece, so a change is always whole sentences. Where as many
+sentences came back as went (each one reworded), each is its own change; where sentences were
+split, joined, taken out or put in, the run is one change (using half of it would make
+nonsense). Marks changed between sentences go with the sentence before them. Then each change
+is looked at once:
+- the person editing owns those words (the chapter's author; the editor of a commentary box),
+  or puts in new words that are all their own: it goes in;
 - someone else owns them: the owner's words stay in the saved text and the change is offered
   to them as a suggestion;
 - the book lets editors fix spelling directly (house style `editors_fix_spelling: true`), the
@@ -14,8 +17,7 @@ changes that share a sentence become one. Then each widened change is looked at 
 
 from __future__ import annotations
 
-import bisect
-import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 
@@ -25,7 +27,6 @@ from coauthor_desk.plain.align import is_slip
 from coauthor_desk.plain.anchors import Anchor, How, Match, anchor_at
 from coauthor_desk.plain.feedback import owners_of
 
-_TOKEN = re.compile(r"\w+|\s+|[^\w\s]")
 SPELLING_SWITCH = "editors_fix_spelling"
 
 
@@ -49,27 +50,46 @@ class SplitEdit:
     # words, `proposed` holds the owner's words they replaced
 
 
+@dataclass(frozen=True)
+class _Piece:
+    """A sentence, or the text between two sentences, and where it is."""
+
+    text: str
+    start: int
+    sentence: bool
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
+
+
+@dataclass(frozen=True)
+class Change:
+    """old[start:end] became new[new_start:new_end]; `own` when it only puts in new words
+    that are all the editing person's, between sentences."""
+
+    start: int
+    end: int
+    new_start: int
+    new_end: int
+    own: bool = False
+
+
 def split_edit(book: Book, chapter: Chapter, new_body: str, who: str) -> SplitEdit:
     """The edit of `chapter` (its body becoming `new_body`) by `who`, split by owner."""
     old_body = chapter.body
-    regions = _regions(old_body, new_body)
-    units = _sentence_spans(old_body)
     new_chapter = replace(chapter, body=new_body)
-    # New words put in between sentences that are all the person's own (an editor adding
-    # their commentary box) go in as they are: they change nobody's words.
-    free = [r for r in regions if r[0] == r[1] and not _inside(units, r[0])
-            and who in owners_of(book, new_chapter, _match(r[2], r[3]))]
     spelling = who in book.editors and book.house_style.get(SPELLING_SWITCH) is True
     pieces: list[str] = []
     kept: list[tuple[int, int, tuple[str, ...], str]] = []  # in the saved body
     fixes: list[tuple[int, int, tuple[str, ...], str]] = []
-    new_done = 0
-    blocks = _equal_blocks(regions)
-    for start, end in _widen([r for r in regions if r not in free], units):
-        new_start, new_end = _to_new(blocks, start), _to_new(blocks, end)
-        old, new = old_body[start:end], new_body[new_start:new_end]
-        owners = tuple(owners_of(book, chapter, _match(start, end)))
-        pieces.append(new_body[new_done:new_start])  # as it was, or with free words put in
+    old_done = 0
+    for change in sentence_changes(old_body, new_body, lambda c: who in owners_of(
+            book, new_chapter, _match(c.new_start, c.new_end))):
+        old, new = old_body[change.start:change.end], new_body[change.new_start:change.new_end]
+        owners = (who,) if change.own else tuple(owners_of(book, chapter, _match(
+            change.start, change.end)))
+        pieces.append(old_body[old_done:change.start])
         at = sum(len(p) for p in pieces)
         if not owners or who in owners:
             pieces.append(new)
@@ -79,8 +99,8 @@ def split_edit(book: Book, chapter: Chapter, new_body: str, who: str) -> SplitEd
         else:
             pieces.append(old)
             kept.append((at, at + len(old), owners, new))
-        new_done = new_end
-    pieces.append(new_body[new_done:])
+        old_done = change.end
+    pieces.append(old_body[old_done:])
     body = "".join(pieces)
     return SplitEdit(body, tuple(Offered(anchor_at(body, s, e), words, owners)
                                  for s, e, owners, words in kept),
@@ -88,113 +108,99 @@ def split_edit(book: Book, chapter: Chapter, new_body: str, who: str) -> SplitEd
                            for s, e, owners, words in fixes))
 
 
-def _match(start: int, end: int) -> Match:
-    return Match(start, end, "", How.EXACT, True, 1.0)
-
-
-def _inside(units: list[tuple[int, int]], position: int) -> bool:
-    return any(start < position < end for start, end in units)
-
-
-def _widen(regions: list[tuple[int, int, int, int]],
-           units: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Each change widened to the whole sentences of the old text it touches, joined where
-    changes share a sentence, in order."""
-    starts = [u[0] for u in units]
-    widened: list[list[int]] = []
-    for i1, i2, _j1, _j2 in regions:
-        start, end = i1, i2
-        for u_start, u_end in _touched(units, starts, i1, i2):
-            start, end = min(start, u_start), max(end, u_end)
-        if widened and (start < widened[-1][1] or start == widened[-1][1] == end):
-            widened[-1][1] = max(widened[-1][1], end)
-        else:
-            widened.append([start, end])
-    return [(start, end) for start, end in widened]
-
-
-def _touched(units: list[tuple[int, int]], starts: list[int], i1: int,
-             i2: int) -> list[tuple[int, int]]:
-    """The sentences a change old[i1:i2] touches; for a change between sentences, the one
-    before it (or, at the very start, the one after)."""
-    index = bisect.bisect_right(starts, i1) - 1
-    found = []
-    for u_start, u_end in units[max(index, 0):]:
-        if u_start > i2 or (u_start == i2 and i2 > i1):
-            break
-        if u_start < i2 and i1 < u_end or u_start <= i1 <= u_end:
-            found.append((u_start, u_end))
-            if i1 == i2:
-                break
-    if found:
-        return found
-    if index >= 0:
-        return [units[index]]
-    return units[:1]
-
-
-def _sentence_spans(body: str) -> list[tuple[int, int]]:
-    """Where each sentence of the body is, in its Markdown source, in order."""
-    spans = []
-    for paragraph in plain_text.paragraphs(body):
-        for sentence in paragraph.sentences:
-            spans.append(paragraph.source_span(sentence.start, sentence.end))
-    return spans
-
-
-def _tokens(text: str) -> list[str]:
-    return _TOKEN.findall(text)
-
-
-def _regions(old: str, new: str) -> list[tuple[int, int, int, int]]:
-    """The changed stretches (old start, old end, new start, new end), found word by word in
-    the part between the longest shared beginning and end, so a small edit to a long chapter
-    compares only a little text."""
+def sentence_changes(old: str, new: str,
+                     stands_alone: Callable[[Change], bool] | None = None) -> list[Change]:
+    """The changes from `old` to `new`, as whole sentences, in order. `stands_alone(change)`
+    says whether words put in between sentences may stay a change of their own (they are all
+    the editing person's); otherwise they join the sentence before them."""
     if old == new:
         return []
-    limit = min(len(old), len(new))
-    head = 0
-    while head < limit and old[head] == new[head]:
-        head += 1
-    while head and not old[head - 1].isspace():  # start at a word's beginning
-        head -= 1
-    tail = 0
-    while tail < limit - head and old[-1 - tail] == new[-1 - tail]:
-        tail += 1
-    while tail and not old[len(old) - tail].isspace():
-        tail -= 1
-    old_tokens = _tokens(old[head:len(old) - tail])
-    new_tokens = _tokens(new[head:len(new) - tail])
-    old_at = _offsets(old_tokens, head)
-    new_at = _offsets(new_tokens, head)
-    regions = []
-    matcher = SequenceMatcher(None, old_tokens, new_tokens, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag != "equal":
-            regions.append((old_at[i1], old_at[i2], new_at[j1], new_at[j2]))
-    return regions
+    old_pieces, new_pieces = _pieces(old), _pieces(new)
+    matcher = SequenceMatcher(None, [p.text for p in old_pieces], [p.text for p in new_pieces],
+                              autojunk=False)
+    opcodes = matcher.get_opcodes()
+    same = {i1 + k: j1 + k for tag, i1, i2, j1, _j2 in opcodes if tag == "equal"
+            for k in range(i2 - i1)}
+    changes: list[Change] = []
+    for tag, i1, i2, j1, j2 in opcodes:
+        if tag == "equal":
+            continue
+        gone, came = old_pieces[i1:i2], new_pieces[j1:j2]
+        start = gone[0].start if gone else _at(old_pieces, i1, len(old))
+        new_start = came[0].start if came else _at(new_pieces, j1, len(new))
+        whole = Change(start, gone[-1].end if gone else start, new_start,
+                       came[-1].end if came else new_start)
+        if _one_for_one(gone, came):
+            changes += [Change(g.start, g.end, c.start, c.end)
+                        for g, c in zip(gone, came, strict=True) if g.text != c.text]
+        elif any(p.sentence for p in gone):
+            changes.append(whole)
+        elif stands_alone is not None and stands_alone(whole):
+            changes.append(replace(whole, own=True))
+        else:  # marks, or new words: they go with a sentence
+            changes.append(_with_neighbour(whole, old_pieces, new_pieces, same, i1, i2))
+    return _joined(changes)
 
 
-def _offsets(tokens: list[str], start: int) -> list[int]:
-    at = [start]
-    for token in tokens:
-        at.append(at[-1] + len(token))
-    return at
+def _one_for_one(gone: list[_Piece], came: list[_Piece]) -> bool:
+    """As many sentences came as went, with the same text between them: each is reworded."""
+    return len(gone) == len(came) and all(
+        g.sentence == c.sentence and (g.sentence or g.text == c.text)
+        for g, c in zip(gone, came, strict=True))
 
 
-def _equal_blocks(regions: list[tuple[int, int, int, int]]) -> list[tuple[int, int, int]]:
-    """(old start, old end, new start) of the stretches between the changes."""
-    blocks, old_done, new_done = [], 0, 0
-    for i1, i2, _j1, j2 in regions:
-        blocks.append((old_done, i1, new_done))
-        old_done, new_done = i2, j2
-    blocks.append((old_done, 1 << 62, new_done))
-    return blocks
+def _with_neighbour(change: Change, old_pieces: list[_Piece], new_pieces: list[_Piece],
+                    same: dict[int, int], i1: int, i2: int) -> Change:
+    """A change between sentences, widened to the sentence before it (or, at the start, the
+    one after it) on both sides. A neighbour that changed too is left to the joining of
+    overlapping changes."""
+    before = [k for k in range(i1) if old_pieces[k].sentence]
+    if before:
+        k = before[-1]
+        new_start = new_pieces[same[k]].start if k in same else change.new_start
+        return Change(old_pieces[k].start, change.end, new_start, change.new_end)
+    after = [k for k in range(i2, len(old_pieces)) if old_pieces[k].sentence]
+    if not after:
+        return change
+    k = after[0]
+    new_end = new_pieces[same[k]].end if k in same else change.new_end
+    return Change(change.start, old_pieces[k].end, change.new_start, new_end)
 
 
-def _to_new(blocks: list[tuple[int, int, int]], position: int) -> int:
-    """Where an unchanged place of the old text is in the new text."""
-    for start, end, new_start in blocks:
-        if start <= position <= end:
-            return new_start + position - start
-    raise ValueError(f"{position} is inside a change")  # widening makes this impossible
+def _joined(changes: list[Change]) -> list[Change]:
+    """Changes that overlap (two that reached for the same sentence) made one."""
+    joined: list[Change] = []
+    for change in sorted(changes, key=lambda c: (c.start, c.new_start)):
+        if joined and change.start < joined[-1].end:
+            last = joined[-1]
+            joined[-1] = Change(last.start, max(last.end, change.end), last.new_start,
+                                max(last.new_end, change.new_end), last.own and change.own)
+        else:
+            joined.append(change)
+    return joined
+
+
+def _at(pieces: list[_Piece], index: int, length: int) -> int:
+    return pieces[index].start if index < len(pieces) else length
+
+
+def _pieces(body: str) -> list[_Piece]:
+    """The body as sentences and the text between them, every character in one piece."""
+    found: list[_Piece] = []
+    done = 0
+    for paragraph in plain_text.paragraphs(body):
+        for sentence in paragraph.sentences:
+            start, end = paragraph.source_span(sentence.start, sentence.end)
+            if start < done or end <= start:
+                continue
+            if start > done:
+                found.append(_Piece(body[done:start], done, False))
+            found.append(_Piece(body[start:end], start, True))
+            done = end
+    if done < len(body):
+        found.append(_Piece(body[done:], done, False))
+    return found
+
+
+def _match(start: int, end: int) -> Match:
+    return Match(start, end, "", How.EXACT, True, 1.0)

@@ -2,16 +2,16 @@
 with where its words are now and whether it can still be used.
 
 A suggestion can be used only while the owner's words are still there exactly as they were
-suggested against (and, when the same words are in the chapter twice, with the same text
-around them): otherwise it says plainly that it no longer can, rather than change the wrong
-words."""
+suggested against (and, when the same words are in the chapter twice, with the text around
+them pointing to one place): otherwise it says plainly that it no longer can, rather than
+change the wrong words (see plain.anchors.exact_place)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from coauthor_desk.manuscript.model import Book, Chapter
-from coauthor_desk.plain.anchors import Anchor, How, Match, context_kept, find_anchor, occurrences
+from coauthor_desk.plain.anchors import Anchor, Match, exact_place
 from coauthor_desk.plain.feedback import Decision, Kind, Thread, owners_of
 
 
@@ -85,13 +85,7 @@ def place_of(book: Book, thread: Thread) -> Match | None:
         anchor = Anchor(thread.proposed or "", anchor.prefix, anchor.suffix)
         if not anchor.quote:
             return None
-    match = find_anchor(chapter.body, anchor)
-    if match is None or match.how is not How.EXACT:
-        return None
-    if len(occurrences(chapter.body, match.text)) > 1 and not context_kept(chapter.body, match,
-                                                                            anchor):
-        return None
-    return match
+    return exact_place(chapter.body, anchor)
 
 
 def owners_now(book: Book, thread: Thread) -> list[str]:
