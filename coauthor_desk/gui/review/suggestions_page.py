@@ -11,9 +11,8 @@ from difflib import SequenceMatcher
 from html import escape
 
 from PySide6.QtCore import QEvent
-from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QColor, QResizeEvent, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QLabel,
     QPlainTextEdit,
     QPushButton,
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from coauthor_desk.gui.flow_row import FlowRow
 from coauthor_desk.gui.review.context import ReviewContext
 from coauthor_desk.gui.review.page import Page
 from coauthor_desk.manuscript.fields import day_words, moment
@@ -80,14 +80,8 @@ class SuggestionsPage(Page):
         self.chapter.setAccessibleDescription("The suggestion's words are underlined and "
                                               "marked with a background.")
 
-        choices = QHBoxLayout()
-        for button in (self.use, self.keep, self.talk, self.undo):
-            choices.addWidget(button)
-        choices.addStretch(1)
-        moving = QHBoxLayout()
-        for button in (self.previous, self.next, self.in_place):
-            moving.addWidget(button)
-        moving.addStretch(1)
+        choices = FlowRow(self.use, self.keep, self.talk, self.undo, self.previous, self.next,
+                          self.in_place)
         layout = QVBoxLayout(self)
         layout.addWidget(self.where)
         layout.addWidget(_label("Your words now:", self.yours))
@@ -97,7 +91,6 @@ class SuggestionsPage(Page):
         layout.addWidget(self.why)
         layout.addWidget(self.note)
         layout.addLayout(choices)
-        layout.addLayout(moving)
         layout.addWidget(self.chapter, 1)
         self._fit()
         self.setTabOrder(self.yours, self.suggested)
@@ -113,11 +106,21 @@ class SuggestionsPage(Page):
             self._fit()
         super().changeEvent(event)
 
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self._fit()
+
     def _fit(self) -> None:
+        """The sentence boxes as tall as their words (up to four lines), so the chapter below
+        keeps as much room as it can."""
         line = self.fontMetrics().lineSpacing()
-        self.note.setFixedHeight(line * 3 + 12)
+        self.note.setFixedHeight(line * 2 + 16)
+        self.chapter.setMinimumHeight(line * 6)
         for box in (self.yours, self.suggested):
-            box.setMaximumHeight(line * 3 + 16)
+            document = box.document()
+            document.setTextWidth(max(box.viewport().width(), 100))
+            lines = max(1, min(4, round(document.size().height() / max(line, 1))))
+            box.setFixedHeight(lines * line + 2 * box.frameWidth() + 12)
 
     # Reading the book ---------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -163,7 +166,8 @@ class SuggestionsPage(Page):
         old, new = thread.anchor.quote, thread.proposed or ""
         self.yours.setHtml(_marked(old, new, "removed"))  # as it was, when the new are used
         self.suggested.setHtml(_marked(old, new, "added") if new.strip() else
-                               "<p><i>Take these words out.</i></p>")
+                               "<p>(Take these words out.)</p>")
+        self._fit()
         when = moment(thread.started_when)
         said = [f"{book.name_of(thread.started_by)} suggested this"
                 f"{' on ' + day_words(when) if when else ''}: {thread.messages[0].text}"]

@@ -6,6 +6,7 @@ thread, so it paints at once on even a large book."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -21,18 +22,21 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QApplication,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
     QPushButton,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from coauthor_desk.gui import comfort
+from coauthor_desk.gui.flow_row import FlowRow
 from coauthor_desk.gui.review.context import ReviewContext
 from coauthor_desk.gui.review.page import Page
 from coauthor_desk.gui.worker import Task, run_in_background
@@ -42,12 +46,16 @@ from coauthor_desk.session import OpenBook, open_book
 
 DEFAULT_SIZE, SMALLEST, LARGEST = 18, 12, 40
 # A thick border marks where the keys are; its width, not only its colour, shows it.
+# The size is set here too: a font set on the window does not reach widgets added after a
+# style sheet, and the pages are added once the book has opened.
 _STYLE = """
+QWidget {{ font-size: {size}pt; }}
 QPushButton, QToolButton {{ padding: 0.3em 0.8em; border: 2px solid {line}; border-radius: 6px; }}
 QPushButton:checked {{ border-style: inset; }}
 QPushButton:disabled {{ border-style: dotted; }}
 *:focus {{ border: 4px solid {focus}; }}
-QListWidget::item:selected {{ border: 3px solid {focus}; }}
+QListWidget::item:selected {{ border: 3px solid {focus}; color: palette(highlighted-text);
+                               background: palette(highlight); }}
 """
 
 
@@ -74,6 +82,7 @@ class ReviewWindow(QMainWindow):
         self.context: ReviewContext | None = None
         self.pages: list[Page] = []
         self._tasks: set[Task] = set()
+        self._said = " "  # the last words announced
         self.setWindowTitle("Your review – CoAuthor Desk")
         self.setAccessibleName("Review window")
         self.size_points = int(comfort.settings().value("review_text_size", DEFAULT_SIZE))
@@ -97,18 +106,14 @@ class ReviewWindow(QMainWindow):
         self.contrast.setChecked(self.high_contrast)
         self.close_button = self._button("Close", "Close the review; every choice is already "
                                          "saved", self.close)
-        comfort_row = QHBoxLayout()
-        for button in (self.smaller, self.larger, self.contrast):
-            comfort_row.addWidget(button)
-        comfort_row.addStretch(1)
-        comfort_row.addWidget(self.close_button)
-        self.comfort_row = comfort_row
+        comfort_row = FlowRow(self.smaller, self.larger, self.contrast, self.close_button)
 
         self.parts = QListWidget()
         self.parts.setAccessibleName("Parts of your review")
         self.parts.setAccessibleDescription("Choose a part to see it on the right. Ctrl+1 to "
                                             "Ctrl+6 go straight to each part.")
         self.parts.currentRowChanged.connect(self._show_part)
+        self.parts.setWordWrap(True)  # long names go on to a second line, never cut off
         self.stack = QStackedWidget()
         self.stack.setAccessibleName("The chosen part")
         self.status = QLabel(" ")
@@ -118,8 +123,8 @@ class ReviewWindow(QMainWindow):
                                             Qt.TextInteractionFlag.TextSelectableByMouse)
 
         middle = QHBoxLayout()
-        middle.addWidget(self.parts, 1)
-        middle.addWidget(self.stack, 4)
+        middle.addWidget(self.parts)
+        middle.addWidget(self.stack, 1)
         whole = QVBoxLayout()
         whole.addWidget(self.heading)
         whole.addWidget(self.behalf)
@@ -139,7 +144,7 @@ class ReviewWindow(QMainWindow):
             QShortcut(QKeySequence(f"Ctrl+{number}"), self,
                       lambda row=number - 1: self.go_to_part(row))
         self._apply_look()
-        self.resize(1100, 800)
+        self._fit_screen()
         self._run("Opening the book…", lambda: open_book(folder), self._opened)
 
     # Opening ------------------------------------------------------------------------------------
@@ -154,10 +159,9 @@ class ReviewWindow(QMainWindow):
         book = opened.book
         name = self.context.name
         self.setWindowTitle(f"{name}'s review of {book.title} – CoAuthor Desk")
-        self.heading.setText(f"<h1>Hello, {self.context.first_name}</h1>"
-                             f"<p>This is your part of “{book.title}”. Nothing here can be "
-                             "lost: every choice is saved at once, and can be changed again."
-                             "</p>")
+        self.heading.setText(f"<b>Hello, {escape(self.context.first_name)}.</b> This is your "
+                             f"part of “{escape(book.title)}”. Nothing here can be lost: "
+                             "every choice is saved at once, and can be changed again.")
         if acting.on_behalf and acting.present and acting.how:
             self.behalf.setText(f"{book.name_of(acting.present)} is with {name} and records "
                                 f"{self.context.first_name}'s choices for them (told "
@@ -165,7 +169,13 @@ class ReviewWindow(QMainWindow):
             self.behalf.show()
         self.pages = [page_class(self.context) for page_class in page_classes()]
         for page in self.pages:
-            self.stack.addWidget(page)
+            # Each part scrolls when large text or a small screen needs more room than there is.
+            scroll = QScrollArea()
+            scroll.setWidgetResizable(True)
+            scroll.setFrameShape(QFrame.Shape.NoFrame)
+            scroll.setWidget(page)
+            scroll.setAccessibleName(page.title)
+            self.stack.addWidget(scroll)
             self.parts.addItem(QListWidgetItem(page.title))
         self.changed(announce=False)
         self.parts.setCurrentRow(0)
@@ -177,17 +187,22 @@ class ReviewWindow(QMainWindow):
         if self.context is None:
             return
         self.context.forget()
-        for row, page in enumerate(self.pages):
+        for page in self.pages:
             page.refresh()
+        self._count()
+
+    def _count(self) -> None:
+        """How many things wait on each page, beside its name in the list of parts."""
+        for row, page in enumerate(self.pages):
             waiting = page.count()
-            item = self.parts.item(row)
-            item.setText(f"{page.title} ({waiting} waiting)" if waiting else page.title)
+            self.parts.item(row).setText(f"{page.title}\n{waiting} waiting" if waiting
+                                         else page.title)
 
     # Moving about -------------------------------------------------------------------------------
     def go_to_part(self, row: int) -> None:
         if 0 <= row < self.parts.count():
             self.parts.setCurrentRow(row)
-            self.stack.currentWidget().setFocus()
+            self.pages[row].setFocus()
 
     def _show_part(self, row: int) -> None:
         if 0 <= row < len(self.pages):
@@ -196,16 +211,22 @@ class ReviewWindow(QMainWindow):
     # Saying what happened -----------------------------------------------------------------------
     def announce(self, words: str) -> None:
         """Show `words` on the status line and have a screen reader say them."""
+        self._said = words
         self.status.setText(words)
         event = QAccessibleAnnouncementEvent(self.status, words)
         QAccessible.updateAccessibility(event)
 
     def _run(self, sentence: str, work: Callable[[], Any], done: Callable[[Any], None]) -> None:
-        self.announce(sentence)
+        """Work away from the window's thread. Its sentence is shown while it runs but not
+        spoken: what a screen reader says is the outcome, not each page reading afresh."""
+        self.status.setText(sentence)
 
         def finished(result: Any) -> None:
             self._tasks.discard(task)
             done(result)
+            if self.status.text() == sentence:  # nothing new to say: back to the last words
+                self.status.setText(self._said)
+            self._count()
 
         def failed(error: Exception) -> None:
             self._tasks.discard(task)
@@ -252,7 +273,16 @@ class ReviewWindow(QMainWindow):
                 palette.setColor(role, QColor(colour))
         self.setPalette(palette)
         line, focus = ("white", "yellow") if self.high_contrast else ("#333333", "#0b57d0")
-        self.setStyleSheet(_STYLE.format(line=line, focus=focus))
+        self.setStyleSheet(_STYLE.format(line=line, focus=focus, size=self.size_points))
+        # The list of parts: about sixteen letters wide, its names wrapping within it.
+        self.parts.setFixedWidth(self.fontMetrics().averageCharWidth() * 18 + 40)
+
+    def _fit_screen(self) -> None:
+        """Most of the screen it opens on: large text needs the room."""
+        screen = self.screen() or QApplication.primaryScreen()
+        area = screen.availableGeometry() if screen else None
+        width, height = (area.width(), area.height()) if area else (1280, 900)
+        self.resize(min(1400, width - 40), min(1000, height - 60))
 
     def _button(self, text: str, tip: str, act: Callable[[], Any]) -> QPushButton:
         button = QPushButton(text)
