@@ -72,6 +72,7 @@ class ChapterPane(QWidget):
         self._theirs = ""  # the chapter file's words as changed outside the app
         self._tasks: set[Task] = set()  # suggestions and what changed, worked out aside
         self.saving: str | None = None  # words being saved as a version from here, if any
+        self.saved_here: str | None = None  # ... once that save went through
 
         self.chapter_title = _banner("Chapter title")
         self.text = ChapterEditor()
@@ -145,8 +146,8 @@ class ChapterPane(QWidget):
         from coauthor_desk.manuscript import recovery
 
         opened, style = view.opened, view.style
-        keep_typing = self._typing_stays(opened, chapter)
         saved_here = self._saved_from_here(opened, chapter)
+        keep_typing = not saved_here and self._typing_stays(opened, chapter)
         self.saving = None
         if not keep_typing and not saved_here:
             self.keep_unsaved()
@@ -172,11 +173,10 @@ class ChapterPane(QWidget):
         """Whether the words on screen were just saved from here, untouched since, and the
         saved chapter differs from them only because changes to someone else's words were
         kept aside as suggestions for them: then the saved words take their place."""
-        before = self.chapter
-        return (before is not None and self.opened is not None and self.saving is not None
+        before, saved, self.saved_here = self.chapter, self.saved_here, None
+        return (before is not None and self.opened is not None and saved is not None
                 and self.opened.book.root == opened.book.root and before.id == chapter.id
-                and chapter.fingerprint != before.fingerprint
-                and self.text.toPlainText() == self.saving != chapter.body)
+                and self.text.toPlainText() == saved != chapter.body)
 
     def _typing_stays(self, opened: OpenBook, chapter: Chapter) -> bool:
         """Whether words being typed stay on screen as the book is shown again (after a

@@ -46,7 +46,10 @@ if TYPE_CHECKING:
     from coauthor_desk.gui.clash_dialog import ClashDialog
     from coauthor_desk.gui.export_dialogs import ExportDialog, ImportDialog, ReviewCopyDialog
     from coauthor_desk.gui.person_dialog import PersonDialog
+    from coauthor_desk.gui.review.window import ReviewWindow
+    from coauthor_desk.gui.review_with_dialog import ReviewWithDialog
     from coauthor_desk.gui.work_dialog import WorkDialog
+    from coauthor_desk.review.acting import Acting
     from coauthor_desk.session import OpenBook
 
 APP_NAME = "CoAuthor Desk"
@@ -63,6 +66,8 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.view: BookView | None = None  # the open book, and all the window shows of it
         self._task: Task | None = None  # opening the book, or saving a change to it
+        self.reviews: list[ReviewWindow] = []  # review windows opened from here, held open
+        self._closed_reviews: list[ReviewWindow] = []
         self._authorship_task: Task | None = None
         self._note = ""  # said once after the book is next shown, like "Recorded: ..."
         self._opening_soon = False  # a book opens as soon as the window is first painted
@@ -413,10 +418,15 @@ class MainWindow(QMainWindow):
         if (view := self._ready()) is None or (chapter := self.reader.chapter) is None:
             return
         words = self.reader.saving = self.reader.text.toPlainText()
-        self._change("Saving a version…",
-                     lambda: book_changes.save_words(view.opened, chapter, words, who, description),
-                     "The version was not saved; your words are still here and in the "
-                     "recovery copy.")
+        reader = self.reader
+
+        def work() -> str:
+            said = book_changes.save_words(view.opened, chapter, words, who, description)
+            reader.saved_here = words  # saved, or kept as suggestions for their owners
+            return said
+
+        self._change("Saving a version…", work, "The version was not saved; your words are "
+                     "still here and in the recovery copy.")
 
     def ask_to_bring_back(self, version_id: str) -> None:
         """Ask who is doing it, then bring an older version's words back as a new version."""
@@ -524,6 +534,39 @@ class MainWindow(QMainWindow):
         dialog.show()
         return dialog
 
+    def ask_to_review_with(self) -> ReviewWithDialog | None:
+        """Open someone's review window, with the editor present recording their choices."""
+        from coauthor_desk.gui.review_with_dialog import ReviewWithDialog
+
+        if (view := self._ready()) is None:
+            return None
+        dialog = ReviewWithDialog(view.opened.book, view.me, self)
+        dialog.accepted.connect(lambda: self.review_with(dialog.choice()))
+        dialog.setModal(True)
+        dialog.show()
+        return dialog
+
+    def review_with(self, acting: Acting) -> ReviewWindow | None:
+        """The review window for `acting`; when it closes, this window shows what was saved
+        there."""
+        from coauthor_desk.gui.review.window import ReviewWindow
+
+        if (view := self._ready()) is None:
+            return None
+        review = ReviewWindow(view.opened.book.root, acting)
+        self.reviews.append(review)
+        name = view.opened.book.name_of(acting.person)
+        _WhenClosed(review, lambda: self._review_closed(review, name))
+        review.show()
+        return review
+
+    def _review_closed(self, review: ReviewWindow, name: str) -> None:
+        """Held until its own work is done (a closed window's pages may still be told of it),
+        then let go; this window shows what was saved there."""
+        self.reviews.remove(review)
+        self._closed_reviews = [r for r in self._closed_reviews if r.busy] + [review]
+        self._reopen_saying(f"{name}'s review is closed; everything chosen there is saved.")
+
     def save_person_details(self, choice: dict) -> None:
         from coauthor_desk import book_changes
 
@@ -630,6 +673,20 @@ class MainWindow(QMainWindow):
         self._note = f"{failed} " + (error.plain() if isinstance(error, BookError) else
                                      "Something unexpected went wrong; nothing was changed.")
         self.open_folder(self.opened.book.root)
+
+
+class _WhenClosed(QObject):
+    """Runs `then` when `window` is closed."""
+
+    def __init__(self, window: QWidget, then: Callable[[], None]) -> None:
+        super().__init__(window)
+        self.then = then
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.Close:
+            QTimer.singleShot(0, self.then)  # once the window has finished closing
+        return False
 
 
 class _AfterFirstPaint(QObject):

@@ -97,6 +97,7 @@ def make_menus(window: MainWindow) -> None:
          lambda: window.ask_about_person(window.people.chosen()))
     _add(people, "&Record a decision about an agreement…", "Ctrl+D",
          lambda: window.ask_for_decision("everything", ""))
+    _add(people, "Review &with someone…", "Ctrl+Shift+R", window.ask_to_review_with)
 
     go = bar.addMenu("&Go")
     for number in range(window.lists.count()):

@@ -43,7 +43,7 @@ class SavedEdit:
         """What happened, in one or two plain sentences."""
         if self.version is None:
             return f"'{title}' has no changes to save."
-        said = [f"Saved a version of '{title}'."]
+        said = [f"Saved a version of '{title}': {self.version.description}."]
         if self.suggested:
             owners = sorted({t.to for t in self.suggested})
             whose = " and ".join(opened.book.name_of(o) for o in owners)
