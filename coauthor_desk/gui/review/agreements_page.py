@@ -16,9 +16,7 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFrame,
-    QHBoxLayout,
     QLabel,
-    QListWidget,
     QListWidgetItem,
     QPushButton,
     QVBoxLayout,
@@ -30,8 +28,10 @@ from coauthor_desk.agreements.publish import check_agreements
 from coauthor_desk.agreements.records import Decision, Record
 from coauthor_desk.agreements.rules import Standing, State, Subject
 from coauthor_desk.agreements.store import Agreements
+from coauthor_desk.gui.flow_row import FlowRow
 from coauthor_desk.gui.review.context import ReviewContext
 from coauthor_desk.gui.review.page import Page
+from coauthor_desk.gui.review.parts import ShortList, heading
 from coauthor_desk.review.agreements_view import (
     CHOICE_WORDS,
     AgreementRow,
@@ -66,12 +66,11 @@ class AgreementsPage(Page):
         self._chosen: tuple[str, str | None] | None = None
         self._pending: tuple[AgreementRow, Decision] | None = None
 
-        heading = QLabel(f"<h2>Your agreements, {context.first_name}</h2>")
-        heading.setAccessibleName("Your agreements")
+        title = heading(f"Your agreements, {_escape(context.first_name)}", "Your agreements")
         intro = QLabel("Your words and your name are only used if you agree. You can change "
                        "your mind at any time.")
         intro.setWordWrap(True)
-        self.list = QListWidget()
+        self.list = ShortList(most=3)
         self.list.setAccessibleName("Your agreements")
         self.list.setAccessibleDescription("Choose an agreement to see where it stands and "
                                            "what you can do.")
@@ -106,34 +105,23 @@ class AgreementsPage(Page):
                                        "change it again later.", self.confirm)
         self.no_button = self._button("No, go back", "Change nothing and go back.",
                                       self.go_back)
-        confirm_buttons = QHBoxLayout()
-        confirm_buttons.addWidget(self.yes_button)
-        confirm_buttons.addWidget(self.no_button)
-        confirm_buttons.addStretch(1)
+        confirm_buttons = FlowRow(self.yes_button, self.no_button)
         inside = QVBoxLayout(self.confirm_panel)
         inside.addWidget(self.confirm_words)
         inside.addLayout(confirm_buttons)
         self.confirm_panel.hide()
 
-        buttons = QHBoxLayout()
-        for button in self.choice_buttons.values():
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        right = QVBoxLayout()
-        right.addWidget(self.about)
-        right.addWidget(self.state)
-        right.addLayout(buttons)
-        right.addWidget(self.confirm_panel)
-        right.addStretch(1)
-        detail = QWidget()
-        detail.setLayout(right)
-        middle = QHBoxLayout()
-        middle.addWidget(self.list, 2)
-        middle.addWidget(detail, 3)
+        # One column, in the order Tab goes: the list (a few rows), then the chosen
+        # agreement with its choices, which wrap on a small screen.
         whole = QVBoxLayout(self)
-        whole.addWidget(heading)
+        whole.addWidget(title)
         whole.addWidget(intro)
-        whole.addLayout(middle, 1)
+        whole.addWidget(self.list)
+        whole.addWidget(self.about)
+        whole.addWidget(self.state)
+        whole.addLayout(FlowRow(*self.choice_buttons.values()))
+        whole.addWidget(self.confirm_panel)
+        whole.addStretch(1)
         order: list[QWidget] = [self.list, self.state, *self.choice_buttons.values(),
                                 self.confirm_words, self.yes_button, self.no_button]
         for first, second in zip(order, order[1:], strict=False):

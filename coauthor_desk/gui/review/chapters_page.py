@@ -20,13 +20,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from html import escape
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QLabel,
-    QListWidget,
     QListWidgetItem,
     QPushButton,
     QTextBrowser,
@@ -34,8 +33,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from coauthor_desk.gui.flow_row import FlowRow
 from coauthor_desk.gui.review.context import ReviewContext
 from coauthor_desk.gui.review.page import Page
+from coauthor_desk.gui.review.parts import ShortList, heading
 from coauthor_desk.manuscript.model import Chapter
 from coauthor_desk.plain.changes import Change, ChangeReport, chapter_changes
 from coauthor_desk.problems import BookError
@@ -71,9 +72,8 @@ class ChaptersPage(Page):
         self.at = -1
         self._shown: tuple[str, str | None] | None = None  # (chapter, since) now on screen
 
-        heading = QLabel(f"<h2>Your chapters, {context.first_name}</h2>")
-        heading.setAccessibleName("Your chapters")
-        self.chapters = QListWidget()
+        title = heading(f"Your chapters, {escape(context.first_name)}", "Your chapters")
+        self.chapters = ShortList(most=3)
         self.chapters.setAccessibleName("Your chapters")
         self.chapters.setAccessibleDescription("Choose a chapter to read it and see what "
                                                "changed since you last looked.")
@@ -101,26 +101,33 @@ class ChaptersPage(Page):
                                         "chapter as it is now. Next time you will see only "
                                         "what changed after this.", self.mark_read)
 
-        buttons = QHBoxLayout()
-        for button in (self.previous_button, self.next_button, self.read_button):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        right = QVBoxLayout()
-        right.addWidget(self.changed_words)
-        right.addWidget(self.words, 1)
-        right.addLayout(buttons)
-        middle = QHBoxLayout()
-        middle.addWidget(self.chapters, 1)
-        middle.addLayout(right, 3)
+        # One column, top to bottom as Tab goes: the list of chapters (usually one) above the
+        # words, so the words have the whole width, and buttons that wrap on a small screen.
+        buttons = FlowRow(self.previous_button, self.next_button, self.read_button)
         whole = QVBoxLayout(self)
-        whole.addWidget(heading)
-        whole.addLayout(middle, 1)
+        whole.addWidget(title)
+        whole.addWidget(self.chapters)
+        whole.addWidget(self.changed_words)
+        whole.addWidget(self.words, 1)
+        whole.addLayout(buttons)
+        self._fit()
         self.setTabOrder(self.chapters, self.words)
         self.setTabOrder(self.words, self.previous_button)
         self.setTabOrder(self.previous_button, self.next_button)
         self.setTabOrder(self.next_button, self.read_button)
         self.setFocusProxy(self.chapters)
         self._set_buttons()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.FontChange:  # larger text: the words keep six lines
+            self._fit()
+        super().changeEvent(event)
+
+    def _fit(self) -> None:
+        """The words are what this part is for: never fewer than six lines of them."""
+        line = self.words.fontMetrics().lineSpacing()
+        self.words.setMinimumHeight(6 * line + 2 * self.words.frameWidth() +
+                                    2 * int(self.words.document().documentMargin()))
 
     def _button(self, text: str, tip: str, act: object) -> QPushButton:
         button = QPushButton(text)

@@ -9,17 +9,19 @@ named needs their agreement again, and the page says so plainly.
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
+    QSizePolicy,
     QVBoxLayout,
 )
 
@@ -29,13 +31,17 @@ from coauthor_desk.agreements.store import Agreements
 from coauthor_desk.credits.bylines import byline
 from coauthor_desk.credits.names import NOT_NAMED
 from coauthor_desk.credits.permissions import Permissions
+from coauthor_desk.gui.flow_row import FlowRow
 from coauthor_desk.gui.review.context import ReviewContext
 from coauthor_desk.gui.review.page import Page
+from coauthor_desk.gui.review.parts import heading
 from coauthor_desk.manuscript.edit import save_person
 from coauthor_desk.manuscript.loader import load_book
 from coauthor_desk.manuscript.model import Book, CreditAs, Person
 
 _NEEDS_NAME = (CreditAs.PEN_NAME, CreditAs.GROUP)
+_KINDS = {CreditAs.FULL_NAME: "Full name", CreditAs.FIRST_NAME: "First name",
+          CreditAs.PEN_NAME: "Pen name", CreditAs.GROUP: "Group", CreditAs.ANONYMOUS: "No name"}
 
 
 class CreditPage(Page):
@@ -48,20 +54,33 @@ class CreditPage(Page):
         self.permissions = Permissions.nobody()
         self._stale = True  # read the bylines again when next shown
         self._loaded: tuple[CreditAs, str, str] | None = None  # what the form last showed
-        heading = QLabel(f"<h2>How you are named, {context.first_name}</h2>")
-        heading.setAccessibleName(self.title)
+        title = heading(f"How you are named, {escape(context.first_name)}", self.title)
 
-        self.choices = QGroupBox("How would you like to be named in the book?")
-        self.choices.setAccessibleName("How would you like to be named in the book?")
+        question = "How would you like to be named in the book?"
+        self.choices = QGroupBox()  # a group box's own title cannot wrap: a label can
+        self.choices.setAccessibleName(question)
         self.group = QButtonGroup(self)
         self.radios: dict[CreditAs, QRadioButton] = {}
+        self.examples: dict[CreditAs, QLabel] = {}
         inside = QVBoxLayout(self.choices)
+        asked = QLabel(f"<b>{question}</b>")
+        asked.setWordWrap(True)
+        inside.addWidget(asked)
         for credit in CreditAs:
-            radio = QRadioButton()
+            # A short name on the choice (it cannot wrap) and how it prints below it (it can).
+            radio = QRadioButton(_KINDS[credit])
             radio.toggled.connect(self._set_name_box)
+            # Only as wide as its words, so a click anywhere on it chooses it.
+            radio.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
             self.group.addButton(radio)
             self.radios[credit] = radio
+            example = QLabel()
+            example.setWordWrap(True)
+            example.setIndent(radio.iconSize().width() + 24)
+            example.setBuddy(radio)
+            self.examples[credit] = example
             inside.addWidget(radio)
+            inside.addWidget(example)
 
         self.name_label = QLabel("The name to print:")
         self.name_box = QLineEdit()
@@ -69,9 +88,9 @@ class CreditPage(Page):
         self.name_box.setAccessibleDescription("Type the name you want the book to print.")
         self.name_label.setBuddy(self.name_box)
         self.name_box.textChanged.connect(self._set_examples)
-        name_row = QHBoxLayout()
+        name_row = QVBoxLayout()
         name_row.addWidget(self.name_label)
-        name_row.addWidget(self.name_box, 1)
+        name_row.addWidget(self.name_box)
 
         bylines_label = QLabel("Your chapters, with your name as it will print:")
         self.bylines = QLabel()
@@ -98,12 +117,10 @@ class CreditPage(Page):
         self.save_button.setAccessibleDescription(tip)
         self.save_button.setToolTip(tip)
         self.save_button.clicked.connect(self.save)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.save_button)
-        buttons.addStretch(1)
+        buttons = FlowRow(self.save_button)
 
         whole = QVBoxLayout(self)
-        whole.addWidget(heading)
+        whole.addWidget(title)
         whole.addWidget(self.choices)
         whole.addLayout(name_row)
         whole.addWidget(bylines_label)
@@ -193,8 +210,9 @@ class CreditPage(Page):
             CreditAs.ANONYMOUS: f"No name: the book says “a co-author who {NOT_NAMED}”",
         }
         for credit, radio in self.radios.items():
-            radio.setText(words[credit])
             radio.setAccessibleName(words[credit])
+            example = words[credit].split(": ", 1)[1]
+            self.examples[credit].setText(example[:1].upper() + example[1:])
 
     # Saving --------------------------------------------------------------------------------------
     def save(self) -> None:

@@ -16,6 +16,7 @@ from coauthor_desk.agreements.rules import Standing, Subject
 from coauthor_desk.agreements.store import Agreements
 from coauthor_desk.gui.review.context import ReviewContext
 from coauthor_desk.gui.review.page import Page
+from coauthor_desk.gui.review.parts import heading
 from coauthor_desk.review.happened import (
     AGREEMENT,
     REPLY,
@@ -38,8 +39,7 @@ class HappenedPage(Page):
         super().__init__(context)
         self.rows: list[HappenedRow] = []
         self._stale = True  # read again when next shown
-        heading = QLabel("<h2>What happened to what you said</h2>")
-        heading.setAccessibleName(self.title)
+        title = heading("What happened to what you said", self.title)
         intro = QLabel("Here is everything you said or chose, newest first, and what became "
                        "of it.")
         intro.setWordWrap(True)
@@ -53,7 +53,7 @@ class HappenedPage(Page):
         self.empty.setWordWrap(True)
         self.empty.hide()
         whole = QVBoxLayout(self)
-        whole.addWidget(heading)
+        whole.addWidget(title)
         whole.addWidget(intro)
         whole.addWidget(self.empty)
         whole.addWidget(self.list, 1)

@@ -14,12 +14,11 @@ are a page of their own.
 from __future__ import annotations
 
 from collections.abc import Callable
+from html import escape
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QLabel,
-    QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
@@ -28,8 +27,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from coauthor_desk.gui.flow_row import FlowRow
 from coauthor_desk.gui.review.context import ReviewContext
 from coauthor_desk.gui.review.page import Page
+from coauthor_desk.gui.review.parts import ShortList, heading
 from coauthor_desk.manuscript.fields import day_words, moment
 from coauthor_desk.plain.feedback import Kind, Thread, reply, resolve
 from coauthor_desk.review.mine import questions_for
@@ -49,11 +50,11 @@ class QuestionsPage(Page):
         self._chosen: str | None = None  # the id of the thread on screen
         self._drafts: dict[str, str] = {}  # words typed but not sent, by thread
 
-        heading = QLabel(f"<h2>Questions and comments for you, {context.first_name}</h2>")
-        heading.setAccessibleName("Questions and comments for you")
+        title = heading(f"Questions and comments for you, {escape(context.first_name)}",
+                        "Questions and comments for you")
         self.list_label = QLabel(" ")
         self.list_label.setWordWrap(True)
-        self.threads_list = QListWidget()
+        self.threads_list = ShortList(most=3)
         self.threads_list.setAccessibleName("Questions and comments for you")
         self.threads_list.setAccessibleDescription(
             "Those waiting for your answer come first. Then those already answered, each "
@@ -80,30 +81,34 @@ class QuestionsPage(Page):
                                             "nothing more. It moves to Answered.",
                                             self.mark_answered)
 
-        lists = QVBoxLayout()
-        lists.addWidget(self.list_label)
-        lists.addWidget(self.threads_list, 1)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.send_button)
-        buttons.addWidget(self.answered_button)
-        buttons.addStretch(1)
-        right = QVBoxLayout()
-        right.addWidget(self.thread_view, 3)
-        right.addWidget(self.reply_label)
-        right.addWidget(self.reply_box, 1)
-        right.addLayout(buttons)
-        middle = QHBoxLayout()
-        middle.addLayout(lists, 1)
-        middle.addLayout(right, 3)
+        # One column, in the order Tab goes: the list (a few rows) above the question, so
+        # the question and the reply have the whole width; buttons wrap on a small screen.
         whole = QVBoxLayout(self)
-        whole.addWidget(heading)
-        whole.addLayout(middle, 1)
+        whole.addWidget(title)
+        whole.addWidget(self.list_label)
+        whole.addWidget(self.threads_list)
+        whole.addWidget(self.thread_view, 3)
+        whole.addWidget(self.reply_label)
+        whole.addWidget(self.reply_box, 1)
+        whole.addLayout(FlowRow(self.send_button, self.answered_button))
+        self._fit()
         order = [self.threads_list, self.thread_view, self.reply_box, self.send_button,
                  self.answered_button]
         for first, second in zip(order, order[1:], strict=False):
             self.setTabOrder(first, second)
         self.setFocusProxy(self.threads_list)
         self._set_buttons()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.FontChange:
+            self._fit()
+        super().changeEvent(event)
+
+    def _fit(self) -> None:
+        """Room for four lines of the question and three of the reply, whatever the size."""
+        line = self.fontMetrics().lineSpacing()
+        self.thread_view.setMinimumHeight(4 * line + 16)
+        self.reply_box.setMinimumHeight(3 * line + 16)
 
     def _button(self, text: str, tip: str, act: Callable[[], None]) -> QPushButton:
         button = QPushButton(text)

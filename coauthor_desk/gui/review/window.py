@@ -10,7 +10,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import (
     QAccessible,
     QAccessibleAnnouncementEvent,
@@ -54,6 +54,7 @@ QPushButton, QToolButton {{ padding: 0.3em 0.8em; border: 2px solid {line}; bord
 QPushButton:checked {{ border-style: inset; }}
 QPushButton:disabled {{ border-style: dotted; }}
 *:focus {{ border: 4px solid {focus}; }}
+QListWidget::item {{ border: 3px solid transparent; }}
 QListWidget::item:selected {{ border: 3px solid {focus}; color: palette(highlighted-text);
                                background: palette(highlight); }}
 """
@@ -280,9 +281,14 @@ class ReviewWindow(QMainWindow):
     def _fit_screen(self) -> None:
         """Most of the screen it opens on: large text needs the room."""
         screen = self.screen() or QApplication.primaryScreen()
-        area = screen.availableGeometry() if screen else None
-        width, height = (area.width(), area.height()) if area else (1280, 900)
-        self.resize(min(1400, width - 40), min(1000, height - 60))
+        self.fit_to(screen.availableGeometry() if screen else QRect(0, 0, 1280, 900))
+
+    def fit_to(self, area: QRect) -> None:
+        """Take most of `area` (the screen's free space; tests pass the screen sizes they
+        check), leaving room for the window's frame and the desktop's own bars."""
+        self.resize(min(1400, area.width() - 40), min(1000, area.height() - 60))
+        self.move(area.x() + min(20, (area.width() - self.width()) // 2),
+                  area.y() + min(20, (area.height() - self.height()) // 2))
 
     def _button(self, text: str, tip: str, act: Callable[[], Any]) -> QPushButton:
         button = QPushButton(text)
