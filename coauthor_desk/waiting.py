@@ -1,9 +1,9 @@
 """Who is waiting on what: what needs someone's attention, told when a book opens.
 
-Chapters whose next step is someone's; agreements to ask for (again); questions and comments
-nobody has answered; people not heard from for longer than the book's house style allows; and
-access needs not met, such as someone who reads large print with no large-print copy of the
-newest words of their chapter.
+Chapters whose next step is someone's; agreements to ask for (again); suggested changes to
+someone's words for them to decide; questions and comments nobody has answered; people not
+heard from for longer than the book's house style allows; and access needs not met, such as
+someone who reads large print with no large-print copy of the newest words of their chapter.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from coauthor_desk.manuscript import cache as local_cache
 from coauthor_desk.manuscript import files
 from coauthor_desk.manuscript.fields import day_words, moment
 from coauthor_desk.manuscript.model import Book, Status
-from coauthor_desk.plain.feedback import Thread
+from coauthor_desk.plain.feedback import Decision, Kind, Thread
 from coauthor_desk.session import OpenBook
 from coauthor_desk.status import waiting_on
 
@@ -40,7 +40,7 @@ _READY = {Status.WITH_AUTHOR, Status.AGREED, Status.READY}
 class Waiting:
     """One thing waiting on one person, in a plain sentence."""
 
-    kind: str  # chapter, agreement, answer, not-heard-from, access or clash
+    kind: str  # chapter, agreement, suggestion, answer, not-heard-from, access or clash
     people: tuple[str, ...]
     words: str
     record: str | None = None  # for a clash: its record file, to choose from
@@ -69,6 +69,7 @@ def waiting_report(opened: OpenBook, check: PublishCheck, threads: list[Thread],
                      f"{book.chapters[c].status.label.lower()}.")
              for c in book.chapter_order if (people := turns.get(c))]
     found += _agreements(book, check)
+    found += _suggestions(book, threads)
     found += _answers(book, threads)
     found += _not_heard_from(book, heard if heard is not None else
                              last_heard_from(opened, threads), now)
@@ -105,10 +106,41 @@ def _agreements(book: Book, check: PublishCheck) -> list[Waiting]:
     return found
 
 
+def _suggestions(book: Book, threads: list[Thread]) -> list[Waiting]:
+    """Suggested changes waiting for the owner of the words to decide, one line per person
+    and chapter; and those the owner asked to talk about, waiting for who suggested them."""
+    owners: dict[tuple[str, str], list[Thread]] = {}
+    talks = []
+    for thread in threads:
+        if thread.kind is not Kind.SUGGESTION or not thread.is_open or \
+                thread.chapter not in book.chapters:
+            continue
+        if thread.decision is Decision.TALK:
+            talks.append(thread)
+        else:
+            owners.setdefault((thread.to, thread.chapter), []).append(thread)
+    found = []
+    for (person, chapter), waiting in owners.items():
+        count = len(waiting)
+        by = join_words(sorted({book.name_of(t.started_by) for t in waiting}))
+        how_many = "a suggested change" if count == 1 else f"{count} suggested changes"
+        found.append(Waiting("suggestion", (person,), f"{book.name_of(person)} has {how_many} "
+                             f"to their words in '{book.chapters[chapter].title}' to decide "
+                             f"(from {by})."))
+    for thread in talks:
+        found.append(Waiting("suggestion", (thread.started_by,), f"{book.name_of(thread.to)} "
+                             f"would like to talk with {book.name_of(thread.started_by)} about "
+                             f"the suggested change to “{_short(thread)}” in "
+                             f"'{book.chapters[thread.chapter].title}'."))
+    return found
+
+
 def _answers(book: Book, threads: list[Thread]) -> list[Waiting]:
-    """Open threads whose last word is not from the person they are for."""
+    """Open questions and comments whose last word is not from the person they are for."""
     found = []
     for thread in threads:
+        if thread.kind is Kind.SUGGESTION:
+            continue  # told by _suggestions
         if thread.is_open and thread.messages[-1].by != thread.to and thread.to in book.people:
             asked = thread.messages[-1]
             when = moment(asked.when)
@@ -188,6 +220,7 @@ def _access_not_met(book: Book) -> list[Waiting]:
 
 
 HEADINGS = {"chapter": "Chapters waiting on someone", "agreement": "Agreements to ask for",
+            "suggestion": "Suggested changes to someone's words",
             "answer": "Questions and comments without an answer",
             "not-heard-from": "Not heard from lately", "access": "Access needs not yet met",
             "clash": "Words two people changed at the same time"}

@@ -152,3 +152,27 @@ def test_the_command_line_saves_suggests_lists_and_decides(example_book: Path, t
                  "jean-thornton"]) == 0
     assert chapter.read_bytes() == before
     assert _newest(example_book)[0] == "Jean Thornton"
+
+
+def test_the_waiting_list_names_suggestions_to_decide_and_talks_asked_for(example_book: Path):
+    from coauthor_desk.agreements.publish import publish_check
+    from coauthor_desk.review.acting import Acting
+    from coauthor_desk.review.decide import Choice, decide
+    from coauthor_desk.waiting import waiting_report
+
+    def waiting() -> list[str]:
+        opened = open_book(example_book)
+        return [w.words for w in waiting_report(opened, publish_check(opened),
+                                                load_threads(opened.book)[0])
+                if w.kind == "suggestion"]
+
+    opened = open_book(example_book)
+    body = opened.book.chapters[CHAPTER].body
+    [made] = save_edit(opened, CHAPTER, body.replace(SECOND, "He forgot."),
+                       "helen-marsh").suggested
+    assert waiting() == ["Jean Thornton has a suggested change to their words in 'Caring for "
+                         "Ron' to decide (from Helen Marsh)."]
+    decide(open_book(example_book), made.id, Choice.TALK, Acting("jean-thornton"))
+    assert waiting() == ["Jean Thornton would like to talk with Helen Marsh about the suggested "
+                         "change to “About six years ago he began to forget …” in "
+                         "'Caring for Ron'."]
