@@ -491,7 +491,103 @@ def window_typing(ctx: Context) -> Row:
                16.0, 1, "a fixed 16 ms (one frame)")
 
 
-BENCHMARKS: list[Callable[[Context], Row]] = [
+def _review_start(book: Path, person: str) -> tuple[float, float]:
+    """Milliseconds from the command starting to the review window's first paint, and to the
+    person's review shown in full, measured from outside the process."""
+    began = time.perf_counter()
+    process = subprocess.Popen([*_WINDOW, "start-review", str(book), person],
+                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    assert process.stdout is not None
+    painted = shown = 0.0
+    for line in process.stdout:
+        if line.strip() == "painted":
+            painted = (time.perf_counter() - began) * 1000
+        elif line.startswith("shown"):
+            shown = (time.perf_counter() - began) * 1000
+    process.wait()
+    if not painted or not shown:
+        raise RuntimeError("the review window never painted, or never showed the review")
+    return painted, shown
+
+
+def review_window_start(ctx: Context) -> list[Row]:
+    """`coauthor-desk review BOOK --as PERSON` on the benchmark book, in a fresh process, for
+    the first co-author (not an editor) with a chapter: to the first paint, and to their review
+    shown in full."""
+    book = load_book(ctx.book)
+    person = next(c.authors[0] for c in book.ordered_chapters()
+                  if c.authors and not set(c.authors) & set(book.editors))
+    times = [_review_start(ctx.book, person) for _ in range(ctx.repeat)]
+    return [Row("Review window: the command to first paint, benchmark book",
+                statistics.median(t[0] for t in times), 1000.0, 1, "a fixed 1000 ms"),
+            Row("Review window: the command to the person's review shown in full",
+                statistics.median(t[1] for t in times), 2000.0, 1, "a fixed 2000 ms")]
+
+
+def review_next_suggestion(ctx: Context) -> Row:
+    """Moving to the next suggested change in the review window, painted (median of up to 60
+    moves, with an editor's suggestions in every chapter of one co-author)."""
+    return Row("Review window: the next suggestion shown", _job_ms("next-suggestion",
+                                                                   str(ctx.book)),
+               50.0, 1, "a fixed 50 ms")
+
+
+def review_decision(ctx: Context) -> Row:
+    """A co-author using a suggested change to their words (the sentence changed and the
+    suggestion's file updated, saved as one version), against writing the very same two files
+    and `git add` + `git commit` of them, each side in its own copy of the book. Each run, an
+    editor suggests a change to the next chapter first (untimed), on both sides alike."""
+    from coauthor_desk.review.acting import Acting
+    from coauthor_desk.review.decide import Choice, decide
+    from coauthor_desk.review.suggest import save_edit
+
+    with tempfile.TemporaryDirectory(prefix="coauthor-bench-") as folder:
+        ours_book, raw_book = Path(folder) / "ours", Path(folder) / "raw"
+        shutil.copytree(ctx.book, ours_book, symlinks=True)
+        shutil.copytree(ctx.book, raw_book, symlinks=True)
+        opened = open_book(ours_book)
+        editor = opened.book.editors[0]
+        chapters = [c for c in opened.book.ordered_chapters() if editor not in c.authors]
+        state: dict[str, object] = {"round": 0}
+        identity = identity_of(opened.book.people[chapters[0].authors[0]])
+
+        def commit_raw(paths: list[str], message: str) -> None:
+            subprocess.run(["git", "add", "--", *paths], cwd=raw_book, check=True)
+            subprocess.run(["git", "-c", f"user.name={identity.name}", "-c",
+                            f"user.email={identity.email}", "commit", "-q", "-m", message],
+                           cwd=raw_book, check=True)
+
+        def suggest() -> None:
+            chapter = chapters[int(state["round"]) % len(chapters)]  # type: ignore[call-overload]
+            state["round"] = int(state["round"]) + 1  # type: ignore[call-overload]
+            body = opened.book.chapters[chapter.id].body
+            sentence = next(s for s in body.split(". ") if " the " in s and len(s) > 40)
+            made = save_edit(opened, chapter.id, body.replace(
+                sentence, sentence.replace(" the ", " this ", 1), 1), editor).suggested[0]
+            state.update(thread=made, owner=chapter.authors[0], files=[chapter.file, made.file])
+            for relative in (chapter.file, made.file):  # the raw side starts where ours does
+                target = raw_book / relative
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(ours_book / relative, target)
+            commit_raw([chapter.file, made.file], "An editor's suggestion")
+
+        def ours() -> None:
+            thread = state["thread"]
+            decide(opened, thread, Choice.USE, Acting(str(state["owner"])))  # type: ignore[arg-type]
+            state["after"] = [(f, (ours_book / f).read_bytes())
+                              for f in state["files"]]  # type: ignore[attr-defined]
+
+        def raw() -> None:
+            for relative, data in state["after"]:  # type: ignore[attr-defined]
+                (raw_book / relative).write_bytes(data)
+            commit_raw(list(state["files"]), "Used the suggested words")  # type: ignore[arg-type]
+
+        return compare(ctx, "Review: a suggestion used and saved", 1.5, ours=ours, raw=raw,
+                       raw_what="write the same two files, then `git add` and `git commit -q` "
+                       "(subprocess), in a copy of the same book", setup=suggest)
+
+
+BENCHMARKS: list[Callable[[Context], Row | list[Row]]] = [
     load_whole_book,
     status_json,
     who_wrote_what_cold,
@@ -508,6 +604,9 @@ BENCHMARKS: list[Callable[[Context], Row]] = [
     window_cold_start,
     window_open_blocking,
     window_typing,
+    review_window_start,
+    review_next_suggestion,
+    review_decision,
 ]
 
 
@@ -553,7 +652,10 @@ def run(book: Path, repeat: int, profile: bool) -> list[Row]:
     print(f"Median of {repeat} runs after one warm-up, in-process (time.perf_counter).")
     print()
     ctx = Context(book, repeat, profile)
-    rows = [benchmark(ctx) for benchmark in BENCHMARKS]
+    rows: list[Row] = []
+    for benchmark in BENCHMARKS:
+        made = benchmark(ctx)
+        rows += made if isinstance(made, list) else [made]
     print(table(rows))
     print()
     for row in rows:
@@ -567,7 +669,7 @@ def run(book: Path, repeat: int, profile: bool) -> list[Row]:
     return rows
 
 
-def _names_of(benchmark: Callable[[Context], Row]) -> str:
+def _names_of(benchmark: Callable[[Context], Row | list[Row]]) -> str:
     """A benchmark's function name and, for a lambda, the names it calls."""
     return " ".join([benchmark.__name__, *benchmark.__code__.co_names])
 

@@ -5,11 +5,17 @@ first start would not have warm.
     python benchmarks/window_jobs.py start-ours BOOK
     python benchmarks/window_jobs.py open BOOK
     python benchmarks/window_jobs.py typing BOOK
+    python benchmarks/window_jobs.py start-review BOOK PERSON
+    python benchmarks/window_jobs.py next-suggestion BOOK
 
 start-*: prints the seconds from the process starting to the first painted window (the
 time before Python ran is added by run.py, which measures from outside).
 open: prints the milliseconds the window's own thread was blocked while the book opened.
 typing: prints the median milliseconds per keystroke in a 20,000-word chapter.
+start-review: as start-*, for one person's review window (as `coauthor-desk review BOOK --as
+PERSON` starts it); then prints the seconds until their review is shown in full.
+next-suggestion: prints the median milliseconds from "Next" to the next suggestion painted, in
+a copy of BOOK where an editor suggested changes to a co-author's words in every chapter.
 """
 
 from __future__ import annotations
@@ -46,6 +52,95 @@ def start(book: Path | None) -> None:
     painted = _FirstPaint()
     window.installEventFilter(painted)
     app.exec()
+
+
+def start_review(book: Path, person: str) -> None:
+    """The review window started by the command itself, `coauthor-desk review BOOK --as
+    PERSON`, with the window watched for its first paint and for the review shown in full."""
+    began = time.perf_counter()
+    from coauthor_desk.cli import main
+    from coauthor_desk.gui.review.window import ReviewWindow
+
+    shown_by_command = ReviewWindow.show
+
+    def show_and_watch(window: ReviewWindow) -> None:
+        painted = _FirstPaintOnly()
+        window.first_paint = painted  # type: ignore[attr-defined]  # held with the window
+        for widget in (window, window.heading):  # the first words a person sees
+            widget.installEventFilter(painted)
+        shown_by_command(window)
+
+        def look() -> None:
+            if window.context is not None and not window.busy:
+                print(f"shown {time.perf_counter() - began:.3f}", flush=True)
+                QApplication.quit()
+
+        timer = QTimer(window)
+        timer.timeout.connect(look)
+        timer.start(5)
+
+    ReviewWindow.show = show_and_watch  # type: ignore[method-assign]
+    main(["review", str(book), "--as", person])
+
+
+class _FirstPaintOnly(QObject):
+    """Says when the window is first painted, and goes on running."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.Paint and not self.said:
+            print("painted", flush=True)
+            self.said = True
+        return False
+
+    said = False
+
+
+def next_suggestion(book: Path, moves: int = 60) -> float:
+    """Median milliseconds to show the next suggestion, painted, on the Suggested changes part
+    of a co-author's review (in a copy of the book with suggestions made first, untimed)."""
+    import shutil
+    import tempfile
+
+    from coauthor_desk.gui.review.suggestions_page import SuggestionsPage
+    from coauthor_desk.gui.review.window import ReviewWindow
+    from coauthor_desk.review.acting import Acting
+    from coauthor_desk.review.suggest import save_edit
+    from coauthor_desk.session import open_book
+
+    app = QApplication(sys.argv[:1])
+    with tempfile.TemporaryDirectory(prefix="coauthor-next-") as folder:
+        root = Path(folder) / "book"
+        shutil.copytree(book, root, symlinks=True)
+        opened = open_book(root)
+        editor = opened.book.editors[0]
+        owner = next(c.authors[0] for c in opened.book.ordered_chapters()
+                     if c.authors and not set(c.authors) & set(opened.book.editors))
+        for chapter in [c for c in opened.book.ordered_chapters() if owner in c.authors]:
+            paragraphs = chapter.body.split("\n\n")
+            changed = [p.replace(" the ", " THE ", 1) if i % 3 == 1 and p[:1].isalpha() else p
+                       for i, p in enumerate(paragraphs)]
+            save_edit(opened, chapter.id, "\n\n".join(changed), editor)
+        window = ReviewWindow(root, Acting(owner))
+        window.resize(1280, 800)
+        window.show()
+        while window.context is None or window.busy:
+            app.processEvents()
+            time.sleep(0.005)
+        page = next(p for p in window.pages if isinstance(p, SuggestionsPage))
+        window.go_to_part(window.pages.index(page))
+        app.processEvents()
+        count = len(page.found)
+        assert count > 10, f"only {count} suggestions were made"
+        times = []
+        for index in range(min(moves, count - 1)):
+            began = time.perf_counter()
+            page.next.click()
+            page.repaint()  # painted now, not at some later turn of the loop
+            app.processEvents()
+            times.append((time.perf_counter() - began) * 1000)
+            assert page.index == index + 1
+        window.close()
+    return statistics.median(times)
 
 
 def blocked_while_opening(book: Path) -> float:
@@ -135,3 +230,7 @@ if __name__ == "__main__":
         print(f"{blocked_while_opening(Path(sys.argv[2])):.1f}")
     elif what == "typing":
         print(f"{typing(Path(sys.argv[2])):.2f}")
+    elif what == "start-review":
+        start_review(Path(sys.argv[2]), sys.argv[3])
+    elif what == "next-suggestion":
+        print(f"{next_suggestion(Path(sys.argv[2])):.2f}")

@@ -3,7 +3,7 @@ people's words are kept as suggestions for the owner, all in one saved version."
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
 from coauthor_desk.history.versions import Version, identity_of
@@ -116,8 +116,8 @@ def _write(opened: OpenBook, chapter_id: str, offered: Offered, by: str, moment:
                     resolved_by=by if decision else None,
                     resolved_when=when if decision else None,
                     accepted=decision is Decision.FIXED, decision=decision)
-    files.write_text(book.root, thread.file, thread_file_text(thread), None)
-    return thread
+    written = files.write_text(book.root, thread.file, thread_file_text(thread), None)
+    return replace(thread, fingerprint=written)
 
 
 def _description(opened: OpenBook, first: str, title: str, split: SplitEdit,
