@@ -45,18 +45,31 @@ from coauthor_desk.review.acting import Acting
 from coauthor_desk.session import OpenBook, open_book
 
 DEFAULT_SIZE, SMALLEST, LARGEST = 18, 12, 40
-# A thick border marks where the keys are; its width, not only its colour, shows it.
+# A thick border marks where the keys are; its width, not only its colour, shows it. Boxes
+# of words keep the same room inside either way (a thin border and padding, or a thick border
+# and none), because a scrolling box does not measure its border again when the keys arrive.
 # The size is set here too: a font set on the window does not reach widgets added after a
 # style sheet, and the pages are added once the book has opened.
 _STYLE = """
-QWidget {{ font-size: {size}pt; }}
+QWidget {{ font-size: {size}pt; {colours} }}
 QPushButton, QToolButton {{ padding: 0.3em 0.8em; border: 2px solid {line}; border-radius: 6px; }}
 QPushButton:checked {{ border-style: inset; }}
 QPushButton:disabled {{ border-style: dotted; }}
+QTextEdit, QPlainTextEdit, QListWidget, QLineEdit {{ border: 2px solid {line}; padding: 2px; }}
 *:focus {{ border: 4px solid {focus}; }}
+QTextEdit:focus, QPlainTextEdit:focus, QListWidget:focus, QLineEdit:focus {{
+    border: 4px solid {focus}; padding: 0px; }}
 QListWidget::item {{ border: 3px solid transparent; }}
 QListWidget::item:selected {{ border: 3px solid {focus}; color: palette(highlighted-text);
                                background: palette(highlight); }}
+"""
+
+# Disabled words stay readable on black; the dotted border says "not now" beside the grey.
+_HIGH_CONTRAST = """
+*:disabled { color: #b0b0b0; }
+QGroupBox { border: 2px solid white; }
+QListWidget::item:selected { background: yellow; color: black; border: 3px solid white; }
+QToolTip { background-color: black; color: white; border: 2px solid white; }
 """
 
 
@@ -115,6 +128,7 @@ class ReviewWindow(QMainWindow):
                                             "Ctrl+6 go straight to each part.")
         self.parts.currentRowChanged.connect(self._show_part)
         self.parts.setWordWrap(True)  # long names go on to a second line, never cut off
+        self.parts.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.stack = QStackedWidget()
         self.stack.setAccessibleName("The chosen part")
         self.status = QLabel(" ")
@@ -176,6 +190,9 @@ class ReviewWindow(QMainWindow):
             scroll.setFrameShape(QFrame.Shape.NoFrame)
             scroll.setWidget(page)
             scroll.setAccessibleName(page.title)
+            # Tab goes from the list of parts straight to the part's first control (the
+            # area itself scrolls to whatever has the keys, so it needs no stop of its own).
+            scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             self.stack.addWidget(scroll)
             self.parts.addItem(QListWidgetItem(page.title))
         self.changed(announce=False)
@@ -272,11 +289,21 @@ class ReviewWindow(QMainWindow):
                                  (QPalette.ColorRole.HighlightedText, "black"),
                                  (QPalette.ColorRole.PlaceholderText, "#d0d0d0")):
                 palette.setColor(role, QColor(colour))
-        self.setPalette(palette)
         line, focus = ("white", "yellow") if self.high_contrast else ("#333333", "#0b57d0")
-        self.setStyleSheet(_STYLE.format(line=line, focus=focus, size=self.size_points))
+        # A style sheet's colours win over a palette's, so high contrast is said in both.
+        colours = ("background-color: black; color: white; selection-background-color: "
+                   "yellow; selection-color: black;") if self.high_contrast else ""
+        self.setStyleSheet(_STYLE.format(line=line, focus=focus, size=self.size_points,
+                                         colours=colours) +
+                           (_HIGH_CONTRAST if self.high_contrast else ""))
+        # After the style sheet: changing a style sheet puts back the palette the window had
+        # when the sheet before it was applied, which would undo a change of contrast.
+        self.setPalette(palette)
         # The list of parts: about sixteen letters wide, its names wrapping within it.
-        self.parts.setFixedWidth(self.fontMetrics().averageCharWidth() * 18 + 40)
+        # (+ its border, padding and the selected name's border; then the names are laid out
+        # again at the new width, so none is cut short with "…").
+        self.parts.setFixedWidth(self.fontMetrics().averageCharWidth() * 18 + 56)
+        self.parts.doItemsLayout()
 
     def _fit_screen(self) -> None:
         """Most of the screen it opens on: large text needs the room."""
