@@ -270,9 +270,14 @@ class SuggestionsPage(Page):
         self.use.setFocus() if self.use.isEnabled() else self.next.setFocus()
 
     def reading(self) -> tuple[str, QTextEdit | None, str]:
+        """The suggestion (which one, both sentences and why), unless the person has gone
+        into the chapter below: then the chapter, its words marked as they are spoken (or,
+        when they chose some words there, those words)."""
         suggestion = self.current
         if suggestion is None:
             return self.where.text(), None, "this page"
+        if self.chapter.hasFocus() or self.chapter.textCursor().hasSelection():
+            return self.chapter.toPlainText(), self.chapter, "the chapter"
         words = (f"{self.where.text()} Your words now: {suggestion.thread.anchor.quote} "
                  f"The suggested words: {suggestion.thread.proposed or 'take these words out'}."
                  f" {self.why.text()}")

@@ -31,12 +31,14 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QStackedWidget,
+    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
 
 from coauthor_desk.gui import comfort
 from coauthor_desk.gui.flow_row import FlowRow
+from coauthor_desk.gui.read_aloud import ReadAloud, clear_word, mark_word
 from coauthor_desk.gui.review.context import ReviewContext
 from coauthor_desk.gui.review.page import Page
 from coauthor_desk.gui.worker import Task, run_in_background
@@ -89,10 +91,15 @@ def page_classes() -> list[type[Page]]:
 class ReviewWindow(QMainWindow):
     """One person's review. `acting` says whose it is and who, if anyone, records for them."""
 
-    def __init__(self, folder: Path, acting: Acting) -> None:
+    def __init__(self, folder: Path, acting: Acting, speech_engine: str | None = None) -> None:
+        """`speech_engine` names the speech voice system for Read aloud (None: the computer's
+        own; tests pass Qt's test voice, "mock")."""
         super().__init__()
         self.folder = folder
         self.acting = acting
+        self.reader = ReadAloud(self, engine=speech_engine)
+        self._read_box: QTextEdit | None = None  # the box whose words are being read
+        self._read_offset = 0  # where the words read begin in that box's text
         self.context: ReviewContext | None = None
         self.pages: list[Page] = []
         self._tasks: set[Task] = set()
@@ -120,7 +127,19 @@ class ReviewWindow(QMainWindow):
         self.contrast.setChecked(self.high_contrast)
         self.close_button = self._button("Close", "Close the review; every choice is already "
                                          "saved", self.close)
-        comfort_row = FlowRow(self.smaller, self.larger, self.contrast, self.close_button)
+        self.read_button = self._button("Read aloud", "Read this part aloud, or only the words "
+                                        "you have chosen in it (F5)", self.read_aloud)
+        self.stop_button = self._button("Stop reading", "Stop reading aloud (Escape)",
+                                        self.reader.stop)
+        self.stop_button.setEnabled(False)
+        for button in (self.read_button, self.stop_button):
+            # A click leaves the keys where they were, so the words chosen stay chosen.
+            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.reader.said.connect(self.announce)
+        self.reader.word_reached.connect(self._word_reached)
+        self.reader.finished.connect(self._finished_reading)
+        comfort_row = FlowRow(self.smaller, self.larger, self.contrast, self.read_button,
+                              self.stop_button, self.close_button)
 
         self.parts = QListWidget()
         self.parts.setAccessibleName("Parts of your review")
@@ -153,7 +172,9 @@ class ReviewWindow(QMainWindow):
         for keys, act in ((QKeySequence.StandardKey.ZoomIn, self.larger.click),
                           ("Ctrl+=", self.larger.click),
                           (QKeySequence.StandardKey.ZoomOut, self.smaller.click),
-                          ("Ctrl+Shift+H", self.contrast.click)):
+                          ("Ctrl+Shift+H", self.contrast.click),
+                          ("F5", self.read_aloud),
+                          ("Escape", self.reader.stop)):
             QShortcut(QKeySequence(keys), self, act)
         for number in range(1, 7):
             QShortcut(QKeySequence(f"Ctrl+{number}"), self,
@@ -224,7 +245,51 @@ class ReviewWindow(QMainWindow):
 
     def _show_part(self, row: int) -> None:
         if 0 <= row < len(self.pages):
+            self.reader.stop()  # what was being read is no longer on screen
             self.stack.setCurrentIndex(row)
+
+    # Reading aloud ------------------------------------------------------------------------------
+    def current_page(self) -> Page | None:
+        row = self.stack.currentIndex()
+        return self.pages[row] if 0 <= row < len(self.pages) else None
+
+    def read_aloud(self) -> None:
+        """Read the part on screen aloud: the words chosen in its text box if there are any
+        (a sentence, say), otherwise what the part offers to read. The word being spoken is
+        marked in the box where the speech voice says which word it is on."""
+        page = self.current_page()
+        if page is None:
+            self.announce("There is nothing here to read aloud yet.")
+            return
+        words, box, what = page.reading()
+        offset = 0
+        if box is not None and box.textCursor().hasSelection():
+            cursor = box.textCursor()
+            text = box.toPlainText()
+            offset = _python_position(text, cursor.selectionStart())
+            words = text[offset:_python_position(text, cursor.selectionEnd())]
+            what = "the words you chose"
+        self._stop_marking()
+        self._read_box, self._read_offset = box, offset
+        if self.reader.read(words, what):
+            self.stop_button.setEnabled(True)
+        else:
+            self._read_box = None
+
+    def _word_reached(self, start: int, length: int) -> None:
+        if self._read_box is not None:
+            mark_word(self._read_box, start, length, self._read_offset)
+
+    def _finished_reading(self) -> None:
+        self._stop_marking()
+        if self.stop_button.hasFocus():
+            self.read_button.setFocus()  # the keys are not lost with the button
+        self.stop_button.setEnabled(False)
+
+    def _stop_marking(self) -> None:
+        if self._read_box is not None:
+            clear_word(self._read_box)
+        self._read_box = None
 
     # Saying what happened -----------------------------------------------------------------------
     def announce(self, words: str) -> None:
@@ -325,6 +390,18 @@ class ReviewWindow(QMainWindow):
         return button
 
     def closeEvent(self, event: Any) -> None:  # noqa: N802 (Qt's name)
+        self.reader.stop()
         for page in self.pages:
             page.close()
         super().closeEvent(event)
+
+
+def _python_position(text: str, qt_position: int) -> int:
+    """The position in `text` of a text box's position (Qt counts a character beyond the basic
+    plane, such as an emoji, as two)."""
+    counted = 0
+    for index, character in enumerate(text):
+        if counted >= qt_position:
+            return index
+        counted += 2 if ord(character) > 0xFFFF else 1
+    return len(text)

@@ -83,8 +83,10 @@ def _settle(qtbot: QtBot, window: ReviewWindow) -> None:
 
 
 def _open(qtbot: QtBot, folder: Path, acting: Acting | None = None,
-          area: QRect | None = None, points: int = DEFAULT_SIZE) -> ReviewWindow:
-    window = ReviewWindow(folder, acting or Acting(JEAN))
+          area: QRect | None = None, points: int = DEFAULT_SIZE,
+          speech: str = "mock") -> ReviewWindow:
+    """The window as on a screen of `area`, its speech through Qt's own test voice."""
+    window = ReviewWindow(folder, acting or Acting(JEAN), speech_engine=speech)
     qtbot.addWidget(window)
     window.fit_to(area or QRect(0, 0, 1280, 800))  # as on a screen this size
     window.show()
@@ -399,6 +401,73 @@ def test_with_an_editor_present_choices_are_recorded_in_her_name(qtbot: QtBot,
     assert name == "Helen Marsh"
     assert said.endswith("(recorded by Helen Marsh, told in person)")
     window.close()
+
+
+# Read aloud -------------------------------------------------------------------------------------
+def _spoken_mark(box: QWidget) -> list[str]:
+    """The words marked as being spoken in the box (the read-aloud mark is an extra
+    selection with a background and an underline)."""
+    return [mark.cursor.selectedText() for mark in box.extraSelections()  # type: ignore
+            if mark.format.fontUnderline() and
+            mark.format.background().style() != Qt.BrushStyle.NoBrush]
+
+
+def test_read_aloud_marks_each_word_of_the_chapter_or_of_the_chosen_words(
+        qtbot: QtBot, jean_book: Path) -> None:
+    window = _open(qtbot, jean_book)
+    chapters = _go(qtbot, window, ChaptersPage)
+    assert isinstance(chapters, ChaptersPage)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    assert window.read_button.accessibleName() == "Read aloud"
+    assert not window.stop_button.isEnabled()
+    with qtbot.waitSignal(window.reader.word_reached, timeout=5000):
+        qtbot.keyClick(window.parts, Qt.Key.Key_F5)
+    assert window.status.text() == "Reading the chapter aloud."
+    assert _spoken_mark(chapters.words) == ["Who"]
+    assert window.stop_button.isEnabled()
+    qtbot.mouseClick(window.stop_button, Qt.MouseButton.LeftButton)
+    assert window.status.text() == "Stopped reading."
+    assert _spoken_mark(chapters.words) == [] and not window.reader.is_reading
+
+    chapters.next_button.click()  # the changed sentence is chosen: only it is read
+    sentence = chapters.words.textCursor().selectedText()
+    assert sentence.startswith("Then one morning")
+    with qtbot.waitSignal(window.reader.word_reached, timeout=5000):
+        qtbot.mouseClick(window.read_button, Qt.MouseButton.LeftButton)
+    assert window.status.text() == "Reading the words you chose aloud."
+    assert _spoken_mark(chapters.words) == ["Then"]
+    assert chapters.words.textCursor().selectedText() == sentence  # still chosen
+    window.go_to_part(2)  # another part: the reading stops, quietly
+    assert not window.reader.is_reading
+    assert _spoken_mark(chapters.words) == []
+    window.close()
+
+
+def test_read_aloud_reads_the_suggestion_and_says_plainly_when_there_is_no_voice(
+        qtbot: QtBot, jean_book: Path) -> None:
+    window = _open(qtbot, jean_book)
+    suggestions = _go(qtbot, window, SuggestionsPage)
+    assert isinstance(suggestions, SuggestionsPage)
+    words, box, what = suggestions.reading()
+    assert box is None and what == "the suggestion"
+    assert words.startswith("Suggestion 1 of 2")  # which one, both sentences, who and why
+    assert TREASURE[0] in words and TREASURE[1] in words and "A little plainer?" in words
+    qtbot.mouseClick(window.read_button, Qt.MouseButton.LeftButton)
+    assert window.status.text() == "Reading the suggestion aloud."
+    suggestions.chapter.setFocus()  # gone into the chapter below: that is what is read
+    qtbot.waitUntil(suggestions.chapter.hasFocus)
+    with qtbot.waitSignal(window.reader.word_reached, timeout=5000):
+        qtbot.keyClick(suggestions.chapter, Qt.Key.Key_F5)
+    assert window.status.text() == "Reading the chapter aloud."
+    assert _spoken_mark(suggestions.chapter)
+    window.close()  # closing stops the reading
+    assert not window.reader.is_reading
+    quiet = _open(qtbot, jean_book, speech="no-such-voice")
+    quiet.read_button.click()
+    assert quiet.status.text().startswith("Reading aloud is not available on this computer")
+    assert not quiet.stop_button.isEnabled()
+    quiet.close()
 
 
 # (h) ---------------------------------------------------------------------------------------------
