@@ -237,7 +237,7 @@ def who_wrote_what_after_a_change(ctx: Context) -> Row:
             lines = chapter.body.split("\n")
             middle = max((i for i in range(len(lines) // 2 + 1) if lines[i].strip()),
                          default=0)
-            lines[middle] = lines[middle].rstrip() + " An editor added these words."
+            lines[middle] = lines[middle].rstrip() + " The author added these words."
             save_chapter(book, chapter.id, body="\n".join(lines))
             history.save_files_as_version(identity_of(book.people[book.editors[0]]),
                                  "Reworded a sentence")
@@ -386,10 +386,11 @@ def export(ctx: Context, to: str) -> Row:
 
 
 def save_one_chapter_version(ctx: Context) -> Row:
-    """One saved version of one chapter, as the window saves it: an editor adds a sentence in
-    the middle of a chapter and saves (the book already open), against writing the same change
-    to the same file and `git add FILE && git commit -q -m msg`, each side in its own copy of
-    the book. Each run changes the next chapter in turn; the change is made ready untimed."""
+    """One saved version of one chapter, as the window saves it: its author adds a sentence in
+    the middle of their chapter and saves (the book already open), against writing the same
+    change to the same file and `git add FILE && git commit -q -m msg`, each side in its own
+    copy of the book. Each run changes the next chapter in turn; the change is made ready
+    untimed. (Someone else's change to the words becomes a suggestion: see review_decision.)"""
     with tempfile.TemporaryDirectory(prefix="coauthor-bench-") as folder:
         ours_book, raw_book = Path(folder) / "ours", Path(folder) / "raw"
         shutil.copytree(ctx.book, ours_book, symlinks=True)
@@ -404,7 +405,7 @@ def save_one_chapter_version(ctx: Context) -> Row:
             lines = body.split("\n")
             middle = max((i for i in range(len(lines) // 2 + 1) if lines[i][:1].isalpha()),
                          default=0)
-            lines[middle] = lines[middle].rstrip() + " An editor added these words."
+            lines[middle] = lines[middle].rstrip() + " The author added these words."
             return "\n".join(lines)
 
         def next_change() -> None:
@@ -415,10 +416,11 @@ def save_one_chapter_version(ctx: Context) -> Row:
             text = (raw_book / chapter.file).read_bytes().decode("utf-8")
             assert text.endswith(chapter.body), chapter.file
             change.update(id=chapter.id, file=chapter.file, body=body,
-                          raw=text[:len(text) - len(chapter.body)] + body)
+                          raw=text[:len(text) - len(chapter.body)] + body,
+                          author=chapter.authors[0])
 
         def ours() -> None:
-            save_chapter_version(opened, change["id"], change["body"], editor.id,
+            save_chapter_version(opened, change["id"], change["body"], change["author"],
                                  "Added a sentence")
 
         def raw() -> None:

@@ -424,9 +424,10 @@ def _verbatim(value: Any) -> str | None:
 
 
 # Writing -----------------------------------------------------------------------------------------
-class _Dumper(yaml.SafeDumper):
+class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
     """Like yaml_text.dump, but people's words of several lines are written as blocks, as a
-    person would type them, rather than as one long quoted line."""
+    person would type them, rather than as one long quoted line. libyaml's writer when it is
+    there: the same text, several times faster than PyYAML's own."""
 
 
 class _Words(str):
@@ -624,7 +625,7 @@ def accept_suggestion(opened: OpenBook, thread: str | Thread, by: str,
         raise BookError(Problem(current.file, f"Only {whose} can accept a change to these "
                                 f"words, because they are theirs.", "Reply to the suggestion "
                                 "instead, or ask them to look at it."))
-    if chapter.file in opened.history.unsaved_files():
+    if has_unsaved_changes(opened, chapter):
         raise BookError(Problem(chapter.file, "This chapter has changes that are not saved as a "
                                 "version yet, so the suggested change was not made.", "Save a "
                                 "version first, so the suggested change is kept as a version of "
@@ -645,7 +646,7 @@ def accept_suggestion(opened: OpenBook, thread: str | Thread, by: str,
 def owners_of(book: Book, chapter: Chapter, match: Match) -> list[str]:
     """Who may accept a change to the matched words: the chapter's authors, or for words in an
     editor's commentary box that editor (any editor when the box names nobody)."""
-    touched = [p for p in plain_text.paragraphs(chapter.body)
+    touched = [p for p in plain_text.blocks(chapter.body)
                if p.start < max(match.end, match.start + 1) and p.end > match.start]
     owners: list[str] | None = None
     for block in touched or [None]:
@@ -655,6 +656,18 @@ def owners_of(book: Book, chapter: Chapter, match: Match) -> list[str]:
             mine = list(chapter.authors)
         owners = mine if owners is None else [o for o in owners if o in mine]
     return owners or []
+
+
+def has_unsaved_changes(opened: OpenBook, chapter: Chapter) -> bool:
+    """Whether the chapter's file holds words not saved as a version, which a change made now
+    would take into history under someone else's name. Asking git costs a process each time,
+    so git is asked only about a file that had such words when the book was opened, or that
+    changed on disk since it was read."""
+    path = files.inside_book(opened.book.root, chapter.file)
+    if chapter.file not in opened.unsaved_files and path.is_file() and \
+            files.fingerprint(path.read_bytes()) == chapter.fingerprint:
+        return False
+    return chapter.file in opened.history.unsaved_files()
 
 
 def read_thread(opened: OpenBook, thread_id: str) -> Thread:

@@ -89,6 +89,13 @@ def _parser() -> MarkdownIt:
             .use(container_plugin, name="box", validate=lambda *_: True))
 
 
+@lru_cache(maxsize=64)
+def blocks(source: str) -> tuple[Paragraph, ...]:
+    """`paragraphs(source)`, remembered for the last few texts: deciding about a suggestion
+    asks whose words a place is in the very text that was read a moment before."""
+    return tuple(paragraphs(source))
+
+
 def paragraphs(source: str) -> list[Paragraph]:
     """The blocks of text in a Markdown source, in reading order."""
     line_starts = [0] + [m.end() for m in re.finditer("\n", source)]

@@ -20,6 +20,7 @@ from coauthor_desk.plain.feedback import (
     State,
     Thread,
     accept_suggestion,
+    has_unsaved_changes,
     read_thread,
     reply,
     save_thread,
@@ -105,7 +106,7 @@ def take_back(opened: OpenBook, thread: str | Thread, acting: Acting,
                                 "in, so your own words cannot simply be put back.", "Change the "
                                 "chapter by hand, or ask an editor to help."))
     chapter = book.chapters[current.chapter]
-    if chapter.file in opened.history.unsaved_files():
+    if has_unsaved_changes(opened, chapter):
         raise BookError(Problem(chapter.file, "This chapter has changes that are not saved as a "
                                 "version yet, so nothing was changed.", "Save a version first, "
                                 "then take the choice back again."))

@@ -30,7 +30,7 @@ def _has_box_of(chapter: Chapter, person: str) -> bool:
     key = (chapter.id, chapter.fingerprint or str(hash(chapter.body)))
     owners = _BOX_OWNERS.get(key)
     if owners is None:
-        owners = frozenset(p.box_author for p in plain_text.paragraphs(chapter.body)
+        owners = frozenset(p.box_author for p in plain_text.blocks(chapter.body)
                            if p.box == COMMENTARY)
         if len(_BOX_OWNERS) >= _KEEP:
             _BOX_OWNERS.pop(next(iter(_BOX_OWNERS)))

@@ -78,6 +78,8 @@ class Change:
 def split_edit(book: Book, chapter: Chapter, new_body: str, who: str) -> SplitEdit:
     """The edit of `chapter` (its body becoming `new_body`) by `who`, split by owner."""
     old_body = chapter.body
+    if who in chapter.authors and _outside_boxes(old_body, new_body):
+        return SplitEdit(new_body, (), ())  # every word changed is theirs
     new_chapter = replace(chapter, body=new_body)
     spelling = who in book.editors and book.house_style.get(SPELLING_SWITCH) is True
     pieces: list[str] = []
@@ -108,6 +110,35 @@ def split_edit(book: Book, chapter: Chapter, new_body: str, who: str) -> SplitEd
                            for s, e, owners, words in fixes))
 
 
+def _outside_boxes(old: str, new: str) -> bool:
+    """Whether the stretch that changed is plainly outside every ::: box, found without reading
+    the Markdown (an author saves often): the change itself has no box marks and no box is
+    open where it begins. A body with code blocks, where ':::' may be just text, is left to
+    the full reading."""
+    if old == new:
+        return True
+    limit = min(len(old), len(new))
+    head = 0
+    while head < limit and old[head] == new[head]:
+        head += 1
+    tail = 0
+    while tail < limit - head and old[-1 - tail] == new[-1 - tail]:
+        tail += 1
+    if ":::" in old[head:len(old) - tail] or ":::" in new[head:len(new) - tail]:
+        return False
+    open_boxes = 0
+    for line in old[:head].split("\n"):
+        stripped = line.lstrip()
+        if stripped.startswith(("```", "~~~")) or line.startswith(("    ", "\t")) and \
+                ":::" in line:
+            return False
+        if stripped.startswith(":::"):
+            open_boxes += 1 if stripped.strip(":").strip() else -1
+            if open_boxes < 0:
+                return False
+    return open_boxes == 0 and "```" not in old and "~~~" not in old
+
+
 def sentence_changes(old: str, new: str,
                      stands_alone: Callable[[Change], bool] | None = None) -> list[Change]:
     """The changes from `old` to `new`, as whole sentences, in order. `stands_alone(change)`
@@ -116,9 +147,25 @@ def sentence_changes(old: str, new: str,
     if old == new:
         return []
     old_pieces, new_pieces = _pieces(old), _pieces(new)
-    matcher = SequenceMatcher(None, [p.text for p in old_pieces], [p.text for p in new_pieces],
+    # The pieces alike at both ends are set aside first: a small change to a long chapter then
+    # compares a few pieces, not thousands.
+    head = 0
+    while head < min(len(old_pieces), len(new_pieces)) and \
+            old_pieces[head].text == new_pieces[head].text:
+        head += 1
+    tail = 0
+    while tail < min(len(old_pieces), len(new_pieces)) - head and \
+            old_pieces[-1 - tail].text == new_pieces[-1 - tail].text:
+        tail += 1
+    matcher = SequenceMatcher(None, [p.text for p in old_pieces[head:len(old_pieces) - tail]],
+                              [p.text for p in new_pieces[head:len(new_pieces) - tail]],
                               autojunk=False)
-    opcodes = matcher.get_opcodes()
+    opcodes = [("equal", 0, head, 0, head)] if head else []
+    opcodes += [(tag, i1 + head, i2 + head, j1 + head, j2 + head)
+                for tag, i1, i2, j1, j2 in matcher.get_opcodes()]
+    if tail:
+        opcodes.append(("equal", len(old_pieces) - tail, len(old_pieces),
+                        len(new_pieces) - tail, len(new_pieces)))
     same = {i1 + k: j1 + k for tag, i1, i2, j1, _j2 in opcodes if tag == "equal"
             for k in range(i2 - i1)}
     changes: list[Change] = []
@@ -188,7 +235,7 @@ def _pieces(body: str) -> list[_Piece]:
     """The body as sentences and the text between them, every character in one piece."""
     found: list[_Piece] = []
     done = 0
-    for paragraph in plain_text.paragraphs(body):
+    for paragraph in plain_text.blocks(body):
         for sentence in paragraph.sentences:
             start, end = paragraph.source_span(sentence.start, sentence.end)
             if start < done or end <= start:

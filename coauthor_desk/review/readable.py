@@ -43,7 +43,7 @@ def readable(body: str) -> Readable:
     parts: list[str] = []
     runs: list[tuple[int, int, int]] = []
     at = 0
-    for paragraph in plain_text.paragraphs(body):
+    for paragraph in plain_text.blocks(body):
         if parts:
             parts.append("\n\n")
             at += 2

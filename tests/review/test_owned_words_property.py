@@ -157,3 +157,33 @@ def test_on_disk_the_owners_words_stay_until_they_use_one_which_changes_only_its
     others = [t for t in load_threads(load_book(folder))[0] if t.id != thread.id
               and t.kind is Kind.SUGGESTION and t.chapter == CHAPTER and t.is_open]
     assert len(others) == len(made) - 1
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(shape=chapters, by_author=st.lists(actions, min_size=1, max_size=8),
+       box_at=st.integers(min_value=0, max_value=6))
+def test_an_authors_quick_save_splits_as_the_full_reading_does(
+        book: Book, shape: list[list[list[str]]], by_author: list[str], box_at: int) -> None:
+    """An author's save skips reading the Markdown when the change is plainly outside every
+    box: it must come out exactly as the full reading would, box or no box."""
+    from coauthor_desk.review import owned_edits
+
+    paragraphs = _sentences(shape)
+    old_blocks = [" ".join(p) for p in paragraphs]
+    new_blocks = [" ".join(p) for p in _edit(paragraphs, by_author, "author")]
+    box = "::: {.commentary author=\"helen-marsh\"}\nThe editor's own note here.\n:::"
+    place = box_at % (len(old_blocks) + 1)
+    old_blocks.insert(place, box)
+    new_blocks.insert(min(place, len(new_blocks)), box)
+    old, new = "\n\n".join(old_blocks) + "\n", "\n\n".join(new_blocks) + "\n"
+    before = _with_body(book, old)
+    quick = split_edit(before, before.chapters[CHAPTER], new, "jean-thornton")
+    full_reading = owned_edits._outside_boxes
+    owned_edits._outside_boxes = lambda _old, _new: False  # type: ignore[assignment]
+    try:
+        full = split_edit(before, before.chapters[CHAPTER], new, "jean-thornton")
+    finally:
+        owned_edits._outside_boxes = full_reading
+    assert quick.body == full.body
+    assert [(o.anchor, o.proposed) for o in quick.offered] == \
+        [(o.anchor, o.proposed) for o in full.offered]
