@@ -16,14 +16,17 @@ from PySide6.QtWidgets import (
 def make_table(name: str, headings: list[str], table: QTableWidget | None = None,
                wrap: bool = False) -> QTableWidget:
     """A table people can read and choose rows from, with an accessible name (set up afresh,
-    or `table` set up the same way). With `wrap`, the last column fills the width and its
-    long sentences wrap onto more lines, rather than being cut short."""
+    or `table` set up the same way), that Tab enters and leaves like any other control. With
+    `wrap`, the last column fills the width and its long sentences wrap onto more lines,
+    rather than being cut short."""
     table = table if table is not None else QTableWidget(0, len(headings))
     table.setAccessibleName(name)
     table.setHorizontalHeaderLabels(headings)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setTabKeyNavigation(False)  # Tab moves on to the next control (arrows move in it);
+    # otherwise Tab goes from cell to cell and round again, and the keyboard is trapped here
     table.verticalHeader().setVisible(False)
     table.verticalHeader().setAccessibleName(f"{name}: row numbers")
     table.setWordWrap(wrap)

@@ -19,10 +19,15 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+import gi
 import pyatspi
 from gi.repository import Atspi, GLib
 
 TAB = 0xFF09  # X keysym of Tab
+# X keysyms of the keys --keys can name (a letter or digit is its own character's code)
+KEYSYMS = {"ctrl": 0xFFE3, "shift": 0xFFE1, "alt": 0xFFE9, "tab": TAB, "escape": 0xFF1B,
+           "return": 0xFF0D, "up": 0xFF52, "down": 0xFF54, "left": 0xFF51, "right": 0xFF53,
+           **{f"f{n}": 0xFFBD + n for n in range(1, 13)}}
 TEXT_LIMIT = 2000  # characters of a text object kept: enough to find words, not a whole chapter
 
 
@@ -100,8 +105,50 @@ def describe(obj: Any) -> dict[str, Any]:
     return {"name": obj.name or "", "role": obj.getRoleName(), "description": obj.description or "",
             "showing": states.contains(pyatspi.STATE_SHOWING),
             "focused": states.contains(pyatspi.STATE_FOCUSED), "text": text_of(obj),
+            "labels": labels_of(obj),
             "path": obj.path, "parent_role": parent.getRoleName() if parent else "",
             "parent_name": (parent.name or "") if parent else ""}
+
+
+def labels_of(obj: Any) -> list[str]:
+    """The names of the labels an object is labelled by (a label whose buddy it is): what a
+    screen reader says before a control whose own name is its value, as a list's is."""
+    names = []
+    for relation in obj.getRelationSet():
+        if relation.getRelationType() == pyatspi.RELATION_LABELLED_BY:
+            names += [relation.getTarget(i).name or "" for i in range(relation.getNTargets())]
+    return names
+
+
+def keycode(keysym: int) -> int:
+    """The X key that types `keysym` on the screen's keyboard map: the registry presses and
+    releases keys (KEY_PRESS, KEY_RELEASE) by key code, and only a whole press (KEY_SYM) by
+    keysym."""
+    gi.require_version("Gdk", "3.0")
+    from gi.repository import Gdk
+
+    Gdk.init([])
+    found, keys = Gdk.Keymap.get_for_display(Gdk.Display.get_default()) \
+        .get_entries_for_keyval(keysym)
+    if not found or not keys:
+        raise SystemExit(f"no key types the keysym {keysym:#x} on this screen")
+    return keys[0].keycode
+
+
+def press(combination: str, window: Any, settle: float = 3.0) -> None:
+    """Press a key combination such as "ctrl+2" as a person would: hold each modifier down,
+    press the last key, let go in the reverse order; then wait for the focus to settle (the
+    window moves the keys, shows another part)."""
+    names = [name.strip().lower() for name in combination.split("+")]
+    syms = [KEYSYMS[name] if name in KEYSYMS else ord(name) for name in names]
+    codes = [keycode(sym) for sym in syms]
+    for code in codes:
+        pyatspi.Registry.generateKeyboardEvent(code, None, pyatspi.KEY_PRESS)
+        pump(0.02)
+    for code in reversed(codes):
+        pyatspi.Registry.generateKeyboardEvent(code, None, pyatspi.KEY_RELEASE)
+        pump(0.02)
+    settled_focus(window, settle)
 
 
 VAGUE = {"filler", "panel", "unknown", "invalid", "redundant object"}
@@ -213,6 +260,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--timeout", type=float, default=20.0, help="seconds to wait for each")
     parser.add_argument("--wait", type=float, default=1.5, help="seconds to wait for a focus")
     parser.add_argument("--limit", type=int, default=5000, help="objects visited in the tree")
+    parser.add_argument("--keys", default="", help="key combinations to press before Tab, "
+                        "comma separated, such as ctrl+2 (where a person would go first)")
     args = parser.parse_args(argv)
     started = time.monotonic()
     app = find_app(args.app, args.timeout)
@@ -221,6 +270,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.ready_text:
         wait_for_text(window, args.ready_text, roles, args.limit, args.timeout)
     activate(window)
+    for combination in filter(None, (keys.strip() for keys in args.keys.split(","))):
+        press(combination, window)
     ready = time.monotonic() - started
     stops = tab_through(window, args.tabs, args.wait)
     json.dump({"app": app.name, "window": window.name, "seconds_to_window": round(ready, 2),

@@ -110,9 +110,10 @@ def virtual_screen(size: str) -> Iterator[str]:
 def walk_window(command: Sequence[str], *, app: str = "coauthor", title: str = "",
                 ready_text: str = "", tabs: int = 40, roles: Sequence[str] = ("text",),
                 size: str = "1920x1080x24", timeout: float = 60.0,
-                orca_log: Path | None = None) -> dict[str, Any]:
+                orca_log: Path | None = None, keys: Sequence[str] = ()) -> dict[str, Any]:
     """Start `command` (a Qt window) on a fresh screen and bus, wait until some text of a role
-    in `roles` shows `ready_text`, press Tab `tabs` times and return what atspi_walk.py found:
+    in `roles` shows `ready_text`, press the key combinations `keys` ("ctrl+2": to go where a
+    person would first), press Tab `tabs` times and return what atspi_walk.py found:
     {"app", "window", "seconds_to_window", "stops": [the focused object before the first press
     and after each, null when none had the focus], "tree": [objects of `roles`, with their
     text]}. `app` is part of the application's name on the accessibility bus (any, when empty;
@@ -123,6 +124,8 @@ def walk_window(command: Sequence[str], *, app: str = "coauthor", title: str = "
     walk = ["--app", app, "--title", title, "--tabs", str(tabs), "--roles", ",".join(roles)]
     if ready_text:
         walk += ["--ready-text", ready_text]
+    if keys:
+        walk += ["--keys", ",".join(keys)]
     with virtual_screen(size) as display, tempfile.TemporaryDirectory() as folder:
         env = {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb",
                "QT_LINUX_ACCESSIBILITY_ALWAYS_ON": "1", "QT_ACCESSIBILITY": "1",

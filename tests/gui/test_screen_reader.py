@@ -3,8 +3,8 @@ Tab as a blind person would, every control reached says what it is and what it i
 the chapter's words can be read. test_accessibility.py checks names inside Qt; this checks what
 actually reaches a screen reader, in a separate process, as Orca would get it.
 
-Another window is one more test: walk_window([COAUTHOR_DESK, "review", book, "--as", person],
-ready_text=...) and the same checks (see screen_reader.py)."""
+The contributor's review window is walked too, on its Suggested changes part, reached with
+Ctrl+2 as a person at the keyboard would."""
 
 from __future__ import annotations
 
@@ -58,9 +58,10 @@ EDITOR_CONTROLS = 6
 def editor_walk(request: pytest.FixtureRequest, book: Path) -> dict[str, Any]:
     """One walk of the editor window on each screen, shared by the checks below (each walk
     takes some seconds)."""
-    return walk_window([COAUTHOR_DESK, "open", str(book)],
+    walk = walk_window([COAUTHOR_DESK, "open", str(book)],
                        ready_text=first_words(book / "chapters" / "01-introduction.md"),
                        tabs=TABS, size=SCREENS[request.param])
+    return {**walk, "screen": request.param}
 
 
 def test_every_control_tab_reaches_has_a_name_and_a_role(editor_walk: dict[str, Any]) -> None:
@@ -73,17 +74,64 @@ def test_the_chapter_text_can_be_read(editor_walk: dict[str, Any], book: Path) -
     assert any(words in text for text in texts(editor_walk)), texts(editor_walk)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "keyboard traps: Tab never leaves the 'Who is waiting on what' table (a Qt table moves Tab "
-    "from cell to cell and round again unless setTabKeyNavigation(False)), nor, on a narrow "
-    "screen, the 'Show in this pane' list (TabChooser: Tab goes to the hidden row of tabs and "
-    "back)"))
 def test_tab_goes_round_the_whole_window(editor_walk: dict[str, Any], book: Path) -> None:
     assert goes_round(editor_walk), controls_reached(editor_walk)
     assert len(controls_reached(editor_walk)) >= EDITOR_CONTROLS, controls_reached(editor_walk)
     words = first_words(book / "chapters" / "01-introduction.md", 12)
     assert any(stop and stop["role"] == "text" and words in (stop["text"] or "")
                for stop in editor_walk["stops"]), controls_reached(editor_walk)
+
+
+def test_the_list_in_place_of_the_tabs_says_what_it_is(editor_walk: dict[str, Any]) -> None:
+    # On Linux Qt names a list of choices by its chosen item ("Waiting"), so a screen reader
+    # says what the list is for from the label it belongs to.
+    lists = [stop for stop in editor_walk["stops"] if stop and stop["role"] == "combo box"]
+    assert lists or editor_walk["screen"] == "wide", controls_reached(editor_walk)
+    for stop in lists:
+        assert any("Show in this pane" in label for label in stop["labels"]), stop
+
+
+# The co-author's sentence, and the shorter one an editor suggested in its place.
+JEANS_WORDS = "About six years ago he began to forget things."
+SUGGESTED = "He began forgetting things six years ago."
+# Tab reaches at least these in the Suggested changes part and around it.
+REVIEW_CONTROLS = 8
+
+
+@pytest.fixture(scope="module")
+def review_walk(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """Jean's review window, walked from its Suggested changes part: an editor (Helen) saved a
+    shorter sentence in place of one of Jean's, which waits for Jean as a suggested change."""
+    folder = tmp_path_factory.mktemp("review-walk")
+    book = folder / "book"
+    subprocess.run([COAUTHOR_DESK, "example", str(book)], check=True, capture_output=True)
+    chapter = book / "chapters" / "03-caring-for-ron.md"
+    words = chapter.read_text(encoding="utf-8")
+    assert JEANS_WORDS in words
+    edited = folder / "03-caring-for-ron.md"
+    edited.write_text(words.replace(JEANS_WORDS, SUGGESTED), encoding="utf-8")
+    subprocess.run([COAUTHOR_DESK, "save", str(book), "03-caring-for-ron", "--from",
+                    str(edited), "--by", "helen-marsh", "--reason", "Shorter"],
+                   check=True, capture_output=True)
+    return walk_window([COAUTHOR_DESK, "review", str(book), "--as", "jean-thornton"],
+                       title="review", ready_text=SUGGESTED, keys=["ctrl+2"], tabs=TABS,
+                       roles=("text", "label"))
+
+
+def test_the_review_window_can_be_gone_round_by_name(review_walk: dict[str, Any]) -> None:
+    assert review_walk["stops"][0] is not None, "nothing had the focus after Ctrl+2"
+    assert unnamed_or_vague(review_walk) == [], unnamed_or_vague(review_walk)
+    reached = controls_reached(review_walk)
+    assert goes_round(review_walk), reached
+    assert len(reached) >= REVIEW_CONTROLS, reached
+    for button in ("Use the new words", "Keep my words", "Talk about it"):
+        assert f"push button {button!r}" in reached, reached
+
+
+def test_the_suggestion_can_be_read(review_walk: dict[str, Any]) -> None:
+    boxes = {item["name"]: item["text"] or "" for item in review_walk["tree"]}
+    assert SUGGESTED in boxes.get("The suggested words", ""), boxes
+    assert JEANS_WORDS in boxes.get("Your words now", ""), boxes
 
 
 @pytest.mark.skipif(orca_available() is not None, reason=orca_available() or "")
