@@ -95,6 +95,43 @@ def make_screenshots(folder: Path) -> list[Path]:
         made.append(_save(export, folder, "export"))
         export.close()
         window.close()
+        made += _review_pictures(app, book, folder)
+    return made
+
+
+def _review_pictures(app: QApplication, book: Path, folder: Path) -> list[Path]:
+    """A co-author's review window: Jean, with two changes to her words suggested by Helen,
+    in the usual look and in high contrast, and her chapter."""
+    from coauthor_desk.gui.review.window import ReviewWindow
+    from coauthor_desk.review.acting import Acting
+    from coauthor_desk.review.suggest import save_edit
+    from coauthor_desk.session import open_book
+
+    opened = open_book(book)
+    chapter = "03-caring-for-ron"
+    body = opened.book.chapters[chapter].body
+    save_edit(opened, chapter, body.replace("the memory nurse was a treasure",
+                                            "the memory nurse was wonderful").replace(
+        "Ron understood well enough.", "Ron understood perfectly well."), "helen-marsh",
+              reason="A little plainer?")
+    window = ReviewWindow(book, Acting("jean-thornton"), speech_engine="mock")
+    window.fit_to(QRect(0, 0, 1280, 800))
+    window.show()
+    _wait(app, lambda: window.context is not None and not window.busy)
+    made = []
+    for row, name in ((1, "review-suggestions"), (0, "review-chapters")):
+        window.go_to_part(row)
+        _wait(app, lambda: not window.busy)
+        window.parts.setFocus()
+        app.processEvents()
+        made.append(_save(window, folder, name))
+    window.go_to_part(1)
+    window.set_high_contrast(True)
+    _wait(app, lambda: not window.busy)
+    window.parts.setFocus()
+    app.processEvents()
+    made.append(_save(window, folder, "review-high-contrast"))
+    window.close()
     return made
 
 

@@ -8,11 +8,11 @@ import subprocess
 from pathlib import Path
 
 from PySide6.QtCore import QThreadPool
+from test_main_window import shown_window
 
 from coauthor_desk.gui.review.suggestions_page import SuggestionsPage
 from coauthor_desk.manuscript.loader import load_book
 from coauthor_desk.review.decide import Choice
-from test_main_window import shown_window
 
 CHAPTER = "03-caring-for-ron"
 SENTENCE = "About six years ago he began to forget things."

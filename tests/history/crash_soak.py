@@ -599,8 +599,9 @@ def _judge(answer: dict[str, Any], step: str) -> None:
 def _allowed(kind: str, request: dict[str, Any], path: str) -> bool:
     """Whether this kind of save may change the file at `path`."""
     chapter = request.get("chapter", "")
-    if kind in ("chapter", "bring-back"):
-        return path == f"chapters/{chapter}.md"
+    if kind in ("chapter", "bring-back"):  # an editor's changes to an author's words are
+        # kept aside as suggestions for the author, in the same version
+        return path == f"chapters/{chapter}.md" or path.startswith(f"feedback/{chapter}/")
     if kind in ("agree", "withdraw"):
         return path.startswith(f"agreements/{request['person']}/")
     if kind in ("comment", "suggest"):

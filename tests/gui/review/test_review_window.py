@@ -1,9 +1,8 @@
 """The whole review window, as a co-author meets it: it opens on their part of the book, fits
 small screens and large text, goes by keyboard in a sensible order with focus visibly marked,
 keeps its text size and contrast, and a whole review, done through the window itself, saves
-each choice as a version under their name (or the editor's with them, saying so).
-
-Pictures of it are saved in docs/screenshots/review-*.png, only when they look different."""
+each choice as a version under their name (or the editor's with them, saying so). Its pictures
+in docs/screenshots/ are made by docs/make_screenshots.py, with the rest."""
 
 from __future__ import annotations
 
@@ -13,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
-from PySide6.QtGui import QColor, QImage, QPalette, QTextCursor
+from PySide6.QtGui import QColor, QPalette, QTextCursor
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -40,7 +39,6 @@ from coauthor_desk.review.last_look import remember_look
 from coauthor_desk.review.suggest import save_edit
 from coauthor_desk.session import open_book
 
-SCREENS = Path(__file__).parents[3] / "docs" / "screenshots"
 JEAN, HELEN = "jean-thornton", "helen-marsh"
 RON = "03-caring-for-ron"
 EDITED = ("Then one morning he went out for the paper and could not find his way home.",
@@ -108,17 +106,6 @@ def _log(folder: Path, what: str = "%an|%s", since: str | None = None) -> list[s
     span = [f"{since}..HEAD"] if since else ["-1"]
     return subprocess.run(["git", "log", f"--format={what}", *span], cwd=folder,
                           capture_output=True, text=True, check=True).stdout.splitlines()
-
-
-def _save_picture(window: QWidget, name: str) -> None:
-    """Saved only when it looks different from the picture there, so a test run changes no
-    file in the book's history unless the window itself changed."""
-    SCREENS.mkdir(parents=True, exist_ok=True)
-    image = window.grab().toImage()
-    path = SCREENS / name
-    if path.exists() and QImage(str(path)).convertToFormat(image.format()) == image:
-        return
-    assert image.save(str(path))
 
 
 # (a) ---------------------------------------------------------------------------------------------
@@ -294,9 +281,6 @@ def test_high_contrast_is_white_on_black_and_marks_are_still_underlined(
     assert suggestions.palette().color(QPalette.ColorRole.Base) == QColor("black")
     assert _underlined(suggestions.suggested, "wonderful")
     assert suggestions.chapter.extraSelections()[0].format.fontUnderline()
-    window.resize(1240, 740)
-    _settle(qtbot, window)
-    _save_picture(window, "review-high-contrast.png")
     window.close()
     again = _open(qtbot, jean_book)
     assert again.high_contrast and again.contrast.isChecked()
@@ -468,18 +452,3 @@ def test_read_aloud_reads_the_suggestion_and_says_plainly_when_there_is_no_voice
     assert quiet.status.text().startswith("Reading aloud is not available on this computer")
     assert not quiet.stop_button.isEnabled()
     quiet.close()
-
-
-# (h) ---------------------------------------------------------------------------------------------
-def test_pictures_of_the_review_window(qtbot: QtBot, jean_book: Path) -> None:
-    window = _open(qtbot, jean_book)
-    _go(qtbot, window, SuggestionsPage)
-    window.parts.setFocus()
-    _save_picture(window, "review-suggestions.png")
-    _go(qtbot, window, ChaptersPage)
-    window.parts.setFocus()
-    _save_picture(window, "review-chapters.png")
-    for name in ("review-suggestions.png", "review-chapters.png"):
-        image = QImage(str(SCREENS / name))
-        assert (image.width(), image.height()) == (window.width(), window.height())
-    window.close()
