@@ -239,9 +239,18 @@ class ReviewWindow(QMainWindow):
 
     # Moving about -------------------------------------------------------------------------------
     def go_to_part(self, row: int) -> None:
+        """Show a part and put the keys on its first control, as Tab from the list would."""
         if 0 <= row < self.parts.count():
             self.parts.setCurrentRow(row)
-            self.pages[row].setFocus()
+            page = self.pages[row]
+            target = page.nextInFocusChain()
+            while target is not page and page.isAncestorOf(target):
+                if target.isVisible() and target.isEnabled() and \
+                        target.focusPolicy() & Qt.FocusPolicy.TabFocus:
+                    target.setFocus(Qt.FocusReason.ShortcutFocusReason)
+                    return
+                target = target.nextInFocusChain()
+            page.setFocus()
 
     def _show_part(self, row: int) -> None:
         if 0 <= row < len(self.pages):

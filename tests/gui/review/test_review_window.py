@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QColor, QPalette, QTextCursor
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -452,3 +453,16 @@ def test_read_aloud_reads_the_suggestion_and_says_plainly_when_there_is_no_voice
     assert quiet.status.text().startswith("Reading aloud is not available on this computer")
     assert not quiet.stop_button.isEnabled()
     quiet.close()
+
+
+def test_going_to_a_part_puts_the_keys_on_its_first_control(qtbot: QtBot,
+                                                              jean_book: Path) -> None:
+    window = _open(qtbot, jean_book)
+    window.activateWindow()
+    QTest.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    _settle(qtbot, window)
+    page = window.pages[1]
+    assert isinstance(page, SuggestionsPage)
+    focused = QApplication.focusWidget()
+    assert focused is not None and page.isAncestorOf(focused), focused
+    window.close()
