@@ -40,26 +40,31 @@ def high_contrast() -> bool:
     return settings().value("high_contrast", "false") in (True, "true")
 
 
+def high_contrast_palette(palette: QPalette | None = None) -> QPalette:
+    """White on black with yellow for what is chosen (on `palette`, or a new one)."""
+    palette = QPalette(palette) if palette is not None else QPalette()
+    for role, colour in ((QPalette.ColorRole.Window, "black"),
+                         (QPalette.ColorRole.WindowText, "white"),
+                         (QPalette.ColorRole.Base, "black"),
+                         (QPalette.ColorRole.AlternateBase, "#1a1a1a"),
+                         (QPalette.ColorRole.Text, "white"),
+                         (QPalette.ColorRole.Button, "black"),
+                         (QPalette.ColorRole.ButtonText, "white"),
+                         (QPalette.ColorRole.Highlight, "yellow"),
+                         (QPalette.ColorRole.HighlightedText, "black"),
+                         (QPalette.ColorRole.ToolTipBase, "black"),
+                         (QPalette.ColorRole.ToolTipText, "white"),
+                         (QPalette.ColorRole.PlaceholderText, "#d0d0d0")):
+        palette.setColor(role, QColor(colour))
+    return palette
+
+
 def apply_high_contrast(on: bool) -> None:
     """White on black with yellow for what is chosen, or the computer's own colours."""
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     if on:
-        palette = QPalette()
-        for role, colour in ((QPalette.ColorRole.Window, "black"),
-                             (QPalette.ColorRole.WindowText, "white"),
-                             (QPalette.ColorRole.Base, "black"),
-                             (QPalette.ColorRole.AlternateBase, "#1a1a1a"),
-                             (QPalette.ColorRole.Text, "white"),
-                             (QPalette.ColorRole.Button, "black"),
-                             (QPalette.ColorRole.ButtonText, "white"),
-                             (QPalette.ColorRole.Highlight, "yellow"),
-                             (QPalette.ColorRole.HighlightedText, "black"),
-                             (QPalette.ColorRole.ToolTipBase, "black"),
-                             (QPalette.ColorRole.ToolTipText, "white"),
-                             (QPalette.ColorRole.PlaceholderText, "#d0d0d0")):
-            palette.setColor(role, QColor(colour))
-        app.setPalette(palette)
+        app.setPalette(high_contrast_palette())
     else:
         app.setPalette(app.style().standardPalette())
     settings().setValue("high_contrast", on)

@@ -11,14 +11,11 @@ record is ever changed or removed.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFrame,
     QLabel,
     QListWidgetItem,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -31,7 +28,7 @@ from coauthor_desk.agreements.store import Agreements
 from coauthor_desk.gui.flow_row import FlowRow
 from coauthor_desk.gui.review.context import ReviewContext
 from coauthor_desk.gui.review.page import Page
-from coauthor_desk.gui.review.parts import ShortList, heading
+from coauthor_desk.gui.review.parts import ShortList, button, heading
 from coauthor_desk.review.agreements_view import (
     CHOICE_WORDS,
     AgreementRow,
@@ -86,7 +83,7 @@ class AgreementsPage(Page):
         self.state.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard |
                                            Qt.TextInteractionFlag.TextSelectableByMouse)
         self.state.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # so the keys can reach it
-        self.choice_buttons = {decision: self._button(words, _HINTS[decision],
+        self.choice_buttons = {decision: button(words, _HINTS[decision],
                                                       lambda _=False, d=decision: self.choose(d))
                                for decision, words in CHOICE_WORDS.items()}
 
@@ -101,9 +98,9 @@ class AgreementsPage(Page):
             Qt.TextInteractionFlag.TextSelectableByKeyboard |
             Qt.TextInteractionFlag.TextSelectableByMouse)
         self.confirm_words.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # after the flags
-        self.yes_button = self._button("Yes, save this", "Save your choice now. You can "
+        self.yes_button = button("Yes, save this", "Save your choice now. You can "
                                        "change it again later.", self.confirm)
-        self.no_button = self._button("No, go back", "Change nothing and go back.",
+        self.no_button = button("No, go back", "Change nothing and go back.",
                                       self.go_back)
         confirm_buttons = FlowRow(self.yes_button, self.no_button)
         inside = QVBoxLayout(self.confirm_panel)
@@ -128,14 +125,6 @@ class AgreementsPage(Page):
             self.setTabOrder(first, second)
         self.setFocusProxy(self.list)
         self._show(None)
-
-    def _button(self, text: str, tip: str, act: Callable[[], None]) -> QPushButton:
-        button = QPushButton(text)
-        button.setAccessibleName(text)
-        button.setAccessibleDescription(tip)
-        button.setToolTip(tip)
-        button.clicked.connect(act)
-        return button
 
     # Showing -------------------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -205,8 +194,8 @@ class AgreementsPage(Page):
         words = confirm_words(self.context.opened.book, self.context.person, row, decision)
         self.confirm_words.setText(words)
         self.confirm_panel.show()
-        for button in self.choice_buttons.values():
-            button.setEnabled(False)
+        for choice_button in self.choice_buttons.values():
+            choice_button.setEnabled(False)
         if not quietly:
             self.confirm_words.setFocus()
             self.context.announce(f"{words} Save this?")
@@ -242,8 +231,8 @@ class AgreementsPage(Page):
         self.confirm_panel.hide()
         self.confirm_words.setText("")
         self.yes_button.setEnabled(True)
-        for button in self.choice_buttons.values():
-            button.setEnabled(True)
+        for choice_button in self.choice_buttons.values():
+            choice_button.setEnabled(True)
 
 
 def _key(row: AgreementRow) -> tuple[str, str | None]:

@@ -27,7 +27,6 @@ from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import (
     QLabel,
     QListWidgetItem,
-    QPushButton,
     QTextBrowser,
     QTextEdit,
     QVBoxLayout,
@@ -36,7 +35,7 @@ from PySide6.QtWidgets import (
 from coauthor_desk.gui.flow_row import FlowRow
 from coauthor_desk.gui.review.context import ReviewContext
 from coauthor_desk.gui.review.page import Page
-from coauthor_desk.gui.review.parts import ShortList, heading
+from coauthor_desk.gui.review.parts import ShortList, button, heading
 from coauthor_desk.manuscript.model import Chapter
 from coauthor_desk.plain.changes import Change, ChangeReport, chapter_changes
 from coauthor_desk.problems import BookError
@@ -92,12 +91,12 @@ class ChaptersPage(Page):
         self.words.setAccessibleName("The words of your chapter")
         self.words.setAccessibleDescription("Changed sentences are underlined. Use Next change "
                                             "to go to each one.")
-        self.previous_button = self._button("Previous change", "Go back to the change before",
+        self.previous_button = button("Previous change", "Go back to the change before",
                                             lambda: self.go_to_change(self.at - 1))
-        self.next_button = self._button("Next change", "Go to the next changed place in the "
+        self.next_button = button("Next change", "Go to the next changed place in the "
                                         "words, and hear what changed",
                                         lambda: self.go_to_change(self.at + 1))
-        self.read_button = self._button("I have read this", "Remember that you have read this "
+        self.read_button = button("I have read this", "Remember that you have read this "
                                         "chapter as it is now. Next time you will see only "
                                         "what changed after this.", self.mark_read)
 
@@ -128,14 +127,6 @@ class ChaptersPage(Page):
         line = self.words.fontMetrics().lineSpacing()
         self.words.setMinimumHeight(6 * line + 2 * self.words.frameWidth() +
                                     2 * int(self.words.document().documentMargin()))
-
-    def _button(self, text: str, tip: str, act: object) -> QPushButton:
-        button = QPushButton(text)
-        button.setAccessibleName(text)
-        button.setAccessibleDescription(tip)
-        button.setToolTip(tip)
-        button.clicked.connect(act)
-        return button
 
     # The list ------------------------------------------------------------------------------------
     def refresh(self) -> None:

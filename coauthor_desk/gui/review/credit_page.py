@@ -12,7 +12,6 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QGroupBox,
@@ -52,7 +51,6 @@ class CreditPage(Page):
     def __init__(self, context: ReviewContext) -> None:
         super().__init__(context)
         self.permissions = Permissions.nobody()
-        self._stale = True  # read the bylines again when next shown
         self._loaded: tuple[CreditAs, str, str] | None = None  # what the form last showed
         title = heading(f"How you are named, {escape(context.first_name)}", self.title)
 
@@ -149,21 +147,13 @@ class CreditPage(Page):
             self.about.setPlainText(me.about or "")
             self._loaded = self._form()
         self._set_name_box()
-        self._stale = True
-        if self.isVisible():
-            self._read_again()
+        self.read_while_shown()
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
-        super().showEvent(event)
-        if self._stale:
-            self._read_again(say=True)
-
-    def _read_again(self, say: bool = False) -> None:
+    def read_again(self, say: bool) -> None:
         """The bylines depend on agreements, read away from the window and only while this
         part is on screen, so other parts' news is not talked over. `say`: tell how the name
         prints once read (only when the part was just opened: after a save, the saving part
         has the last word)."""
-        self._stale = False
         opened = self.context.opened
         self.context.run("Reading how your name will print…", lambda: check_agreements(opened),
                          lambda result: self._read(result, say))

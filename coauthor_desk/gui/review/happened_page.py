@@ -8,7 +8,6 @@ arrow keys move from one to the next.
 
 from __future__ import annotations
 
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout
 
 from coauthor_desk.agreements.publish import check_agreements
@@ -38,7 +37,6 @@ class HappenedPage(Page):
     def __init__(self, context: ReviewContext) -> None:
         super().__init__(context)
         self.rows: list[HappenedRow] = []
-        self._stale = True  # read again when next shown
         title = heading("What happened to what you said", self.title)
         intro = QLabel("Here is everything you said or chose, newest first, and what became "
                        "of it.")
@@ -62,19 +60,11 @@ class HappenedPage(Page):
     def refresh(self) -> None:
         """Agreement records are read away from the window (they need the history), and only
         while this part is on screen, so other parts' news is not talked over."""
-        self._stale = True
-        if self.isVisible():
-            self._read_again()
+        self.read_while_shown()
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
-        super().showEvent(event)
-        if self._stale:
-            self._read_again(say=True)
-
-    def _read_again(self, say: bool = False) -> None:
+    def read_again(self, say: bool) -> None:
         """`say`: tell what was found once read, in place of "Reading…" (only when the part
         was just opened: after a save, the saving part has the last word)."""
-        self._stale = False
         opened = self.context.opened
         self.context.run("Reading what happened…", lambda: check_agreements(opened),
                          lambda result: self._read(result, say))

@@ -1,11 +1,25 @@
 """Small pieces every part of the review window uses, so each part fits a small screen with
-large text the same way: headings that wrap, and lists only as tall as their few rows."""
+large text the same way: named buttons, headings that wrap, and lists only as tall as their
+few rows."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QEvent, QSize
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QLabel, QListWidget, QSizePolicy, QWidget
+from PySide6.QtWidgets import QLabel, QListWidget, QPushButton, QSizePolicy, QWidget
+
+
+def button(text: str, description: str, act: Callable[[], object]) -> QPushButton:
+    """A button a screen reader names by its words (without the '&' of its key) and describes
+    with what it does, which also shows when the mouse rests on it."""
+    made = QPushButton(text)
+    made.setAccessibleName(text.replace("&", ""))
+    made.setAccessibleDescription(description)
+    made.setToolTip(description)
+    made.clicked.connect(lambda _=False: act())
+    return made
 
 
 def heading(words: str, name: str, level: int = 2) -> QLabel:

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidgetItem,
     QPlainTextEdit,
-    QPushButton,
     QTextBrowser,
     QTextEdit,
     QVBoxLayout,
@@ -30,7 +29,7 @@ from PySide6.QtWidgets import (
 from coauthor_desk.gui.flow_row import FlowRow
 from coauthor_desk.gui.review.context import ReviewContext
 from coauthor_desk.gui.review.page import Page
-from coauthor_desk.gui.review.parts import ShortList, heading
+from coauthor_desk.gui.review.parts import ShortList, button, heading
 from coauthor_desk.manuscript.fields import day_words, moment
 from coauthor_desk.plain.feedback import Kind, Thread, reply, resolve
 from coauthor_desk.review.mine import questions_for
@@ -75,9 +74,9 @@ class QuestionsPage(Page):
                                                 "reply. Take as long as you like.")
         self.reply_label.setBuddy(self.reply_box)
         self.reply_box.textChanged.connect(self._set_buttons)
-        self.send_button = self._button("Send reply", "Save your reply. Everyone working on "
+        self.send_button = button("Send reply", "Save your reply. Everyone working on "
                                         "the book can then read it.", self.send_reply)
-        self.answered_button = self._button("Mark as answered", "Say that this question needs "
+        self.answered_button = button("Mark as answered", "Say that this question needs "
                                             "nothing more. It moves to Answered.",
                                             self.mark_answered)
 
@@ -109,14 +108,6 @@ class QuestionsPage(Page):
         line = self.fontMetrics().lineSpacing()
         self.thread_view.setMinimumHeight(4 * line + 16)
         self.reply_box.setMinimumHeight(3 * line + 16)
-
-    def _button(self, text: str, tip: str, act: Callable[[], None]) -> QPushButton:
-        button = QPushButton(text)
-        button.setAccessibleName(text)
-        button.setAccessibleDescription(tip)
-        button.setToolTip(tip)
-        button.clicked.connect(act)
-        return button
 
     # Showing -------------------------------------------------------------------------------------
     def refresh(self) -> None:

@@ -15,7 +15,6 @@ from PySide6.QtGui import QColor, QResizeEvent, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
-    QPushButton,
     QTextBrowser,
     QTextEdit,
     QVBoxLayout,
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
 from coauthor_desk.gui.flow_row import FlowRow
 from coauthor_desk.gui.review.context import ReviewContext
 from coauthor_desk.gui.review.page import Page
+from coauthor_desk.gui.review.parts import button
 from coauthor_desk.manuscript.fields import day_words, moment
 from coauthor_desk.review.decide import Choice, decide, take_back
 from coauthor_desk.review.queue import Suggestion, suggestions_for, with_suggestion
@@ -59,19 +59,19 @@ class SuggestionsPage(Page):
         self.note.setPlaceholderText("If you like, say why, or what you would like to talk "
                                      "about (you can leave this empty)")
         self.note.setTabChangesFocus(True)
-        self.use = self._button("&Use the new words", "Put the suggested words in your chapter",
+        self.use = button("&Use the new words", "Put the suggested words in your chapter",
                                 lambda: self.choose(Choice.USE))
-        self.keep = self._button("&Keep my words", "Keep your words as they are",
+        self.keep = button("&Keep my words", "Keep your words as they are",
                                  lambda: self.choose(Choice.KEEP))
-        self.talk = self._button("&Talk about it", "Ask to talk about it first; the suggestion "
+        self.talk = button("&Talk about it", "Ask to talk about it first; the suggestion "
                                  "waits", lambda: self.choose(Choice.TALK))
-        self.undo = self._button("Take &back my choice", "Undo the choice you made about this "
+        self.undo = button("Take &back my choice", "Undo the choice you made about this "
                                  "suggestion", self.take_back)
-        self.previous = self._button("&Previous", "Go to the suggestion before",
+        self.previous = button("&Previous", "Go to the suggestion before",
                                      lambda: self.go(self.index - 1))
-        self.next = self._button("&Next", "Go to the next suggestion",
+        self.next = button("&Next", "Go to the next suggestion",
                                  lambda: self.go(self.index + 1))
-        self.in_place = self._button("&Show the new words in the chapter", "See the chapter "
+        self.in_place = button("&Show the new words in the chapter", "See the chapter "
                                      "as it would read with the suggested words",
                                      self._show_chapter)
         self.in_place.setCheckable(True)
@@ -290,15 +290,6 @@ class SuggestionsPage(Page):
         box.setAccessibleDescription("Words taken out are struck through; words put in are "
                                      "underlined and in bold.")
         return box
-
-    def _button(self, text: str, description: str, act: object) -> QPushButton:
-        button = QPushButton(text)
-        button.setAccessibleName(text.replace("&", ""))
-        button.setAccessibleDescription(description)
-        button.setToolTip(description)
-        button.clicked.connect(act)  # type: ignore[arg-type]
-        return button
-
 
 def _label(text: str, buddy: QTextBrowser) -> QLabel:
     label = QLabel(f"<b>{escape(text)}</b>")

@@ -14,7 +14,6 @@ from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import (
     QAccessible,
     QAccessibleAnnouncementEvent,
-    QColor,
     QFont,
     QKeySequence,
     QPalette,
@@ -28,7 +27,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QPushButton,
     QScrollArea,
     QStackedWidget,
     QTextEdit,
@@ -41,6 +39,7 @@ from coauthor_desk.gui.flow_row import FlowRow
 from coauthor_desk.gui.read_aloud import ReadAloud, clear_word, mark_word
 from coauthor_desk.gui.review.context import ReviewContext
 from coauthor_desk.gui.review.page import Page
+from coauthor_desk.gui.review.parts import button
 from coauthor_desk.gui.worker import Task, run_in_background
 from coauthor_desk.problems import BookError
 from coauthor_desk.review.acting import Acting
@@ -117,24 +116,24 @@ class ReviewWindow(QMainWindow):
         self.behalf.setAccessibleName("Who is recording choices")
         self.behalf.setWordWrap(True)
         self.behalf.hide()
-        self.smaller = self._button("Smaller text", "Make the words smaller (Ctrl+minus)",
+        self.smaller = button("Smaller text", "Make the words smaller (Ctrl+minus)",
                                     lambda: self.set_text_size(self.size_points - 2))
-        self.larger = self._button("Larger text", "Make the words larger (Ctrl+plus)",
+        self.larger = button("Larger text", "Make the words larger (Ctrl+plus)",
                                    lambda: self.set_text_size(self.size_points + 2))
-        self.contrast = self._button("High contrast", "White words on black (Ctrl+Shift+H)",
+        self.contrast = button("High contrast", "White words on black (Ctrl+Shift+H)",
                                      lambda: self.set_high_contrast(self.contrast.isChecked()))
         self.contrast.setCheckable(True)
         self.contrast.setChecked(self.high_contrast)
-        self.close_button = self._button("Close", "Close the review; every choice is already "
+        self.close_button = button("Close", "Close the review; every choice is already "
                                          "saved", self.close)
-        self.read_button = self._button("Read aloud", "Read this part aloud, or only the words "
+        self.read_button = button("Read aloud", "Read this part aloud, or only the words "
                                         "you have chosen in it (F5)", self.read_aloud)
-        self.stop_button = self._button("Stop reading", "Stop reading aloud (Escape)",
+        self.stop_button = button("Stop reading", "Stop reading aloud (Escape)",
                                         self.reader.stop)
         self.stop_button.setEnabled(False)
-        for button in (self.read_button, self.stop_button):
+        for reading in (self.read_button, self.stop_button):
             # A click leaves the keys where they were, so the words chosen stay chosen.
-            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+            reading.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.reader.said.connect(self.announce)
         self.reader.word_reached.connect(self._word_reached)
         self.reader.finished.connect(self._finished_reading)
@@ -352,17 +351,7 @@ class ReviewWindow(QMainWindow):
         self.setFont(font)
         palette = QPalette(QApplication.palette())
         if self.high_contrast:
-            for role, colour in ((QPalette.ColorRole.Window, "black"),
-                                 (QPalette.ColorRole.WindowText, "white"),
-                                 (QPalette.ColorRole.Base, "black"),
-                                 (QPalette.ColorRole.AlternateBase, "#1a1a1a"),
-                                 (QPalette.ColorRole.Text, "white"),
-                                 (QPalette.ColorRole.Button, "black"),
-                                 (QPalette.ColorRole.ButtonText, "white"),
-                                 (QPalette.ColorRole.Highlight, "yellow"),
-                                 (QPalette.ColorRole.HighlightedText, "black"),
-                                 (QPalette.ColorRole.PlaceholderText, "#d0d0d0")):
-                palette.setColor(role, QColor(colour))
+            palette = comfort.high_contrast_palette(palette)
         line, focus = ("white", "yellow") if self.high_contrast else ("#333333", "#0b57d0")
         # A style sheet's colours win over a palette's, so high contrast is said in both.
         colours = ("background-color: black; color: white; selection-background-color: "
@@ -390,13 +379,6 @@ class ReviewWindow(QMainWindow):
         self.resize(min(1400, area.width() - 40), min(1000, area.height() - 60))
         self.move(area.x() + min(20, (area.width() - self.width()) // 2),
                   area.y() + min(20, (area.height() - self.height()) // 2))
-
-    def _button(self, text: str, tip: str, act: Callable[[], Any]) -> QPushButton:
-        button = QPushButton(text)
-        button.setAccessibleName(text)
-        button.setToolTip(tip)
-        button.clicked.connect(act)
-        return button
 
     def closeEvent(self, event: Any) -> None:  # noqa: N802 (Qt's name)
         self.reader.stop()
