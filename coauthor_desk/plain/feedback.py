@@ -73,6 +73,7 @@ __all__ = [
     "Message", "State", "Thread", "accept_suggestion", "find_anchor", "load_threads",
     "parse_thread", "read_thread", "reopen", "reply", "resolve", "save_thread", "start_thread",
     "thread_file_text", "thread_path", "thread_status", "threads_report", "threads_text",
+    "write_thread",
 ]
 
 FEEDBACK = "feedback"
@@ -639,7 +640,7 @@ def accept_suggestion(opened: OpenBook, thread: str | Thread, by: str,
     identity, said = signer(said) if signer else (identity_of(book.people[by]), said)
     with opened.history.transaction(identity, said):
         save_chapter(book, chapter.id, body)
-        written = _write(book, current, updated)
+        written = write_thread(book, current, updated)
     return replace(updated, fingerprint=written)
 
 
@@ -687,11 +688,13 @@ def _save(opened: OpenBook, current: Thread, updated: Thread, by: str,
     identity, description = signer(description) if signer else (
         identity_of(opened.book.people[by]), description)
     with opened.history.transaction(identity, description):
-        written = _write(opened.book, current, updated)
+        written = write_thread(opened.book, current, updated)
     return replace(updated, fingerprint=written)
 
 
-def _write(book: Book, current: Thread, updated: Thread) -> str:
+def write_thread(book: Book, current: Thread, updated: Thread) -> str:
+    """Write `updated` over the file of `current`, inside a transaction already begun; the new
+    fingerprint. Refused plainly if the file changed since `current` was read."""
     try:
         return files.write_text(book.root, current.file, thread_file_text(updated),
                                 current.fingerprint)

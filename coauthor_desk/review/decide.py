@@ -11,7 +11,6 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from coauthor_desk.manuscript.edit import save_chapter
-from coauthor_desk.manuscript.files import write_text
 from coauthor_desk.manuscript.model import Book
 from coauthor_desk.plain.feedback import (
     Decision,
@@ -24,7 +23,7 @@ from coauthor_desk.plain.feedback import (
     read_thread,
     reply,
     save_thread,
-    thread_file_text,
+    write_thread,
 )
 from coauthor_desk.problems import BookError, Problem
 from coauthor_desk.review.acting import Acting
@@ -122,13 +121,7 @@ def take_back(opened: OpenBook, thread: str | Thread, acting: Acting,
     identity, said = _signer(book, acting)(said)
     with opened.history.transaction(identity, said):
         save_chapter(book, chapter.id, body)
-        try:
-            fingerprint = write_text(book.root, current.file, thread_file_text(updated),
-                                     current.fingerprint)
-        except BookError:
-            raise BookError(Problem(current.file, "Someone changed this suggestion since it "
-                                    "was opened, so nothing was saved.", "Look at it again, "
-                                    "then try once more.")) from None
+        fingerprint = write_thread(book, current, updated)
     return replace(updated, fingerprint=fingerprint)
 
 

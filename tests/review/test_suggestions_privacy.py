@@ -56,7 +56,7 @@ def test_each_coauthor_sees_only_suggestions_to_their_own_words(example_book: Pa
 
 def test_the_review_windows_suggested_changes_show_only_the_persons_own(qtbot,
                                                                           example_book: Path):
-    from review_support import review_context
+    from gui.review_support import review_context
 
     from coauthor_desk.gui.review.suggestions_page import SuggestionsPage
 
