@@ -176,3 +176,12 @@ def test_the_waiting_list_names_suggestions_to_decide_and_talks_asked_for(exampl
     assert waiting() == ["Jean Thornton would like to talk with Helen Marsh about the suggested "
                          "change to “About six years ago he began to forget …” in "
                          "'Caring for Ron'."]
+
+
+def test_the_review_command_refuses_someone_not_in_the_book_before_any_window(
+        example_book: Path, capsys):
+    assert main(["review", str(example_book), "--as", "nobody"]) == 1
+    assert "There is nobody called 'nobody' in this book." in capsys.readouterr().err
+    assert main(["review", str(example_book), "--as", "jean-thornton", "--with",
+                 "no-editor"]) == 1
+    assert "nobody called 'no-editor'" in capsys.readouterr().err
