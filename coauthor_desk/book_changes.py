@@ -62,9 +62,9 @@ def bring_back(opened: OpenBook, chapter_id: str, version_id: str, who: str) -> 
 
 
 def save_words(opened: OpenBook, chapter: Chapter, words: str, who: str,
-               description: str) -> str:
-    return save_edit(opened, chapter.id, words, who, description).sentence(opened,
-                                                                            chapter.title)
+               description: str, reason: str = "") -> str:
+    return save_edit(opened, chapter.id, words, who, description, reason).sentence(
+        opened, chapter.title)
 
 
 def bring_back_words(opened: OpenBook, chapter: Chapter, version_id: str, who: str) -> str:

@@ -408,11 +408,11 @@ class MainWindow(QMainWindow):
 
         if (view := self._ready()) is None or self.reader.chapter is None:
             return
-        dialog = SaveVersionDialog(view.opened.book, view.me, self)
+        dialog = SaveVersionDialog(view.opened.book, view.me, self, self.reader.chapter)
         if dialog.exec() == SaveVersionDialog.DialogCode.Accepted:
-            self.save_version(*dialog.choice())
+            self.save_version(*dialog.choice(), reason=dialog.reason())
 
-    def save_version(self, who: str, description: str) -> None:
+    def save_version(self, who: str, description: str, reason: str = "") -> None:
         from coauthor_desk import book_changes
 
         if (view := self._ready()) is None or (chapter := self.reader.chapter) is None:
@@ -421,7 +421,8 @@ class MainWindow(QMainWindow):
         reader = self.reader
 
         def work() -> str:
-            said = book_changes.save_words(view.opened, chapter, words, who, description)
+            said = book_changes.save_words(view.opened, chapter, words, who, description,
+                                           reason)
             reader.saved_here = words  # saved, or kept as suggestions for their owners
             return said
 

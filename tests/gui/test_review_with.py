@@ -72,3 +72,33 @@ def test_reviewing_with_someone_records_their_choice_in_the_editors_name(qtbot,
     review.close()
     qtbot.waitUntil(lambda: not window.reviews and not window.busy and
                     "review is closed" in window.message.text(), timeout=15000)
+
+
+def test_saving_someone_elses_chapter_says_what_will_happen_and_asks_why(qtbot,
+                                                                         example_book: Path):
+    from coauthor_desk.gui.save_version_dialog import SaveVersionDialog
+    from coauthor_desk.plain.feedback import load_threads
+
+    window = shown_window(qtbot, example_book)
+    _choose(window, CHAPTER)
+    dialog = SaveVersionDialog(window.view.opened.book, "helen-marsh", window,
+                               window.reader.chapter)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.note.isVisible() and dialog.why.isVisible()
+    assert "Changes to the words of Jean Thornton will be kept as suggested changes" in \
+        dialog.note.text()
+    dialog.person.setCurrentIndex(dialog.person.findData("jean-thornton"))
+    assert not dialog.note.isVisible() and not dialog.why.isVisible()
+    assert dialog.reason() == ""
+    dialog.person.setCurrentIndex(dialog.person.findData("helen-marsh"))
+    dialog.why.setText("Shorter, I think")
+    assert dialog.reason() == "Shorter, I think"
+    text = window.reader.text
+    text.setPlainText(text.toPlainText().replace(SENTENCE, "He forgot things."))
+    window.save_version(*dialog.choice(), reason=dialog.reason())
+    qtbot.waitUntil(lambda: not window.busy and "kept as a suggested change" in
+                    window.message.text(), timeout=15000)
+    [made] = [t for t in load_threads(load_book(example_book))[0] if t.chapter == CHAPTER
+              and t.proposed == "He forgot things."]
+    assert made.messages[0].text == "Shorter, I think" and made.to == "jean-thornton"
