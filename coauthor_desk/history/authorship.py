@@ -1,8 +1,10 @@
 """Who wrote what, measured from the history of saved versions.
 
 Co-production is about shared power, and editors need to see whose words a chapter is made of:
-each person's share of the words in the newest saved version of each chapter (from `git blame`),
-and how often each person saved versions, month by month (from one `git log` walk).
+each person's share of the words in the newest saved version of each chapter, each word credited
+to the person who last wrote that word (`word_credit`, from one walk of the chapters' history;
+a chapter it cannot follow is counted line by line with `git blame`), and how often each person
+saved versions, month by month (from one `git log` walk).
 
 Both are slow to work out on a large history, and both are remembered in this computer's own
 cache for the book (`manuscript/cache.py`, sealed, never in the book folder): word counts by
@@ -22,7 +24,7 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from typing import Any
 
-from coauthor_desk.history import reading
+from coauthor_desk.history import reading, word_credit
 from coauthor_desk.history.git_runner import GitFailed, GitRunner
 from coauthor_desk.history.identities import (
     IdentityMatcher,
@@ -116,9 +118,10 @@ def who_wrote_what(book: Book, history: History, workers: int | None = None,
                    progress: Callable[[int, int], None] | None = None) -> Authorship:
     """Measure every chapter's authors and everyone's saved versions over time.
 
-    Chapters are measured at the newest saved version, in parallel (`workers` threads, one
-    per processor by default; the work is done by git). `progress(done, total)` is called as
-    chapters are finished, for a progress bar.
+    Chapters are measured at the newest saved version, word by word, from one walk of their
+    history, while the saved versions are counted alongside (`workers` threads, one per
+    processor by default). `progress(done, total)` is called as chapters are finished, for
+    a progress bar.
     """
     chapters = book.ordered_chapters()
     head = history.head()
@@ -134,7 +137,8 @@ def who_wrote_what(book: Book, history: History, workers: int | None = None,
     old_timeline = cache.get(_TIMELINE_KEY)
     with ThreadPoolExecutor(max_workers=workers or os.cpu_count() or 1) as pool:
         timeline_job = pool.submit(_timeline, runner, head, paths, old_timeline, mailmap)
-        fresh = _measure_all(pool, runner, head, todo, len(blobs), progress)
+        fresh = _measure_all(pool, runner, head, {path: blobs[path] for path in todo},
+                             len(blobs), progress)
         timeline, versions_read = timeline_job.result()
     words.update(fresh)
     _remember(cache, blobs, fresh, mailmap, timeline.as_json(), old_timeline)
@@ -172,15 +176,33 @@ def _remember(cache: DetailsCache, blobs: dict[str, str],
     cache.save()
 
 
-def _measure_all(pool: ThreadPoolExecutor, runner: GitRunner, head: str, paths: list[str],
+def _measure_all(pool: ThreadPoolExecutor, runner: GitRunner, head: str, blobs: dict[str, str],
                  total: int, progress: Callable[[int, int], None] | None,
                  ) -> dict[str, dict[Identity, int] | None]:
-    """Measure these chapter files side by side, telling `progress` as each one finishes."""
-    done = total - len(paths)
+    """Measure these chapter files (path -> content id at `head`) word by word, from one walk
+    of their history; any whose history could not be followed word by word is counted line
+    by line, side by side. `progress` is told as each one finishes."""
+    done = total - len(blobs)
     if progress:
         progress(done, total)
-    jobs = {pool.submit(_measure, runner, head, path): path for path in paths}
-    result = {}
+    result: dict[str, dict[Identity, int] | None] = {}
+    if blobs:
+        try:
+            credit = word_credit.replay(runner, head, list(blobs))
+        except GitFailed:  # (git's own words are not logged: they may quote the book)
+            log.warning("Could not follow the history of the chapters word by word")
+            credit = word_credit.WordCredit()
+        for path, blob in blobs.items():
+            counted = credit.counts(blob)
+            if counted is not None:
+                result[path] = counted
+                done += 1
+                if progress:
+                    progress(done, total)
+    jobs = {pool.submit(_measure, runner, head, path): path for path in blobs
+            if path not in result}
+    if jobs:
+        log.info("Who wrote what: %d chapter files counted line by line", len(jobs))
     for job in as_completed(jobs):
         result[jobs[job]] = job.result()
         done += 1
@@ -196,10 +218,10 @@ def _nothing_saved(chapters: list[Chapter]) -> Authorship:
                        "what cannot be measured. Save a version first, then look again."])
 
 
-# Words: git blame ----------------------------------------------------------------------------
+# Words: remembered, and git blame where the history cannot be followed word by word --------
 
 def _words_key(path: str, blob: str) -> str:
-    return f"blame:{path}:{blob}"
+    return f"words:{path}:{blob}"  # counted word by word ("blame:" entries were by line)
 
 
 def _words_entry(words: dict[Identity, int], mailmap: str) -> dict[str, Any]:
@@ -229,7 +251,8 @@ def _is_count(value: object) -> bool:
 
 
 def _measure(runner: GitRunner, head: str, path: str) -> dict[Identity, int] | None:
-    """Words by identity in one chapter file as saved in `head`; None if git could not say."""
+    """Words by identity in one chapter file as saved in `head`, line by line (for a chapter
+    whose history could not be followed word by word); None if git could not say."""
     try:
         out = runner.run_bytes("blame", "--porcelain", head, "--", path)
     except GitFailed:  # (git's own words are not logged: they may quote the book)
