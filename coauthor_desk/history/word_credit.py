@@ -33,6 +33,7 @@ log = logging.getLogger(__name__)
 
 _MOVED_RUN = 3  # words in a row that must match for moved words to keep their writer
 _MOVE_ROUNDS = 4
+_SIMILAR = 0.5  # how alike an edited stretch is (difflib's ratio) for single words to match
 _NO_CONTENT = "0" * 40
 
 # One line of a file: its text, its words, and the writer (an index into `people`) of each.
@@ -193,11 +194,33 @@ def _matching(old: Sequence[str], new: Sequence[str]) -> list[tuple[int, int, in
     old_middle, new_middle = old[head:len(old) - tail], new[head:len(new) - tail]
     if old_middle and new_middle:
         matcher = SequenceMatcher(None, old_middle, new_middle, autojunk=False)
-        blocks += [(head + i, head + j, size) for i, j, size in matcher.get_matching_blocks()
-                   if size]
+        blocks += _trusted([(head + i, head + j, size) for i, j, size
+                            in matcher.get_matching_blocks() if size],
+                           head, head, len(old) - tail, len(new) - tail)
     if tail:
         blocks.append((len(old) - tail, len(new) - tail, tail))
     return blocks
+
+
+def _trusted(blocks: list[tuple[int, int, int]], old_at: int, new_at: int, old_end: int,
+             new_end: int) -> list[tuple[int, int, int]]:
+    """The matches that show words kept rather than words that happen to recur. A run of
+    `_MOVED_RUN` words or more is kept; shorter ones ("the", "to") only where the stretch of
+    text between two such runs was edited rather than replaced (at least `_SIMILAR` alike)."""
+    kept: list[tuple[int, int, int]] = []
+    short: list[tuple[int, int, int]] = []
+    for i, j, size in [*blocks, (old_end, new_end, 0)]:
+        if size and size < _MOVED_RUN:
+            short.append((i, j, size))
+            continue
+        stretch = (i - old_at) + (j - new_at)
+        if short and 2 * sum(s for _, _, s in short) >= _SIMILAR * stretch:
+            kept += short
+        short = []
+        if size:
+            kept.append((i, j, size))
+            old_at, new_at = i + size, j + size
+    return kept
 
 
 def _moved(result: list[Line], pending: list[tuple[int, int]],
