@@ -9,10 +9,18 @@ import json
 import subprocess
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from coauthor_desk.cli import main
 from coauthor_desk.history.authorship import who_wrote_what
 from coauthor_desk.history.versions import History, Identity
-from coauthor_desk.history.word_credit import WordCredit, chapter_credits, words_of
+from coauthor_desk.history.word_credit import (
+    WordCredit,
+    _line_hunks,
+    chapter_credits,
+    words_of,
+)
 from coauthor_desk.manuscript.edit import save_chapter
 from coauthor_desk.manuscript.loader import load_book
 
@@ -180,3 +188,52 @@ def test_replaying_changes_directly():
                                    + by(SAM, GREW_UP.split("twon ")[1]) + by(SAM, MUM))
     assert credit.counts("b") == {SAM: n(GREW_UP, MUM, BISCUIT) - 1, HELEN: 1}
     assert credit.credits("unknown") is None
+
+
+# Random histories: every word is different, so who wrote each one is known exactly --------
+
+edit = st.tuples(st.sampled_from(["fix", "insert", "delete", "move", "split", "join", "add"]),
+                 st.integers(0, 2), st.integers(0, 10_000), st.integers(0, 10_000),
+                 st.integers(1, 5))
+
+
+@settings(max_examples=60, deadline=None)
+@given(edits=st.lists(edit, min_size=1, max_size=25))
+def test_every_word_keeps_its_writer_through_random_edits(edits):
+    credit = WordCredit()
+    writers = [credit.person(who) for who in (SAM, HELEN, PRIYA)]
+    fresh = iter(f"w{number}" for number in range(10_000))
+    paragraphs = [[(next(fresh), writers[0]) for _ in range(6)] for _ in range(3)]
+    texts = ["---", "title: x", "---"]  # front matter, never counted
+    old = "0" * 40
+    edits = [("start", 0, 0, 0, 0), *edits]
+    for version, (kind, who, a, b, size) in enumerate(edits):
+        writer = writers[who]
+        p = a % len(paragraphs)
+        words = paragraphs[p]
+        if kind == "fix":
+            words[b % len(words)] = (next(fresh), writer)
+        elif kind == "insert":
+            at = b % (len(words) + 1)
+            words[at:at] = [(next(fresh), writer) for _ in range(size)]
+        elif kind == "delete" and len(words) > 3:
+            del words[b % len(words)]
+        elif kind == "move" and len(paragraphs) > 1:
+            paragraphs.insert(b % len(paragraphs), paragraphs.pop(p))
+        elif kind == "split" and len(words) >= 6:
+            at = 3 + b % (len(words) - 5)
+            paragraphs[p:p + 1] = [words[:at], words[at:]]
+        elif kind == "join" and p + 1 < len(paragraphs):
+            paragraphs[p:p + 2] = [words + paragraphs[p + 1]]
+        elif kind == "add":
+            paragraphs.insert(b % (len(paragraphs) + 1),
+                              [(next(fresh), writer) for _ in range(size + 2)])
+        lines = list(texts)
+        for paragraph in paragraphs:
+            lines += [" ".join(word for word, _ in paragraph), ""]
+        new = f"{version:040x}"
+        credit.change(old, new, _line_hunks(credit.texts[old], lines), writer)
+        old = new
+        expected = [(word, credit.people[by_whom]) for paragraph in paragraphs
+                    for word, by_whom in paragraph]
+        assert credit.credits(new) == expected
