@@ -33,6 +33,10 @@ log = logging.getLogger(__name__)
 
 _MOVED_RUN = 3  # words in a row that must match for moved words to keep their writer
 _MOVE_ROUNDS = 4
+# Past this many words compared at once, difflib leaves out words found all over the text
+# ("the") as places to start a match: far faster on a chapter rewritten at one go, the same
+# answer for the runs of words that are kept or moved.
+_LONG = 400
 _SIMILAR = 0.5  # how alike an edited stretch is (difflib's ratio) for single words to match
 _NO_CONTENT = "0" * 40
 
@@ -193,7 +197,8 @@ def _matching(old: Sequence[str], new: Sequence[str]) -> list[tuple[int, int, in
     blocks = [(0, 0, head)] if head else []
     old_middle, new_middle = old[head:len(old) - tail], new[head:len(new) - tail]
     if old_middle and new_middle:
-        matcher = SequenceMatcher(None, old_middle, new_middle, autojunk=False)
+        matcher = SequenceMatcher(None, old_middle, new_middle,
+                                  autojunk=len(new_middle) > _LONG)
         blocks += _trusted([(head + i, head + j, size) for i, j, size
                             in matcher.get_matching_blocks() if size],
                            head, head, len(old) - tail, len(new) - tail)
@@ -230,7 +235,8 @@ def _moved(result: list[Line], pending: list[tuple[int, int]],
     for _ in range(_MOVE_ROUNDS):
         old_words = [word for word, _ in left_old]
         new_words = [result[line][1][k] for line, k in pending]
-        matcher = SequenceMatcher(None, old_words, new_words, autojunk=False)
+        matcher = SequenceMatcher(None, old_words, new_words,
+                                  autojunk=len(new_words) > _LONG)
         blocks = [b for b in matcher.get_matching_blocks() if b.size >= _MOVED_RUN]
         if not blocks:
             break
