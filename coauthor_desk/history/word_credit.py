@@ -13,7 +13,8 @@ stretch only (difflib, after the words shared at both ends are set aside, so mos
 words). Words that vanish in one place and come back in another within the same version (a
 moved paragraph) keep their writer when a run of at least `_MOVED_RUN` of them matches.
 
-Versions that join two lines of work: a word takes its writer from whichever earlier line of
+A chapter file renamed by hand (`git mv`) is followed to its old name, as `git blame` follows
+it. Versions that join two lines of work: a word takes its writer from whichever earlier line of
 work holds it; words found in neither were written while joining. Anything this cannot read
 (a file git calls binary, say) is left out, and the caller counts that chapter by line.
 """
@@ -105,8 +106,8 @@ class WordCredit:
     def change(self, old: str, new: str, hunks: list[Hunk], writer: int) -> None:
         """One saved version changed content `old` into `new` by `hunks`."""
         base = self.texts.get(old)
-        if base is None:
-            return
+        if base is None or old == _NO_CONTENT and new in self.texts:
+            return  # unknown; or content seen before, put back (a file restored or copied)
         lines, pending = _apply(base, hunks)
         self.texts[new] = _finish(lines, pending, writer)
 
@@ -277,9 +278,9 @@ def replay(runner: GitRunner, head: str, paths: Sequence[str]) -> WordCredit:
         raise ValueError("not a saved version")
     out = runner.run_bytes(
         "-c", "core.quotePath=false", "log", _FORMAT, "-p", "-U0", "--raw", "-c",
-        "--no-renames", "--no-abbrev", "--full-history", "--topo-order", "--reverse",
+        "--find-renames", "--no-abbrev", "--full-history", "--topo-order", "--reverse",
         "--no-color", "--no-textconv", "--no-ext-diff", "--no-show-signature", head, "--",
-        *(f":(literal){path}" for path in paths))
+        *_where(paths))
     fields = out.split(b"\0")
     versions = []
     joins: list[str] = []
@@ -307,6 +308,18 @@ def replay(runner: GitRunner, head: str, paths: Sequence[str]) -> WordCredit:
             if hunks is not None and new != _NO_CONTENT:
                 credit.change(old, new, hunks, writer)
     return credit
+
+
+def _where(paths: Sequence[str]) -> list[str]:
+    """What to walk: the chapter files, and the files like them in their folders, so that a
+    chapter renamed by hand (`git mv`) is followed to its old name, as `git blame` does."""
+    where = [f":(literal){path}" for path in paths]
+    for path in paths:
+        folder, _, name = path.rpartition("/")
+        suffix = name[name.rfind("."):] if "." in name else ""
+        if not any(mark in path for mark in "*?[]\\"):
+            where.append(f":(glob){folder}/*{suffix}" if folder else f":(glob)*{suffix}")
+    return list(dict.fromkeys(where))
 
 
 def _changes(body: bytes) -> tuple[list[tuple[str, ...]], list[list[Hunk] | None]]:

@@ -153,6 +153,23 @@ def test_words_from_two_joined_lines_of_work_keep_their_writers(small_book: Path
         + by(SAM, "School was") + by(PRIYA, "tough") + by(SAM, "for me after my dad left."))
 
 
+def test_a_chapter_renamed_by_hand_keeps_its_writers(small_book: Path):
+    write(small_book, SAM, f"{GREW_UP}\n\n{MUM}\n")
+    git(small_book, "mv", STORY, "chapters/our-story.md")
+    renamed = small_book / "chapters" / "our-story.md"
+    renamed.write_text(renamed.read_text("utf-8").replace("id: my-story", "id: our-story"),
+                       "utf-8")
+    details = small_book / "book.yaml"
+    details.write_text(details.read_text("utf-8").replace("- my-story", "- our-story"),
+                       "utf-8")
+    git(small_book, "commit", "--quiet", "-a", "-m", "A better name for the chapter file")
+    history = History(small_book)
+    assert chapter_credits(history.git, history.head(), "chapters/our-story.md") == (
+        by(SAM, GREW_UP) + by(SAM, MUM))
+    assert who_wrote_what(load_book(small_book), history).chapters[0].words == {
+        "sam-jones": n(GREW_UP, MUM)}
+
+
 def test_the_command_line_report_counts_word_by_word(small_book: Path, capsys):
     write(small_book, SAM, f"{GREW_UP}\n\n{MUM}\n")
     write(small_book, HELEN, f"{GREW_UP.replace('twon', 'town')}\n\n{MUM}\n")
@@ -231,7 +248,7 @@ def test_every_word_keeps_its_writer_through_random_edits(edits):
         lines = list(texts)
         for paragraph in paragraphs:
             lines += [" ".join(word for word, _ in paragraph), ""]
-        new = f"{version:040x}"
+        new = f"version {version}"
         credit.change(old, new, _line_hunks(credit.texts[old], lines), writer)
         old = new
         expected = [(word, credit.people[by_whom]) for paragraph in paragraphs
