@@ -280,7 +280,7 @@ def replay(runner: GitRunner, head: str, paths: Sequence[str]) -> WordCredit:
         "-c", "core.quotePath=false", "log", _FORMAT, "-p", "-U0", "--raw", "-c",
         "--find-renames", "--no-abbrev", "--full-history", "--topo-order", "--reverse",
         "--no-color", "--no-textconv", "--no-ext-diff", "--no-show-signature", head, "--",
-        *_where(paths))
+        *(f":(literal){path}" for path in [*paths, *_old_names(runner, head, paths)]))
     fields = out.split(b"\0")
     versions = []
     joins: list[str] = []
@@ -310,16 +310,33 @@ def replay(runner: GitRunner, head: str, paths: Sequence[str]) -> WordCredit:
     return credit
 
 
-def _where(paths: Sequence[str]) -> list[str]:
-    """What to walk: the chapter files, and the files like them in their folders, so that a
-    chapter renamed by hand (`git mv`) is followed to its old name, as `git blame` does."""
-    where = [f":(literal){path}" for path in paths]
+def _old_names(runner: GitRunner, head: str, paths: Sequence[str]) -> list[str]:
+    """The names these chapter files had before someone renamed them by hand (`git mv`), so
+    that their history is followed there too, as `git blame` does. One walk that lists only
+    renames within the chapters' folders (no text compared), so it costs little."""
+    folders = []
     for path in paths:
         folder, _, name = path.rpartition("/")
         suffix = name[name.rfind("."):] if "." in name else ""
         if not any(mark in path for mark in "*?[]\\"):
-            where.append(f":(glob){folder}/*{suffix}" if folder else f":(glob)*{suffix}")
-    return list(dict.fromkeys(where))
+            folders.append(f":(glob){folder}/*{suffix}" if folder else f":(glob)*{suffix}")
+    if not folders:
+        return []
+    fields = runner.run_bytes("log", "--format=", "--raw", "-z", "--find-renames",
+                              "--diff-filter=R", "--full-history", head, "--",
+                              *dict.fromkeys(folders)).split(b"\0")
+    renames = []  # (old, new), newest first
+    for at, field in enumerate(fields):
+        if field.lstrip(b"\n")[:1] == b":" and field.split(b" ")[-1][:1] == b"R" \
+                and at + 2 < len(fields):
+            renames.append((fields[at + 1].decode("utf-8", "replace"),
+                            fields[at + 2].decode("utf-8", "replace")))
+    followed, found = set(paths), []
+    for old, new in renames:
+        if new in followed and old not in followed:
+            followed.add(old)
+            found.append(old)
+    return found
 
 
 def _changes(body: bytes) -> tuple[list[tuple[str, ...]], list[list[Hunk] | None]]:
