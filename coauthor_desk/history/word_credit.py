@@ -38,7 +38,7 @@ _MOVE_ROUNDS = 4
 # ("the") as places to start a match: far faster on a chapter rewritten at one go, the same
 # answer for the runs of words that are kept or moved.
 _LONG = 400
-_SIMILAR = 0.5  # how alike an edited stretch is (difflib's ratio) for single words to match
+_SIMILAR = 0.4  # how alike an edited stretch is (difflib's ratio) for single words to match
 _NO_CONTENT = "0" * 40
 
 # One line of a file: its text, its words, and the writer (an index into `people`) of each.

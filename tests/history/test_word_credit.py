@@ -207,6 +207,23 @@ def test_replaying_changes_directly():
     assert credit.credits("unknown") is None
 
 
+
+def test_kept_words_stay_and_words_that_merely_recur_do_not():
+    credit = WordCredit()
+    sam, helen = credit.person(SAM), credit.person(HELEN)
+    credit.change("0" * 40, "a", [(0, 0, ["We went to the shops on Friday and it rained."])],
+                  sam)
+    # An edited sentence: "to the" were kept.
+    credit.change("a", "b", [(0, 1, ["We walked to the big market on Friday and it rained."])],
+                  helen)
+    assert credit.credits("b") == (by(SAM, "We") + by(HELEN, "walked") + by(SAM, "to the")
+                                   + by(HELEN, "big market") + by(SAM, "on Friday and it rained"))
+    # A replaced one: "the" is Helen's own word, not Sam's kept.
+    credit.change("a", "c", [(0, 1, ["We never saw the sea in years, and it rained."])], helen)
+    assert credit.credits("c") == (by(SAM, "We") + by(HELEN, "never saw the sea in years")
+                                   + by(SAM, "and it rained"))
+
+
 # Random histories: every word is different, so who wrote each one is known exactly --------
 
 edit = st.tuples(st.sampled_from(["fix", "insert", "delete", "move", "split", "join", "add"]),
