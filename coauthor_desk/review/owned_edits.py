@@ -117,13 +117,7 @@ def _outside_boxes(old: str, new: str) -> bool:
     the full reading."""
     if old == new:
         return True
-    limit = min(len(old), len(new))
-    head = 0
-    while head < limit and old[head] == new[head]:
-        head += 1
-    tail = 0
-    while tail < limit - head and old[-1 - tail] == new[-1 - tail]:
-        tail += 1
+    head, tail = _alike_ends(old, new)
     if ":::" in old[head:len(old) - tail] or ":::" in new[head:len(new) - tail]:
         return False
     open_boxes = 0
@@ -137,6 +131,24 @@ def _outside_boxes(old: str, new: str) -> bool:
             if open_boxes < 0:
                 return False
     return open_boxes == 0 and "```" not in old and "~~~" not in old
+
+
+def _alike_ends(old: str, new: str) -> tuple[int, int]:
+    """How many characters at the start, and then at the end, the two texts share: compared a
+    stretch at a time, then a character at a time, so a long chapter costs little."""
+    limit, step = min(len(old), len(new)), 2048
+    head = 0
+    while head + step <= limit and old[head:head + step] == new[head:head + step]:
+        head += step
+    while head < limit and old[head] == new[head]:
+        head += 1
+    tail, room = 0, limit - head
+    while tail + step <= room and old[len(old) - tail - step:len(old) - tail] == \
+            new[len(new) - tail - step:len(new) - tail]:
+        tail += step
+    while tail < room and old[-1 - tail] == new[-1 - tail]:
+        tail += 1
+    return head, tail
 
 
 def sentence_changes(old: str, new: str,
