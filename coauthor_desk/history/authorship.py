@@ -17,33 +17,34 @@ from __future__ import annotations
 
 import logging
 import os
-import re
 from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from typing import Any
 
-from coauthor_desk.history import reading, word_credit
+from coauthor_desk.history import word_credit
+from coauthor_desk.history.authorship_report import authorship_report, authorship_text, count_of
 from coauthor_desk.history.git_runner import GitFailed, GitRunner
 from coauthor_desk.history.identities import (
     IdentityMatcher,
     mailmap_fingerprint,
     unmatched_key,
 )
+from coauthor_desk.history.version_timeline import Timeline, VersionCounts, is_count
+from coauthor_desk.history.version_timeline import timeline as timeline_of
 from coauthor_desk.history.versions import History, Identity
 from coauthor_desk.manuscript.cache import DetailsCache
 from coauthor_desk.manuscript.model import Book, Chapter, count_words
 
 log = logging.getLogger(__name__)
 
+# The reports are made in authorship_report, and named here too, where callers find them.
+__all__ = ["Authorship", "ChapterAuthorship", "Tally", "authorship_report", "authorship_text",
+           "who_wrote_what", "words_by_identity"]
+
 CACHE_FILE = "authorship-cache.json"  # in this computer's cache folder for the book
 _TIMELINE_KEY = "saved-versions"
-_VERSION_ID = re.compile(r"^[0-9a-f]{40}(?:[0-9a-f]{24})?$")
-_MONTH = re.compile(r"^\d{4}-\d{2}$")
-
-# Saved versions by (identity, month 'YYYY-MM').
-VersionCounts = Counter[tuple[Identity, str]]
 
 
 # What comes out ------------------------------------------------------------------------------
@@ -136,7 +137,7 @@ def who_wrote_what(book: Book, history: History, workers: int | None = None,
     words, todo = _remembered_words(cache, blobs, mailmap)
     old_timeline = cache.get(_TIMELINE_KEY)
     with ThreadPoolExecutor(max_workers=workers or os.cpu_count() or 1) as pool:
-        timeline_job = pool.submit(_timeline, runner, head, paths, old_timeline, mailmap)
+        timeline_job = pool.submit(timeline_of, runner, head, paths, old_timeline, mailmap)
         fresh = _measure_all(pool, runner, head, {path: blobs[path] for path in todo},
                              len(blobs), progress)
         timeline, versions_read = timeline_job.result()
@@ -239,15 +240,11 @@ def _cached_words(cache: DetailsCache, path: str, blob: str,
     result: dict[Identity, int] = {}
     for row in entry["words"]:
         if not (isinstance(row, list) and len(row) == 3 and isinstance(row[0], str)
-                and isinstance(row[1], str) and _is_count(row[2])):
+                and isinstance(row[1], str) and is_count(row[2])):
             return None
         who = Identity(row[0], row[1])
         result[who] = result.get(who, 0) + row[2]
     return result
-
-
-def _is_count(value: object) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
 
 
 def _measure(runner: GitRunner, head: str, path: str) -> dict[Identity, int] | None:
@@ -302,110 +299,10 @@ def _body_start(lines: list[bytes]) -> int:
     return 0
 
 
-# Saved versions over time: one git log walk --------------------------------------------------
-
-@dataclass
-class _Timeline:
-    """Saved versions by identity and month, per chapter file and for all of them together,
-    up to the version `head`."""
-
-    head: str
-    mailmap: str
-    paths: list[str]
-    files: dict[str, VersionCounts]
-    book: VersionCounts
-
-    def as_json(self) -> dict[str, Any]:
-        return {"head": self.head, "mailmap": self.mailmap, "paths": self.paths,
-                "files": {path: _rows(counts) for path, counts in self.files.items()},
-                "book": _rows(self.book)}
-
-    @classmethod
-    def from_json(cls, entry: object) -> _Timeline | None:
-        """The remembered timeline, or None if the entry is damaged or was edited by hand."""
-        if not isinstance(entry, dict):
-            return None
-        head, mailmap, paths = entry.get("head"), entry.get("mailmap"), entry.get("paths")
-        found = entry.get("files")
-        if not (isinstance(head, str) and _VERSION_ID.match(head) and isinstance(mailmap, str)
-                and isinstance(paths, list) and all(isinstance(p, str) for p in paths)
-                and isinstance(found, dict)):
-            return None
-        counts = {path: _counts(rows) for path, rows in found.items()}
-        book = _counts(entry.get("book"))
-        if book is None or any(value is None for value in counts.values()):
-            return None
-        return cls(head, mailmap, paths, counts, book)  # type: ignore[arg-type]
-
-
-def _rows(counts: VersionCounts) -> list[list[Any]]:
-    return [[who.name, who.email, month, count] for (who, month), count in counts.items()]
-
-
-def _counts(rows: object) -> VersionCounts | None:
-    if not isinstance(rows, list):
-        return None
-    result: VersionCounts = Counter()
-    for row in rows:
-        if not (isinstance(row, list) and len(row) == 4 and all(isinstance(v, str)
-                                                                for v in row[:3])
-                and _MONTH.match(row[2]) and _is_count(row[3])):
-            return None
-        result[(Identity(row[0], row[1]), row[2])] += row[3]
-    return result
-
-
-def _timeline(runner: GitRunner, head: str, paths: list[str], remembered: object,
-              mailmap: str) -> tuple[_Timeline, int]:
-    """Everyone's saved versions of the chapter files up to `head`, and how many versions had
-    to be read: none if nothing new was saved, only the new ones if `head` grew from the
-    remembered version, all of them otherwise."""
-    wanted = sorted(set(paths))
-    old = _Timeline.from_json(remembered)
-    if old is not None and (old.mailmap != mailmap or old.paths != wanted):
-        old = None
-    if old is not None and old.head == head:
-        return old, 0
-    if old is not None and _descends(runner, old.head, head):
-        timeline, since = old, old.head
-    else:
-        timeline, since = _Timeline(head, mailmap, wanted, {}, Counter()), None
-    read = _walk(runner, f"{since}..{head}" if since else head, wanted, timeline)
-    timeline.head = head
-    return timeline, read
-
-
-def _descends(runner: GitRunner, old: str, head: str) -> bool:
-    """Whether `head` grew from `old` (so the versions up to `old` are still all there)."""
-    return runner.run("merge-base", old, head, check=False).strip() == old
-
-
-def _walk(runner: GitRunner, revisions: str, paths: list[str], timeline: _Timeline) -> int:
-    """Add the saved versions in `revisions` that changed a chapter file; return how many
-    versions were read. Versions that join two lines of work are left out, as nobody sat down
-    to write them (words written while joining still count for who wrote what)."""
-    if not paths:
-        return 0
-    logged = reading.versions_with_changes(runner, [revisions], paths, every_line=True,
-                                           merges=False, mailmap=True)
-    wanted = set(paths)
-    for entry in logged:
-        changed = {change.path for change in entry.changes} & wanted
-        if not changed:
-            continue
-        version = entry.version
-        # The month as the person saw it where they saved (the date is in their time zone).
-        key = (Identity(version.name, version.email), version.when.isoformat()[:7])
-        timeline.book[key] += 1
-        for path in changed:
-            timeline.files.setdefault(path, Counter())[key] += 1
-    return len(logged)
-
-
 # Putting it together -------------------------------------------------------------------------
 
 def _assemble(chapters: list[Chapter], head: str, words: dict[str, dict[Identity, int] | None],
-              timeline: _Timeline, unsaved: set[str], matcher: IdentityMatcher,
+              timeline: Timeline, unsaved: set[str], matcher: IdentityMatcher,
               recomputed: frozenset[str], versions_read: int) -> Authorship:
     result = Authorship(head, [], Tally(), recomputed=recomputed, versions_read=versions_read)
     for chapter in chapters:
@@ -421,7 +318,7 @@ def _assemble(chapters: list[Chapter], head: str, words: dict[str, dict[Identity
     _add_versions(result.book, timeline.book, matcher)
     if result.unmatched:
         result.notes.append(
-            f"{_count_of(len(result.unmatched), 'name')} in the history "
+            f"{count_of(len(result.unmatched), 'name')} in the history "
             f"{'is' if len(result.unmatched) == 1 else 'are'} not matched to a person of the "
             "book. Add each e-mail to the 'git:' list in that person's file in the people "
             "folder (or add a line to the book's .mailmap file), and look again.")
@@ -462,124 +359,3 @@ def _chapter_notes(chapter: ChapterAuthorship) -> list[str]:
         notes.append(f"'{chapter.title}' has changes that are not saved yet; who wrote what is "
                      "measured from its newest saved version.")
     return notes
-
-
-def _count_of(number: int, what: str) -> str:
-    return f"{number:,} {what}{'' if number == 1 else 's'}"
-
-
-# Reports -------------------------------------------------------------------------------------
-
-def authorship_report(authorship: Authorship, book: Book) -> dict[str, Any]:
-    """Who wrote what as plain data (JSON-able), with people's names as the app shows them."""
-    chapters = [{"id": c.id, "title": c.title, "file": c.file, "saved": c.saved,
-                 "unsaved_changes": c.unsaved_changes, "measured": c.measured,
-                 **_tally_report(c, book)} for c in authorship.chapters]
-    return {
-        "measured_at": authorship.head,
-        "book": {"title": book.title, **_tally_report(authorship.book, book)},
-        "chapters": chapters,
-        "unmatched_identities": _unmatched_report(authorship),
-        "notes": list(authorship.notes),
-    }
-
-
-def _tally_report(tally: Tally, book: Book) -> dict[str, Any]:
-    people = [{"id": person_id, "name": book.name_of(person_id),
-               "words": tally.words.get(person_id, 0),
-               "share": round(tally.share(person_id), 4),
-               "versions_by_month": dict(sorted(tally.versions.get(person_id, {}).items()))}
-              for person_id in set(tally.words) | set(tally.versions)]
-    others = [{"name": who.name, "email": who.email, "words": tally.unmatched_words.get(who, 0),
-               "share": round(tally.unmatched_share(who), 4),
-               "versions_by_month": dict(sorted(tally.unmatched_versions.get(who, {}).items()))}
-              for who in set(tally.unmatched_words) | set(tally.unmatched_versions)]
-    return {"words": tally.total_words, "people": _by_words(people),
-            "not_matched": _by_words(others)}
-
-
-def _by_words(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    return sorted(entries, key=lambda e: (-e["words"], -sum(e["versions_by_month"].values()),
-                                          e["name"].casefold()))
-
-
-def _unmatched_report(authorship: Authorship) -> list[dict[str, Any]]:
-    result = []
-    for who in authorship.unmatched:
-        result.append({
-            "name": who.name, "email": who.email,
-            "words": authorship.book.unmatched_words.get(who, 0),
-            "versions": sum(authorship.book.unmatched_versions.get(who, {}).values()),
-            "chapters": [c.id for c in authorship.chapters
-                         if who in c.unmatched_words or who in c.unmatched_versions]})
-    return result
-
-
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-
-def authorship_text(report: dict[str, Any]) -> str:
-    """The report in plain words, for a person reading a terminal."""
-    whole = report["book"]
-    lines = [f"Who wrote what in '{whole['title']}', from the newest saved version of each "
-             "chapter", "", f"Whole book ({_count_of(whole['words'], 'word')})"]
-    lines += [f"  {line}" for line in _people_lines(whole)]
-    lines += ["", "Chapters"]
-    for chapter in report["chapters"]:
-        shares = ", ".join(_share_phrase(entry) for entry in _everyone(chapter))
-        if not chapter["saved"]:
-            shares = "not saved as a version yet"
-        elif not chapter["measured"]:
-            shares = "could not be measured"
-        lines.append(f"  Chapter '{chapter['title']}': {shares or 'no words yet'}")
-    months = _month_lines(whole)
-    if months:
-        lines += ["", "Saved versions each month (whole book)"] + [f"  {m}" for m in months]
-    if report["unmatched_identities"]:
-        lines += ["", "Not matched to a person"]
-        for who in report["unmatched_identities"]:
-            lines.append(f"  {who['name']} ({who['email']}): {_count_of(who['words'], 'word')}"
-                         f", {_count_of(who['versions'], 'saved version')}")
-    if report["notes"]:
-        lines += ["", "Notes"] + [f"  {note}" for note in report["notes"]]
-    return "\n".join(lines) + "\n"
-
-
-def _everyone(tally: dict[str, Any]) -> list[dict[str, Any]]:
-    """People and unmatched names together, most words first, leaving out those with none."""
-    entries = tally["people"] + [{**e, "name": f"{e['name']} (not matched to a person)"}
-                                 for e in tally["not_matched"]]
-    return sorted((e for e in entries if e["words"]), key=lambda e: -e["words"])
-
-
-def _share_phrase(entry: dict[str, Any]) -> str:
-    return f"{entry['name']} {_percent(entry['share'])} ({_count_of(entry['words'], 'word')})"
-
-
-def _percent(share: float) -> str:
-    if 0 < share < 0.005:
-        return "under 1%"
-    return f"{round(share * 100)}%"
-
-
-def _people_lines(tally: dict[str, Any]) -> list[str]:
-    entries = _everyone(tally)
-    width = max((len(e["name"]) for e in entries), default=0)
-    return [f"{e['name']:<{width}}  {_percent(e['share']):>8}  "
-            f"{_count_of(e['words'], 'word'):>13}" for e in entries]
-
-
-def _month_lines(tally: dict[str, Any]) -> list[str]:
-    entries = tally["people"] + [{**e, "name": f"{e['name']} (not matched to a person)"}
-                                 for e in tally["not_matched"]]
-    return [f"{e['name']}: " + ", ".join(f"{_month_name(month)} {count}" for month, count
-                                         in e["versions_by_month"].items())
-            for e in sorted(entries, key=lambda e: e["name"].casefold())
-            if e["versions_by_month"]]
-
-
-def _month_name(month: str) -> str:
-    year, _, number = month.partition("-")
-    index = int(number) - 1 if number.isdigit() else -1
-    return f"{_MONTHS[index]} {year}" if 0 <= index < 12 else month
-
