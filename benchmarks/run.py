@@ -47,6 +47,11 @@ from coauthor_desk.agreements.records import (
 )
 from coauthor_desk.agreements.rules import current_version, needed
 from coauthor_desk.book_changes import save_chapter_version
+from coauthor_desk.changes.compare import CACHE_FOLDER as CHANGES_CACHE
+from coauthor_desk.changes.compare import changes_text, chapter_changes
+from coauthor_desk.checks.chapter_checks import CACHE_FILE as CHECKS_CACHE
+from coauthor_desk.checks.chapter_checks import check_chapters
+from coauthor_desk.checks.checks import Style, check_paragraph
 from coauthor_desk.export.assemble import assemble_book
 from coauthor_desk.history.authorship import CACHE_FILE as AUTHORSHIP_CACHE
 from coauthor_desk.history.authorship import who_wrote_what
@@ -54,12 +59,7 @@ from coauthor_desk.history.versions import History, identity_of
 from coauthor_desk.manuscript import cache as local_cache
 from coauthor_desk.manuscript.edit import save_chapter
 from coauthor_desk.manuscript.loader import load_book
-from coauthor_desk.plain.changes import CACHE_FOLDER as CHANGES_CACHE
-from coauthor_desk.plain.changes import changes_text, chapter_changes
-from coauthor_desk.plain.chapter_checks import CACHE_FILE as CHECKS_CACHE
-from coauthor_desk.plain.chapter_checks import check_chapters
-from coauthor_desk.plain.checks import Style, check_paragraph
-from coauthor_desk.plain.text import paragraphs
+from coauthor_desk.manuscript.text import paragraphs
 from coauthor_desk.session import open_book
 from coauthor_desk.status import status_report
 

@@ -8,12 +8,12 @@ from typing import Any
 
 from coauthor_desk.agreements.decide import record_decision
 from coauthor_desk.agreements.store import describe
+from coauthor_desk.comments.threads import accept_suggestion, reopen, reply, resolve, start_thread
 from coauthor_desk.history.versions import Identity, Version, identity_of
 from coauthor_desk.manuscript import front_matter
 from coauthor_desk.manuscript.edit import move_chapter, person_file, save_chapter, save_person
 from coauthor_desk.manuscript.fields import day_words
 from coauthor_desk.manuscript.model import Chapter, Status
-from coauthor_desk.plain.feedback import accept_suggestion, reopen, reply, resolve, start_thread
 from coauthor_desk.problems import BookError, Problem
 from coauthor_desk.review.suggest import save_edit
 from coauthor_desk.session import OpenBook

@@ -389,7 +389,7 @@ def _run(arguments: argparse.Namespace) -> int:
         return 0
     if arguments.command == "waiting":
         from coauthor_desk.agreements.publish import publish_check
-        from coauthor_desk.plain.feedback import load_threads
+        from coauthor_desk.comments.threads import load_threads
         from coauthor_desk.session import open_book
         from coauthor_desk.waiting import waiting_report, waiting_text
 
@@ -424,8 +424,8 @@ def _run(arguments: argparse.Namespace) -> int:
 def _suggestions(arguments: argparse.Namespace) -> int:
     """Saving words, listing suggested changes, and the owner's choice about one."""
     from coauthor_desk.agreements.records import How
+    from coauthor_desk.comments.threads import load_threads
     from coauthor_desk.manuscript.front_matter import split_text
-    from coauthor_desk.plain.feedback import load_threads
     from coauthor_desk.review.acting import Acting
     from coauthor_desk.review.decide import Choice, decide, take_back
     from coauthor_desk.review.queue import suggestions_for
@@ -524,7 +524,7 @@ def _check(arguments: argparse.Namespace) -> int:
 
     opened = open_book(arguments.folder)
     if not arguments.publish:
-        from coauthor_desk.plain.chapter_checks import check_chapters, checks_report, checks_text
+        from coauthor_desk.checks.chapter_checks import check_chapters, checks_report, checks_text
 
         report = checks_report(check_chapters(opened.book, [arguments.chapter] if
                                               arguments.chapter else None))
@@ -540,7 +540,7 @@ def _check(arguments: argparse.Namespace) -> int:
 
 
 def _changes(arguments: argparse.Namespace) -> int:
-    from coauthor_desk.plain.changes import (
+    from coauthor_desk.changes.compare import (
         changes_report,
         changes_text,
         chapter_changes,
@@ -567,7 +567,7 @@ def _changes(arguments: argparse.Namespace) -> int:
 
 
 def _comments(arguments: argparse.Namespace) -> int:
-    from coauthor_desk.plain.feedback import (
+    from coauthor_desk.comments.threads import (
         load_threads,
         start_thread,
         thread_status,
@@ -621,7 +621,7 @@ def _export(arguments: argparse.Namespace) -> int:
         for problem in problems:
             print(f"Not made: {problem}", file=sys.stderr)
         return 1 if problems else 0
-    from coauthor_desk.export.word_import import import_text, import_word_file
+    from coauthor_desk.word_import import import_text, import_word_file
 
     if not all("=" in pair for pair in arguments.word_name):
         print("Give each --word-name as NAME=ID, for example --word-name \"Helen M=helen-marsh\".",

@@ -15,6 +15,7 @@ from pathlib import Path
 from coauthor_desk.agreements.publish import PublishCheck, agreement_blocker
 from coauthor_desk.agreements.records import Use
 from coauthor_desk.agreements.rules import State, needed
+from coauthor_desk.comments.threads import Decision, Kind, Thread
 from coauthor_desk.credits.names import join_words
 from coauthor_desk.history.identities import IdentityMatcher
 from coauthor_desk.history.versions import Identity
@@ -22,7 +23,6 @@ from coauthor_desk.manuscript import cache as local_cache
 from coauthor_desk.manuscript import files
 from coauthor_desk.manuscript.fields import day_words, moment
 from coauthor_desk.manuscript.model import Book, Status
-from coauthor_desk.plain.feedback import Decision, Kind, Thread
 from coauthor_desk.session import OpenBook
 from coauthor_desk.status import waiting_on
 

@@ -23,6 +23,7 @@ from coauthor_desk.agreements.privacy import (
 from coauthor_desk.agreements.publish import PublishCheck, permissions_from, publish_check
 from coauthor_desk.agreements.records import Use
 from coauthor_desk.agreements.rules import State
+from coauthor_desk.checks.characters import CONTROL, plain_characters
 from coauthor_desk.credits.bylines import byline
 from coauthor_desk.credits.contributors import notes_on_contributors
 from coauthor_desk.credits.defaults import contributions_of
@@ -43,7 +44,6 @@ from coauthor_desk.manuscript import files
 from coauthor_desk.manuscript.cache import DetailsCache
 from coauthor_desk.manuscript.fields import day_words
 from coauthor_desk.manuscript.model import Book, Chapter
-from coauthor_desk.plain.characters import CONTROL, plain_characters
 from coauthor_desk.problems import BookError, Problem
 from coauthor_desk.session import OpenBook
 

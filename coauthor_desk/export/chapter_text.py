@@ -16,7 +16,7 @@ from coauthor_desk.credits.names import printed_name
 from coauthor_desk.credits.permissions import Permissions
 from coauthor_desk.manuscript.cache import DetailsCache
 from coauthor_desk.manuscript.model import Book, Chapter
-from coauthor_desk.plain.text import headings
+from coauthor_desk.manuscript.text import headings
 from coauthor_desk.problems import BookError, Problem
 
 _FENCE = re.compile(r"^\s*(`{3,}|~{3,})")

@@ -16,12 +16,12 @@ import re
 from dataclasses import dataclass, replace
 
 from coauthor_desk.agreements.publish import PublishCheck
+from coauthor_desk.checks.jargon import JargonList, book_jargon
 from coauthor_desk.export.assemble import Assembled, assemble_chapters
 from coauthor_desk.manuscript import files, front_matter
 from coauthor_desk.manuscript.loader import CHAPTERS
 from coauthor_desk.manuscript.model import Book, Chapter
-from coauthor_desk.plain.jargon import JargonList, book_jargon
-from coauthor_desk.plain.text import split_sentences
+from coauthor_desk.manuscript.text import split_sentences
 from coauthor_desk.session import OpenBook
 
 LONGEST = 15  # words in a sentence, at most (Easy Read guidance)

@@ -22,6 +22,7 @@ import yaml
 
 from coauthor_desk import RESOURCES
 from coauthor_desk.agreements.privacy import BIBLIOGRAPHY
+from coauthor_desk.checks.characters import plain_details
 from coauthor_desk.export.assemble import Assembled, made_on
 from coauthor_desk.export.chapter_text import for_output
 from coauthor_desk.export.file_checks import check_file, kind_of
@@ -29,7 +30,6 @@ from coauthor_desk.export.links import odd_addresses
 from coauthor_desk.export.pandoc import run_pandoc
 from coauthor_desk.export.pictures import copy_pictures
 from coauthor_desk.manuscript import files
-from coauthor_desk.plain.characters import plain_details
 from coauthor_desk.problems import BookError, Problem
 
 log = logging.getLogger(__name__)

@@ -18,6 +18,7 @@ from datetime import datetime
 from pathlib import Path
 
 from coauthor_desk.agreements.publish import permissions_from, publish_check
+from coauthor_desk.comments.threads import Kind, Thread, load_threads
 from coauthor_desk.credits.names import printed_name
 from coauthor_desk.credits.permissions import Permissions
 from coauthor_desk.export.assemble import assemble_chapters, left_out_of, made_on
@@ -25,7 +26,6 @@ from coauthor_desk.export.easy_read import LONGEST, easy_read_copy
 from coauthor_desk.export.outputs import Progress, no_progress, render, save_file, save_here
 from coauthor_desk.manuscript.fields import day_words, moment
 from coauthor_desk.manuscript.model import Book, Person
-from coauthor_desk.plain.feedback import Kind, Thread, load_threads
 from coauthor_desk.problems import BookError, Problem
 from coauthor_desk.session import OpenBook
 from coauthor_desk.waiting import note_copy

@@ -12,10 +12,10 @@ from pathlib import Path
 from coauthor_desk.agreements.publish import PublishCheck, permissions_from, publish_check
 from coauthor_desk.agreements.records import Use
 from coauthor_desk.agreements.rules import State
+from coauthor_desk.checks.checks import Style
+from coauthor_desk.comments.threads import load_threads, threads_report
 from coauthor_desk.credits.report import credits_report
 from coauthor_desk.manuscript.model import Chapter
-from coauthor_desk.plain.checks import Style
-from coauthor_desk.plain.feedback import load_threads, threads_report
 from coauthor_desk.problems import BookError
 from coauthor_desk.session import OpenBook, open_book, this_computers_person
 from coauthor_desk.waiting import Waiting, last_heard_from, waiting_report

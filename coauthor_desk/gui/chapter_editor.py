@@ -25,7 +25,7 @@ from coauthor_desk.gui.worker import Task, run_in_background
 from coauthor_desk.manuscript.model import count_words
 
 if TYPE_CHECKING:
-    from coauthor_desk.plain.checks import Finding, Style
+    from coauthor_desk.checks.checks import Finding, Style
 
 RECOVERY_DELAY_MS = 3000  # keep a recovery copy this long after the typing stops
 CHECK_DELAY_MS = 400  # check again this long after the typing stops
@@ -154,7 +154,7 @@ class ChapterEditor(QPlainTextEdit):
         if self._check_task is not None:
             self._check_timer.start()  # one check at a time: try again after this one
             return
-        from coauthor_desk.plain.checks import check_text
+        from coauthor_desk.checks.checks import check_text
 
         words, style = self.toPlainText(), self.style_of_book
         if style is None:
@@ -178,7 +178,7 @@ class ChapterEditor(QPlainTextEdit):
 
     def check_now(self) -> None:
         """Check the words as they are, here and now, and underline what might be plainer."""
-        from coauthor_desk.plain.checks import check_text
+        from coauthor_desk.checks.checks import check_text
 
         words = self.toPlainText()
         if self.style_of_book is not None:

@@ -32,10 +32,10 @@ from coauthor_desk.manuscript.fields import day_words
 from coauthor_desk.problems import BookError
 
 if TYPE_CHECKING:
+    from coauthor_desk.checks.chapter_checks import ChapterCheck
     from coauthor_desk.gui.book_view import BookView
     from coauthor_desk.manuscript.model import Chapter
     from coauthor_desk.manuscript.recovery import Recovery
-    from coauthor_desk.plain.chapter_checks import ChapterCheck
     from coauthor_desk.session import OpenBook
 
 
@@ -202,8 +202,8 @@ class ChapterPane(QWidget):
         book = view.opened.book
 
         def work() -> tuple[Chapter, tuple[ChapterCheck, int]]:
+            from coauthor_desk.checks.chapter_checks import check_chapter
             from coauthor_desk.manuscript import files
-            from coauthor_desk.plain.chapter_checks import check_chapter
 
             # Suggestions point into the chapter file; the text on screen starts at the body.
             offset = len(files.read_text(book.root, chapter.file).text) - len(chapter.body)
@@ -220,7 +220,7 @@ class ChapterPane(QWidget):
         self.changes.setPlainText("Working out what changed…")
 
         def work() -> tuple[Chapter, str]:
-            from coauthor_desk.plain.changes import changes_text, chapter_changes
+            from coauthor_desk.changes.compare import changes_text, chapter_changes
 
             return chapter, changes_text(chapter_changes(opened, chapter.id))
 

@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from coauthor_desk.checks.checks import Style, check_text
 from coauthor_desk.manuscript.model import Book
-from coauthor_desk.plain.checks import Style, check_text
 
 KIND_WORDS = {"comment": "A comment", "question": "A question",
               "suggestion": "A suggested change to the words"}

@@ -19,13 +19,13 @@ from PySide6.QtWidgets import (
 from coauthor_desk.export.book_export import default_name, export_book
 from coauthor_desk.export.outputs import Progress
 from coauthor_desk.export.review_copy import KIND_WORDS, kinds_for, review_copies
-from coauthor_desk.export.word_import import import_text, import_word_file, who_is_who
 from coauthor_desk.gui.tables import make_combo, make_table
 from coauthor_desk.gui.work_dialog import Job, WorkDialog, chosen_path, path_field, save_name
 from coauthor_desk.gui.worker import Task, run_in_background
 from coauthor_desk.manuscript.model import ACCESS_NEED_LABELS
 from coauthor_desk.problems import BookError, Problem
 from coauthor_desk.session import OpenBook
+from coauthor_desk.word_import import import_text, import_word_file, who_is_who
 
 FORMAT_WORDS = {"docx": "A Word file (for the publisher)", "pdf": "A PDF (to read and check)",
                 "epub": "An e-book (EPUB)"}

@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
-from coauthor_desk.plain.readability import ease_words
+from coauthor_desk.checks.readability import ease_words
 
 if TYPE_CHECKING:
-    from coauthor_desk.plain.chapter_checks import ChapterCheck
+    from coauthor_desk.checks.chapter_checks import ChapterCheck
 
 _CHECK_WORDS = {"jargon": "Hard word", "long-sentence": "Long sentence",
                 "passive": "Maybe passive", "long-paragraph": "Long paragraph",

@@ -35,7 +35,7 @@ DEFAULT_HOUSE_STYLE: dict[str, Any] = {
     "smallest_group": 3,
 }
 # Whole numbers a house style may set, each with an example. Targets left out follow the
-# reading level (see plain.checks).
+# reading level (see checks).
 _WHOLE_NUMBERS = {"sentence_length": 25, "paragraph_length": 120, "reading_ease": 50,
                   "not_heard_from_weeks": 4, "smallest_group": 3}
 

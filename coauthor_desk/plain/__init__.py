@@ -1,2 +1,2 @@
-"""Plain language: checks that explain themselves, feedback anchored to text, and what
-changed told in words."""
+"""Left only so that code not yet moved keeps working: plain/ became checks/, changes/ and
+comments/ (and manuscript/text.py). Nothing in coauthor_desk/ imports from here."""

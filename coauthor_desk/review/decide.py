@@ -10,9 +10,7 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from coauthor_desk.manuscript.edit import save_chapter
-from coauthor_desk.manuscript.model import Book
-from coauthor_desk.plain.feedback import (
+from coauthor_desk.comments.threads import (
     Decision,
     Kind,
     Message,
@@ -25,13 +23,15 @@ from coauthor_desk.plain.feedback import (
     save_thread,
     write_thread,
 )
+from coauthor_desk.manuscript.edit import save_chapter
+from coauthor_desk.manuscript.model import Book
 from coauthor_desk.problems import BookError, Problem
 from coauthor_desk.review.acting import Acting
 from coauthor_desk.review.queue import owners_now, place_of
 from coauthor_desk.session import OpenBook
 
 if TYPE_CHECKING:
-    from coauthor_desk.plain.feedback import Signer
+    from coauthor_desk.comments.threads import Signer
 
 TALK_WORDS = "I would like to talk about this."
 

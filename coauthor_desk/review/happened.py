@@ -15,9 +15,9 @@ from datetime import UTC, datetime
 from coauthor_desk.agreements.records import Decision as AgreementDecision
 from coauthor_desk.agreements.records import Record, Use
 from coauthor_desk.agreements.rules import Standing, State, Subject
+from coauthor_desk.comments.threads import Decision, Found, Kind, Message, Thread, thread_status
 from coauthor_desk.manuscript.fields import day_words, moment
 from coauthor_desk.manuscript.model import Book
-from coauthor_desk.plain.feedback import Decision, Found, Kind, Message, Thread, thread_status
 
 REPLY, SUGGESTION, AGREEMENT = "reply", "suggestion", "agreement"
 _EARLY = datetime.min.replace(tzinfo=UTC)

@@ -4,9 +4,9 @@ of the review window asks here rather than choosing for itself."""
 
 from __future__ import annotations
 
+from coauthor_desk.comments.threads import COMMENTARY, Kind, Thread
+from coauthor_desk.manuscript import text as plain_text
 from coauthor_desk.manuscript.model import Book, Chapter
-from coauthor_desk.plain import text as plain_text
-from coauthor_desk.plain.feedback import COMMENTARY, Kind, Thread
 
 CONVERSATION = (Kind.QUESTION, Kind.COMMENT)  # what the questions page shows (not suggestions)
 _KEEP = 500  # chapters' box owners remembered (a few books' worth)

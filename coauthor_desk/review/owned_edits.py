@@ -21,11 +21,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 
+from coauthor_desk.changes.align import is_slip
+from coauthor_desk.comments.anchors import Anchor, How, Match, anchor_at
+from coauthor_desk.comments.threads import owners_of
+from coauthor_desk.manuscript import text as plain_text
 from coauthor_desk.manuscript.model import Book, Chapter
-from coauthor_desk.plain import text as plain_text
-from coauthor_desk.plain.align import is_slip
-from coauthor_desk.plain.anchors import Anchor, How, Match, anchor_at
-from coauthor_desk.plain.feedback import owners_of
 
 SPELLING_SWITCH = "editors_fix_spelling"
 

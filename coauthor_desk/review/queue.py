@@ -4,15 +4,15 @@ with where its words are now and whether it can still be used.
 A suggestion can be used only while the owner's words are still there exactly as they were
 suggested against (and, when the same words are in the chapter twice, with the text around
 them pointing to one place): otherwise it says plainly that it no longer can, rather than
-change the wrong words (see plain.anchors.exact_place)."""
+change the wrong words (see comments.anchors.exact_place)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from coauthor_desk.comments.anchors import Anchor, Match, exact_place
+from coauthor_desk.comments.threads import Decision, Kind, Thread, owners_of
 from coauthor_desk.manuscript.model import Book, Chapter
-from coauthor_desk.plain.anchors import Anchor, Match, exact_place
-from coauthor_desk.plain.feedback import Decision, Kind, Thread, owners_of
 
 
 @dataclass(frozen=True)

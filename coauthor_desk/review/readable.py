@@ -7,7 +7,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 
-from coauthor_desk.plain import text as plain_text
+from coauthor_desk.manuscript import text as plain_text
 
 
 @dataclass(frozen=True)

@@ -6,11 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
-from coauthor_desk.history.versions import Version, identity_of
-from coauthor_desk.manuscript import files, recovery
-from coauthor_desk.manuscript.edit import save_chapter
-from coauthor_desk.plain.anchors import MAX_QUOTE, Anchor
-from coauthor_desk.plain.feedback import (
+from coauthor_desk.comments.anchors import MAX_QUOTE, Anchor
+from coauthor_desk.comments.threads import (
     Decision,
     Kind,
     Message,
@@ -20,6 +17,9 @@ from coauthor_desk.plain.feedback import (
     thread_file_text,
     thread_path,
 )
+from coauthor_desk.history.versions import Version, identity_of
+from coauthor_desk.manuscript import files, recovery
+from coauthor_desk.manuscript.edit import save_chapter
 from coauthor_desk.problems import BookError, Problem
 from coauthor_desk.review.owned_edits import Offered, SplitEdit, split_edit
 from coauthor_desk.session import OpenBook

@@ -26,6 +26,8 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from coauthor_desk.agreements.publish import TEXT, publish_check
+from coauthor_desk.checks.chapter_checks import check_chapters
+from coauthor_desk.checks.characters import plain_characters
 from coauthor_desk.export.assemble import assemble_book
 from coauthor_desk.export.book_export import export_book
 from coauthor_desk.export.chapter_text import only_our_boxes
@@ -33,8 +35,6 @@ from coauthor_desk.export.file_checks import epubcheck_command
 from coauthor_desk.export.outputs import READ_AS, render
 from coauthor_desk.export.pandoc import run_pandoc
 from coauthor_desk.manuscript.edit import save_chapter
-from coauthor_desk.plain.chapter_checks import check_chapters
-from coauthor_desk.plain.characters import plain_characters
 from coauthor_desk.problems import BookError
 from coauthor_desk.session import open_book
 

@@ -76,8 +76,8 @@ def test_reviewing_with_someone_records_their_choice_in_the_editors_name(qtbot,
 
 def test_saving_someone_elses_chapter_says_what_will_happen_and_asks_why(qtbot,
                                                                          example_book: Path):
+    from coauthor_desk.comments.threads import load_threads
     from coauthor_desk.gui.save_version_dialog import SaveVersionDialog
-    from coauthor_desk.plain.feedback import load_threads
 
     window = shown_window(qtbot, example_book)
     _choose(window, CHAPTER)

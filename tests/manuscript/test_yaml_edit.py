@@ -15,7 +15,6 @@ from hypothesis import strategies as st
 from coauthor_desk.book_changes import change_chapter_details, move, save_person_details
 from coauthor_desk.cli import main
 from coauthor_desk.export.pandoc import run_pandoc
-from coauthor_desk.export.word_import.saving import save_import
 from coauthor_desk.history.versions import Identity
 from coauthor_desk.manuscript import files, front_matter, yaml_edit, yaml_text
 from coauthor_desk.manuscript.edit import add_chapter, write_new_book
@@ -23,6 +22,7 @@ from coauthor_desk.manuscript.loader import load_book
 from coauthor_desk.manuscript.model import CreditAs, Status
 from coauthor_desk.problems import BookError
 from coauthor_desk.session import open_book
+from coauthor_desk.word_import.saving import save_import
 
 ME = Identity("Helen Marsh", "helen.marsh@example.org")
 

@@ -6,7 +6,7 @@ from coauthor_desk.agreements.decide import record_decision
 from coauthor_desk.agreements.publish import check_agreements
 from coauthor_desk.agreements.records import Decision as AgreementDecision
 from coauthor_desk.agreements.records import How, Use
-from coauthor_desk.plain.feedback import Kind, Thread, load_threads, reply, resolve, start_thread
+from coauthor_desk.comments.threads import Kind, Thread, load_threads, reply, resolve, start_thread
 from coauthor_desk.review.acting import Acting
 from coauthor_desk.review.decide import Choice, decide
 from coauthor_desk.review.happened import AGREEMENT, REPLY, SUGGESTION, what_happened

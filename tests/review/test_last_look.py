@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from coauthor_desk.changes.compare import chapter_changes
 from coauthor_desk.history.versions import identity_of
 from coauthor_desk.manuscript.edit import save_chapter
 from coauthor_desk.manuscript.loader import load_book
-from coauthor_desk.plain.changes import chapter_changes
 from coauthor_desk.problems import BookError
 from coauthor_desk.review.last_look import (
     look_folder,

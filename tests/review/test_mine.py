@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from coauthor_desk.plain.feedback import Kind, load_threads, resolve, start_thread
+from coauthor_desk.comments.threads import Kind, load_threads, resolve, start_thread
 from coauthor_desk.review.mine import my_chapters, my_threads, questions_for
 from coauthor_desk.session import open_book
 

@@ -15,9 +15,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from coauthor_desk.comments.threads import Kind, Message, State, Thread, load_threads
 from coauthor_desk.manuscript.loader import load_book
 from coauthor_desk.manuscript.model import Book
-from coauthor_desk.plain.feedback import Kind, Message, State, Thread, load_threads
 from coauthor_desk.review.acting import Acting
 from coauthor_desk.review.decide import Choice, decide
 from coauthor_desk.review.owned_edits import split_edit

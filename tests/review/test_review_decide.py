@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from coauthor_desk.agreements.records import How
+from coauthor_desk.comments.threads import Decision, load_threads, read_thread
 from coauthor_desk.manuscript.loader import load_book
-from coauthor_desk.plain.feedback import Decision, load_threads, read_thread
 from coauthor_desk.problems import BookError
 from coauthor_desk.review.acting import Acting
 from coauthor_desk.review.decide import TALK_WORDS, Choice, decide, take_back

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from coauthor_desk.cli import main
+from coauthor_desk.comments.threads import Decision, Kind, load_threads
 from coauthor_desk.manuscript.loader import load_book
-from coauthor_desk.plain.feedback import Decision, Kind, load_threads
 from coauthor_desk.problems import BookError
 from coauthor_desk.review.suggest import save_edit
 from coauthor_desk.session import open_book

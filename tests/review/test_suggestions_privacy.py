@@ -8,9 +8,9 @@ import json
 from pathlib import Path
 
 from coauthor_desk.cli import main
+from coauthor_desk.comments.threads import load_threads
+from coauthor_desk.manuscript import text as plain_text
 from coauthor_desk.manuscript.loader import load_book
-from coauthor_desk.plain import text as plain_text
-from coauthor_desk.plain.feedback import load_threads
 from coauthor_desk.review.queue import suggestions_for
 from coauthor_desk.review.suggest import save_edit
 from coauthor_desk.session import open_book

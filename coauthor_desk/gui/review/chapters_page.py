@@ -32,12 +32,12 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from coauthor_desk.changes.compare import Change, ChangeReport, chapter_changes
 from coauthor_desk.gui.flow_row import FlowRow
 from coauthor_desk.gui.review.context import ReviewContext
 from coauthor_desk.gui.review.page import Page
 from coauthor_desk.gui.review.parts import ShortList, button, heading
 from coauthor_desk.manuscript.model import Chapter
-from coauthor_desk.plain.changes import Change, ChangeReport, chapter_changes
 from coauthor_desk.problems import BookError
 from coauthor_desk.review.last_look import LastLooks, read_looks, remember_look
 from coauthor_desk.review.mine import my_chapters

@@ -26,12 +26,12 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from coauthor_desk.comments.threads import Kind, Thread, reply, resolve
 from coauthor_desk.gui.flow_row import FlowRow
 from coauthor_desk.gui.review.context import ReviewContext
 from coauthor_desk.gui.review.page import Page
 from coauthor_desk.gui.review.parts import ShortList, button, heading
 from coauthor_desk.manuscript.fields import day_words, moment
-from coauthor_desk.plain.feedback import Kind, Thread, reply, resolve
 from coauthor_desk.review.mine import questions_for
 
 THREAD_ROLE = Qt.ItemDataRole.UserRole

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from coauthor_desk.plain.text import split_sentences
+from coauthor_desk.manuscript.text import split_sentences
 
 _BLANK = re.compile(r"[ \t]*\r?\n")
 

@@ -5,8 +5,8 @@ from pathlib import Path
 
 from coauthor_desk.agreements.decide import record_decision
 from coauthor_desk.agreements.records import Decision, Use
+from coauthor_desk.comments.threads import Kind, reply, start_thread
 from coauthor_desk.gui.review.happened_page import HappenedPage
-from coauthor_desk.plain.feedback import Kind, reply, start_thread
 from coauthor_desk.session import open_book
 from tests.gui.review_support import review_context
 

@@ -15,9 +15,9 @@ from pytestqt.qtbot import QtBot
 from review_support import review_context
 
 from coauthor_desk.agreements.records import How
+from coauthor_desk.comments.threads import Kind, Thread, load_threads, start_thread
 from coauthor_desk.gui.review.questions_page import THREAD_ROLE, QuestionsPage
 from coauthor_desk.manuscript.fields import day_words, moment
-from coauthor_desk.plain.feedback import Kind, Thread, load_threads, start_thread
 from coauthor_desk.session import open_book
 
 

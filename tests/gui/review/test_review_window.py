@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from coauthor_desk.agreements.records import How
+from coauthor_desk.comments.threads import Kind, start_thread
 from coauthor_desk.gui.review.agreements_page import AgreementsPage
 from coauthor_desk.gui.review.chapters_page import ChaptersPage
 from coauthor_desk.gui.review.credit_page import CreditPage
@@ -34,7 +35,6 @@ from coauthor_desk.gui.review.window import DEFAULT_SIZE, ReviewWindow
 from coauthor_desk.history.versions import identity_of
 from coauthor_desk.manuscript.edit import save_chapter
 from coauthor_desk.manuscript.model import CreditAs
-from coauthor_desk.plain.feedback import Kind, start_thread
 from coauthor_desk.review.acting import Acting
 from coauthor_desk.review.last_look import remember_look
 from coauthor_desk.review.suggest import save_edit

@@ -1,0 +1,1 @@
+"""What changed in a chapter, told in plain sentences, between any two versions."""

@@ -1,0 +1,1 @@
+"""Comment threads and suggested changes, anchored to the words they are about."""
