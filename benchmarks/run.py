@@ -51,7 +51,8 @@ from coauthor_desk.changes.compare import CACHE_FOLDER as CHANGES_CACHE
 from coauthor_desk.changes.compare import changes_text, chapter_changes
 from coauthor_desk.checks.chapter_checks import CACHE_FILE as CHECKS_CACHE
 from coauthor_desk.checks.chapter_checks import check_chapters
-from coauthor_desk.checks.checks import Style, check_paragraph
+from coauthor_desk.checks.style import Style
+from coauthor_desk.checks.text_checks import check_paragraph
 from coauthor_desk.export.assemble import assemble_book
 from coauthor_desk.history.authorship import CACHE_FILE as AUTHORSHIP_CACHE
 from coauthor_desk.history.authorship import who_wrote_what
@@ -704,7 +705,14 @@ def main(argv: list[str] | None = None) -> int:
                         help="exit with status 1 when any row misses its target")
     parser.add_argument("--only", metavar="WORD", help="run only the rows whose function "
                         "names WORD (for example: --only save)")
+    parser.add_argument("--sizes", action="store_true", help="the rows on books of 30,000, "
+                        "300,000 and 1,000,000 words: growth and peak memory (sizes.py)")
     args = parser.parse_args(argv)
+    if args.sizes:
+        import sizes
+
+        return 1 if not sizes.run_sizes(args.repeat, args.profile, args.only).passed \
+            and args.strict else 0
     if args.only:
         BENCHMARKS[:] = [b for b in BENCHMARKS if args.only in _names_of(b)]
     if args.book is not None:

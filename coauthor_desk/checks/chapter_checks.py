@@ -6,8 +6,10 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from coauthor_desk.checks.characters import CONTROL, hidden_characters
-from coauthor_desk.checks.checks import Finding, Style, check_report, hidden_findings
+from coauthor_desk.checks.finding import Finding
 from coauthor_desk.checks.readability import ease_words
+from coauthor_desk.checks.style import Style
+from coauthor_desk.checks.text_checks import check_report, hidden_findings
 from coauthor_desk.manuscript import files
 from coauthor_desk.manuscript.cache import DetailsCache
 from coauthor_desk.manuscript.model import Book, Chapter

@@ -12,7 +12,7 @@ from pathlib import Path
 from coauthor_desk.agreements.publish import PublishCheck, permissions_from, publish_check
 from coauthor_desk.agreements.records import Use
 from coauthor_desk.agreements.rules import State
-from coauthor_desk.checks.checks import Style
+from coauthor_desk.checks.style import Style
 from coauthor_desk.comments.threads import load_threads, threads_report
 from coauthor_desk.credits.report import credits_report
 from coauthor_desk.manuscript.model import Chapter

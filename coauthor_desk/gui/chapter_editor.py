@@ -25,7 +25,8 @@ from coauthor_desk.gui.worker import Task, run_in_background
 from coauthor_desk.manuscript.model import count_words
 
 if TYPE_CHECKING:
-    from coauthor_desk.checks.checks import Finding, Style
+    from coauthor_desk.checks.finding import Finding
+    from coauthor_desk.checks.style import Style
 
 RECOVERY_DELAY_MS = 3000  # keep a recovery copy this long after the typing stops
 CHECK_DELAY_MS = 400  # check again this long after the typing stops
@@ -154,13 +155,13 @@ class ChapterEditor(QPlainTextEdit):
         if self._check_task is not None:
             self._check_timer.start()  # one check at a time: try again after this one
             return
-        from coauthor_desk.checks.checks import check_text
+        from coauthor_desk.checks.text_checks import check_words
 
         words, style = self.toPlainText(), self.style_of_book
         if style is None:
             self.counted.emit(count_words(words))
             return
-        self._check_task = run_in_background(lambda: (words, check_text(words, style)),
+        self._check_task = run_in_background(lambda: (words, check_words(words, style)),
                                              self._checked, self._not_checked)
 
     def _checked(self, result: tuple[str, list[Finding]]) -> None:
@@ -178,11 +179,11 @@ class ChapterEditor(QPlainTextEdit):
 
     def check_now(self) -> None:
         """Check the words as they are, here and now, and underline what might be plainer."""
-        from coauthor_desk.checks.checks import check_text
+        from coauthor_desk.checks.text_checks import check_words
 
         words = self.toPlainText()
         if self.style_of_book is not None:
-            self._underline(words, check_text(words, self.style_of_book))
+            self._underline(words, check_words(words, self.style_of_book))
 
     def _underline(self, words: str, findings: list[Finding]) -> None:
         self.findings = findings

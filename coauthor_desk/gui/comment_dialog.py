@@ -15,7 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coauthor_desk.checks.checks import Style, check_text
+from coauthor_desk.checks.style import Style
+from coauthor_desk.checks.text_checks import check_words
 from coauthor_desk.manuscript.model import Book
 
 KIND_WORDS = {"comment": "A comment", "question": "A question",
@@ -74,7 +75,7 @@ class CommentDialog(QDialog):
 
     def _update(self) -> None:
         self.proposed.setEnabled(self.kind.currentData() == "suggestion")
-        findings = check_text(self.text.toPlainText(), self.style_)
+        findings = check_words(self.text.toPlainText(), self.style_)
         self.advice.setText("" if not findings else "About your comment's words: " + " ".join(
             f"{f.what} {f.suggestion}" for f in findings[:3]))
 

@@ -88,9 +88,9 @@ def load(name: str, folder: Path = EVALUATION) -> list[dict[str, Any]]:
 
 
 def _findings(text: str, check: str) -> list[Any]:
-    from coauthor_desk.checks.checks import check_text
+    from coauthor_desk.checks.text_checks import check_words
 
-    return [finding for finding in check_text(text) if finding.check == check]
+    return [finding for finding in check_words(text) if finding.check == check]
 
 
 def _set_score(check: str, items: Iterable[dict[str, Any]],

@@ -6,7 +6,8 @@ from pathlib import Path
 import pytest
 
 from coauthor_desk.checks.chapter_checks import check_chapters
-from coauthor_desk.checks.checks import Style, check_report, check_text
+from coauthor_desk.checks.style import Style
+from coauthor_desk.checks.text_checks import check_report, check_words
 from coauthor_desk.cli import main
 from coauthor_desk.manuscript.loader import load_book
 from coauthor_desk.problems import BookError
@@ -23,7 +24,7 @@ things better for people like me who have been through all of this over so many 
 
 def findings_by_check(source: str, style: Style | None = None) -> dict[str, list[str]]:
     found: dict[str, list[str]] = {}
-    for finding in check_text(source, style):
+    for finding in check_words(source, style):
         found.setdefault(finding.check, []).append(source[finding.start:finding.end])
     return found
 
@@ -39,12 +40,12 @@ def test_each_check_finds_what_it_should_and_points_at_the_words():
 
 
 def test_findings_explain_themselves_and_suggest():
-    for finding in check_text(TEXT):
+    for finding in check_words(TEXT):
         assert finding.what and finding.why and finding.suggestion
         assert finding.section == "What have I learnt?"
         for word in ("wrong", "error", "bad", "must"):
             assert word not in f"{finding.what} {finding.why} {finding.suggestion}".lower()
-    jargon = next(f for f in check_text(TEXT) if f.check == "jargon")
+    jargon = next(f for f in check_words(TEXT) if f.check == "jargon")
     assert jargon.term == "service user" and "person" in jargon.suggestion
 
 

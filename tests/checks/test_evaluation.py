@@ -20,8 +20,8 @@ _spec.loader.exec_module(evaluate)
 
 
 def _checks() -> None:
-    pytest.importorskip("coauthor_desk.checks.checks",
-                        reason="coauthor_desk.checks.checks (the checker) cannot be imported yet")
+    pytest.importorskip("coauthor_desk.checks.text_checks",
+                        reason="the checker (checks.text_checks) cannot be imported yet")
 
 
 @pytest.mark.parametrize("name,minimum", [("jargon", 60), ("passive", 150), ("sentences", 20),

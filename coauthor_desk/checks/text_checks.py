@@ -1,0 +1,110 @@
+"""Plain-language checks that explain themselves and suggest, never scold.
+
+Each finding says where (paragraph and the characters of the source), what, why it matters in
+one plain sentence, and a suggestion. The checks read the words that `manuscript.text` found in the
+Markdown, so marks, links and footnote labels are never mistaken for words.
+"""
+
+from __future__ import annotations
+
+import bisect
+
+from coauthor_desk.checks.characters import CONTROL, hidden_characters
+from coauthor_desk.checks.finding import Finding, TextReport, finding_in, moved
+from coauthor_desk.checks.readability import WORD, ease_words, reading_ease, syllables
+from coauthor_desk.checks.sentences import long_sentence_findings, passive_findings
+from coauthor_desk.checks.style import Style
+from coauthor_desk.checks.words import acronym_findings, jargon_findings
+from coauthor_desk.manuscript.text import Paragraph, paragraphs
+
+
+def check_words(source: str, style: Style | None = None, offset: int = 0) -> list[Finding]:
+    """Every finding in a Markdown text (a chapter body, or an editor's comment)."""
+    return check_report(source, style, offset).findings
+
+
+def check_report(source: str, style: Style | None = None, offset: int = 0) -> TextReport:
+    """Check a Markdown text; `offset` is where it starts in its file, for the spans."""
+    style = style or Style()
+    findings: list[Finding] = []
+    explained: set[str] = set()
+    totals = [0, 0, 0]  # words, sentences, syllables
+    ease: dict[int, float] = {}
+    blocks = []
+    for block in paragraphs(source):
+        blocks.append(block)
+        counts = _counts(block)
+        totals = [a + b for a, b in zip(totals, counts, strict=True)]
+        ease[block.index] = reading_ease(*counts)
+        findings += check_paragraph(block, style, explained, ease[block.index], counts[0])
+    if "hidden-character" in style.checks:
+        findings = sorted(findings + hidden_findings(source, blocks), key=lambda f: f.start)
+    if offset:
+        findings = [moved(f, offset) for f in findings]
+    return TextReport(findings, reading_ease(*totals), ease, totals[0])
+
+
+def check_paragraph(block: Paragraph, style: Style, explained: set[str] | None = None,
+                    ease: float | None = None, words: int | None = None) -> list[Finding]:
+    """The findings in one paragraph; `explained` holds acronyms already explained (or used)
+    earlier in the text, and gains this paragraph's."""
+    explained = set() if explained is None else explained
+    on = style.checks
+    found: list[Finding] = []
+    if "jargon" in on:
+        found += jargon_findings(block, style.jargon)
+    if block.kind != "heading":
+        if "long-sentence" in on:
+            for sentence in block.sentences:
+                found += long_sentence_findings(block, sentence.text, sentence.start, style)
+        if "passive" in on:
+            found += passive_findings(block)
+    if "acronym" in on:
+        found += acronym_findings(block, explained)
+    if block.kind == "heading":
+        return found
+    if words is None or ease is None:
+        counts = _counts(block)
+        words, ease = counts[0], reading_ease(*counts)
+    if "long-paragraph" in on and words > style.paragraph_length:
+        found.append(finding_in(block, "long-paragraph", 0, len(block.text), block.text[:60],
+                              f"This paragraph has {words} words; the book aims for "
+                              f"{style.paragraph_length} or fewer.",
+                              "A long paragraph is hard to hold in mind, especially for "
+                              "someone reading slowly or listening.",
+                              "Try breaking it where the subject changes."))
+    if "reading-ease" in on and words >= 20 and ease < style.reading_ease:
+        found.append(finding_in(block, "reading-ease", 0, len(block.text), block.text[:60],
+                              f"This paragraph scores {ease:.0f} for reading ease "
+                              f"({ease_words(ease)}); the book aims for {style.reading_ease} "
+                              "or more.", "The score falls with long sentences and long words, "
+                              "which make text harder for many readers.",
+                              "Shorter sentences and everyday words raise it."))
+    return found
+
+
+def hidden_findings(source: str, blocks: list[Paragraph]) -> list[Finding]:
+    """Control characters nobody can see, which exports turn into a line break or take out
+    (see checks.characters); one finding for each. `blocks` are the source's paragraphs."""
+    found = []
+    starts = [block.start for block in blocks]
+    for hidden in hidden_characters(source):
+        at = bisect.bisect_right(starts, hidden.start) - 1
+        block = blocks[at] if at >= 0 else None
+        line_start = source.rfind("\n", 0, hidden.start) + 1
+        line_end = source.find("\n", hidden.start)
+        words = source[line_start:line_end if line_end >= 0 else len(source)]
+        meant = "show it as a line break" if hidden.character in "\x0b\x0c" else "leave it out"
+        quote = " ".join(CONTROL.sub(" ", words).split())[:60]
+        found.append(Finding(
+            "hidden-character", block.index if block else 0, hidden.start, hidden.start + 1,
+            quote, f"There is {hidden.words} here, which cannot be seen.",
+            f"Word files and e-books cannot hold it, so the exports {meant}.",
+            "Delete it, and press Enter where a new line is wanted.",
+            section=block.section if block else ""))
+    return found
+
+
+def _counts(block: Paragraph) -> tuple[int, int, int]:
+    words = WORD.findall(block.text)
+    return len(words), max(len(block.sentences), 1), sum(map(syllables, words))
