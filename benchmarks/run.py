@@ -47,8 +47,9 @@ from coauthor_desk.agreements.records import (
 )
 from coauthor_desk.agreements.rules import current_version, needed
 from coauthor_desk.book_changes import save_chapter_version
-from coauthor_desk.changes.compare import CACHE_FOLDER as CHANGES_CACHE
-from coauthor_desk.changes.compare import changes_text, chapter_changes
+from coauthor_desk.changes.remembered import CACHE_FOLDER as CHANGES_CACHE
+from coauthor_desk.changes.report import changes_text
+from coauthor_desk.changes.story import chapter_changes
 from coauthor_desk.checks.chapter_checks import CACHE_FILE as CHECKS_CACHE
 from coauthor_desk.checks.chapter_checks import check_chapters
 from coauthor_desk.checks.style import Style

@@ -540,12 +540,8 @@ def _check(arguments: argparse.Namespace) -> int:
 
 
 def _changes(arguments: argparse.Namespace) -> int:
-    from coauthor_desk.changes.compare import (
-        changes_report,
-        changes_text,
-        chapter_changes,
-        person_changes,
-    )
+    from coauthor_desk.changes.report import changes_report, changes_text
+    from coauthor_desk.changes.story import chapter_changes, person_changes
     from coauthor_desk.session import open_book
 
     if bool(arguments.chapter) == bool(arguments.person) or (arguments.person and

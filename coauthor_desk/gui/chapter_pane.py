@@ -220,7 +220,8 @@ class ChapterPane(QWidget):
         self.changes.setPlainText("Working out what changed…")
 
         def work() -> tuple[Chapter, str]:
-            from coauthor_desk.changes.compare import changes_text, chapter_changes
+            from coauthor_desk.changes.report import changes_text
+            from coauthor_desk.changes.story import chapter_changes
 
             return chapter, changes_text(chapter_changes(opened, chapter.id))
 

@@ -18,22 +18,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from coauthor_desk.changes.align import is_slip, pieces, spoken
-from coauthor_desk.changes.compare import (
-    CACHE_FOLDER,
-    Kind,
-    changes_phrase,
-    changes_report,
-    changes_text,
-    chapter_changes,
-    compare_texts,
-    counts,
-    day_words,
-    number_of,
-    person_changes,
-)
+from coauthor_desk.changes.change import counts
+from coauthor_desk.changes.compare import compare_texts
+from coauthor_desk.changes.kinds import ChangeKind
+from coauthor_desk.changes.remembered import CACHE_FOLDER
+from coauthor_desk.changes.report import changes_report, changes_text
+from coauthor_desk.changes.story import chapter_changes, person_changes
+from coauthor_desk.changes.wording import changes_phrase, number_of
 from coauthor_desk.history.versions import History, Identity
 from coauthor_desk.manuscript import cache as local_cache
 from coauthor_desk.manuscript.edit import add_chapter, save_chapter
+from coauthor_desk.manuscript.fields import day_words
 from coauthor_desk.manuscript.loader import load_book
 from coauthor_desk.problems import BookError
 from coauthor_desk.session import open_book
@@ -58,9 +53,9 @@ def test_the_labelled_set_is_large_and_covers_every_kind():
     assert len(CASES) >= 30
     assert len({case["id"] for case in CASES}) == len(CASES)
     labelled = {kind for case in CASES for kind in case["expect"]}
-    assert labelled == {kind.value for kind in Kind}
+    assert labelled == {kind.value for kind in ChangeKind}
     assert any(case["expect"] == {} for case in CASES)
-    assert all(set(case["expect"]) <= {kind.value for kind in Kind} for case in CASES)
+    assert all(set(case["expect"]) <= {kind.value for kind in ChangeKind} for case in CASES)
 
 
 @pytest.mark.parametrize("case", [
@@ -75,12 +70,12 @@ def test_labelled_edit(case):
 def scores(cases: list[dict]) -> dict[str, tuple[int, int, int]]:
     """For each kind (and "no change", counted per pair): (true positives, found, expected).
     A pair's true positives of a kind are the smaller of the counts found and expected."""
-    table: dict[str, list[int]] = {kind.value: [0, 0, 0] for kind in Kind}
+    table: dict[str, list[int]] = {kind.value: [0, 0, 0] for kind in ChangeKind}
     table["no change"] = [0, 0, 0]
     for case in cases:
         found = counts(compare_texts(case["before"], case["after"]))
         expected = case["expect"]
-        for kind in Kind:
+        for kind in ChangeKind:
             got, wanted = found.get(kind.value, 0), expected.get(kind.value, 0)
             row = table[kind.value]
             row[0] += min(got, wanted)
@@ -116,7 +111,7 @@ def test_reworded_sentence_has_its_words_taken_out_and_put_in():
     old = "# Background\n\nNobody asked me what I wanted to take. It was cold.\n"
     new = "# Background\n\nNobody ever asked me what I wanted to keep. It was cold.\n"
     [change] = compare_texts(old, new)
-    assert change.kind is Kind.REWORDED
+    assert change.kind is ChangeKind.REWORDED
     assert change.section == "Background"
     assert change.old == ("Nobody asked me what I wanted to take.",)
     assert change.new == ("Nobody ever asked me what I wanted to keep.",)
@@ -147,7 +142,7 @@ def test_moved_and_removed_things_say_where_they_were():
     new = "# One\n\n# Two\n\nSecond thing.\n\nFirst thing I want to say here.\n"
     found = compare_texts(old, new)
     assert [(c.kind, c.section, c.old_section) for c in found] == [
-        (Kind.PARAGRAPH_REMOVED, "Two", "Two"), (Kind.PARAGRAPH_MOVED, "Two", "One")]
+        (ChangeKind.PARAGRAPH_REMOVED, "Two", "Two"), (ChangeKind.PARAGRAPH_MOVED, "Two", "One")]
     assert found[0].label == "Took out a paragraph"
     assert found[1].label == "Moved a paragraph from 'One'"
     start, end = found[0].old_span
@@ -232,7 +227,7 @@ def test_a_text_compared_with_itself_has_no_changes(blocks, wrapped):
 def test_sentences_put_in_are_told_as_added_never_as_reworded(example):
     before, after, inserted = example
     found = compare_texts(before, after)
-    assert {c.kind for c in found} <= {Kind.ADDED}, [(c.label, c.new) for c in found]
+    assert {c.kind for c in found} <= {ChangeKind.ADDED}, [(c.label, c.new) for c in found]
     assert len(found) == inserted
 
 
@@ -241,7 +236,7 @@ def test_sentences_put_in_are_told_as_added_never_as_reworded(example):
 def test_sentences_taken_out_are_told_as_removed(example):
     before, after, inserted = example
     found = compare_texts(after, before)
-    assert {c.kind for c in found} <= {Kind.REMOVED}
+    assert {c.kind for c in found} <= {ChangeKind.REMOVED}
     assert len(found) == inserted
 
 
@@ -254,7 +249,8 @@ def test_sentences_put_back_after_the_author_agreed(example_book):
     assert step.person == "david-lowe" and step.name == "David Lowe"
     assert step.version.description == "Put back two sentences from the recording"
     assert [(c.kind, c.section) for c in report.changes] == [
-        (Kind.ADDED, "What have I learnt?"), (Kind.PARAGRAPH_ADDED, "Reflective questions")]
+        (ChangeKind.ADDED, "What have I learnt?"),
+        (ChangeKind.PARAGRAPH_ADDED, "Reflective questions")]
     assert report.changes[0].new == (
         "And when a person nods, it does not always mean he understands.",)
     assert report.summary == [
@@ -287,7 +283,7 @@ def test_the_whole_story_of_a_chapter(example_book):
             "'Reflective questions', and marked the chapter 'Agreed by the author' on 18 April "
             "2025.") in report.summary
     # Overall, from nothing, every block is new.
-    assert {c.kind for c in report.changes} == {Kind.PARAGRAPH_ADDED}
+    assert {c.kind for c in report.changes} == {ChangeKind.PARAGRAPH_ADDED}
 
 
 def test_typing_slips_fixed_and_commentary_added_in_every_chapter(example_book):
@@ -305,7 +301,7 @@ def test_typing_slips_fixed_and_commentary_added_in_every_chapter(example_book):
             assert step.version == newer
             kinds = counts(step.changes)
             assert kinds.get("slip") == 1, (chapter.id, kinds)
-            slip = next(c for c in step.changes if c.kind is Kind.SLIP)
+            slip = next(c for c in step.changes if c.kind is ChangeKind.SLIP)
             assert [p for p in slip.words if p.kind != "same"][0].text.strip() == "the"
             assert kinds.get("paragraph-added", 0) >= 2  # the commentary: heading and words
             assert set(kinds) <= {"slip", "paragraph-added"}, (chapter.id, kinds)

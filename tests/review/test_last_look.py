@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from coauthor_desk.changes.compare import chapter_changes
+from coauthor_desk.changes.story import chapter_changes
 from coauthor_desk.history.versions import identity_of
 from coauthor_desk.manuscript.edit import save_chapter
 from coauthor_desk.manuscript.loader import load_book

@@ -32,7 +32,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from coauthor_desk.changes.compare import Change, ChangeReport, chapter_changes
+from coauthor_desk.changes.change import Change, ChangeReport
+from coauthor_desk.changes.story import chapter_changes
 from coauthor_desk.gui.flow_row import FlowRow
 from coauthor_desk.gui.review.context import ReviewContext
 from coauthor_desk.gui.review.page import Page
