@@ -8,7 +8,7 @@ from typing import Any
 
 from coauthor_desk.agreements.decide import record_decision
 from coauthor_desk.agreements.store import describe
-from coauthor_desk.comments.threads import accept_suggestion, reopen, reply, resolve, start_thread
+from coauthor_desk.comments.actions import accept_suggestion, reopen, reply, resolve, start_thread
 from coauthor_desk.history.versions import Identity, Version, identity_of
 from coauthor_desk.manuscript import front_matter
 from coauthor_desk.manuscript.edit import move_chapter, person_file, save_chapter, save_person

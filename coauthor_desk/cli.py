@@ -389,7 +389,7 @@ def _run(arguments: argparse.Namespace) -> int:
         return 0
     if arguments.command == "waiting":
         from coauthor_desk.agreements.publish import publish_check
-        from coauthor_desk.comments.threads import load_threads
+        from coauthor_desk.comments.file_format import load_threads
         from coauthor_desk.session import open_book
         from coauthor_desk.waiting import waiting_report, waiting_text
 
@@ -424,7 +424,7 @@ def _run(arguments: argparse.Namespace) -> int:
 def _suggestions(arguments: argparse.Namespace) -> int:
     """Saving words, listing suggested changes, and the owner's choice about one."""
     from coauthor_desk.agreements.records import How
-    from coauthor_desk.comments.threads import load_threads
+    from coauthor_desk.comments.file_format import load_threads
     from coauthor_desk.manuscript.front_matter import split_text
     from coauthor_desk.review.acting import Acting
     from coauthor_desk.review.decide import Choice, decide, take_back
@@ -563,13 +563,10 @@ def _changes(arguments: argparse.Namespace) -> int:
 
 
 def _comments(arguments: argparse.Namespace) -> int:
-    from coauthor_desk.comments.threads import (
-        load_threads,
-        start_thread,
-        thread_status,
-        threads_report,
-        threads_text,
-    )
+    from coauthor_desk.comments.actions import start_thread
+    from coauthor_desk.comments.file_format import load_threads
+    from coauthor_desk.comments.report import threads_report, threads_text
+    from coauthor_desk.comments.where_now import thread_status
     from coauthor_desk.session import open_book, this_computers_person
 
     opened = open_book(arguments.folder)

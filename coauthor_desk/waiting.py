@@ -15,7 +15,7 @@ from pathlib import Path
 from coauthor_desk.agreements.publish import PublishCheck, agreement_blocker
 from coauthor_desk.agreements.records import Use
 from coauthor_desk.agreements.rules import State, needed
-from coauthor_desk.comments.threads import Decision, Kind, Thread
+from coauthor_desk.comments.model import SuggestionDecision, Thread, ThreadKind
 from coauthor_desk.credits.names import join_words
 from coauthor_desk.history.identities import IdentityMatcher
 from coauthor_desk.history.versions import Identity
@@ -112,10 +112,10 @@ def _suggestions(book: Book, threads: list[Thread]) -> list[Waiting]:
     owners: dict[tuple[str, str], list[Thread]] = {}
     talks = []
     for thread in threads:
-        if thread.kind is not Kind.SUGGESTION or not thread.is_open or \
+        if thread.kind is not ThreadKind.SUGGESTION or not thread.is_open or \
                 thread.chapter not in book.chapters:
             continue
-        if thread.decision is Decision.TALK:
+        if thread.decision is SuggestionDecision.TALK:
             talks.append(thread)
         else:
             owners.setdefault((thread.to, thread.chapter), []).append(thread)
@@ -139,7 +139,7 @@ def _answers(book: Book, threads: list[Thread]) -> list[Waiting]:
     """Open questions and comments whose last word is not from the person they are for."""
     found = []
     for thread in threads:
-        if thread.kind is Kind.SUGGESTION:
+        if thread.kind is ThreadKind.SUGGESTION:
             continue  # told by _suggestions
         if thread.is_open and thread.messages[-1].by != thread.to and thread.to in book.people:
             asked = thread.messages[-1]

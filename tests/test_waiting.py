@@ -6,7 +6,8 @@ from pathlib import Path
 from coauthor_desk.agreements.publish import publish_check
 from coauthor_desk.book_changes import save_chapter_version
 from coauthor_desk.cli import main
-from coauthor_desk.comments.threads import load_threads, reply, start_thread
+from coauthor_desk.comments.actions import reply, start_thread
+from coauthor_desk.comments.file_format import load_threads
 from coauthor_desk.export.review_copy import review_copies
 from coauthor_desk.session import open_book
 from coauthor_desk.waiting import waiting_report

@@ -18,7 +18,8 @@ from datetime import datetime
 from pathlib import Path
 
 from coauthor_desk.agreements.publish import permissions_from, publish_check
-from coauthor_desk.comments.threads import Kind, Thread, load_threads
+from coauthor_desk.comments.file_format import load_threads
+from coauthor_desk.comments.model import Thread, ThreadKind
 from coauthor_desk.credits.names import printed_name
 from coauthor_desk.credits.permissions import Permissions
 from coauthor_desk.export.assemble import assemble_chapters, left_out_of, made_on
@@ -200,7 +201,7 @@ def _questions(book: Book, threads: list[Thread], permissions: Permissions) -> s
         about = book.chapters[thread.chapter].title
         parts.append(f"**About these words in '{about}':** “{_flat(thread.anchor.quote)}”\n\n"
                      f"{said}:\n\n> {_flat(first.text)}")
-        if thread.kind is Kind.SUGGESTION and thread.proposed is not None:
+        if thread.kind is ThreadKind.SUGGESTION and thread.proposed is not None:
             parts.append(f"Suggested words: “{_flat(thread.proposed)}”. It is your choice "
                          "whether to use them.")
         parts += [f"{_name(book, m.by, permissions)} replied: {_flat(m.text)}"

@@ -13,7 +13,8 @@ from coauthor_desk.agreements.publish import PublishCheck, permissions_from, pub
 from coauthor_desk.agreements.records import Use
 from coauthor_desk.agreements.rules import State
 from coauthor_desk.checks.style import Style
-from coauthor_desk.comments.threads import load_threads, threads_report
+from coauthor_desk.comments.file_format import load_threads
+from coauthor_desk.comments.report import threads_report
 from coauthor_desk.credits.report import credits_report
 from coauthor_desk.manuscript.model import Chapter
 from coauthor_desk.problems import BookError

@@ -10,18 +10,20 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from coauthor_desk.comments.threads import (
-    Decision,
-    Kind,
-    Message,
-    State,
-    Thread,
+from coauthor_desk.comments.actions import (
     accept_suggestion,
     has_unsaved_changes,
     read_thread,
     reply,
     save_thread,
     write_thread,
+)
+from coauthor_desk.comments.model import (
+    Message,
+    SuggestionDecision,
+    Thread,
+    ThreadKind,
+    ThreadState,
 )
 from coauthor_desk.manuscript.edit import save_chapter
 from coauthor_desk.manuscript.model import Book
@@ -31,7 +33,7 @@ from coauthor_desk.review.queue import owners_now, place_of
 from coauthor_desk.session import OpenBook
 
 if TYPE_CHECKING:
-    from coauthor_desk.comments.threads import Signer
+    from coauthor_desk.comments.actions import Signer
 
 TALK_WORDS = "I would like to talk about this."
 
@@ -49,7 +51,7 @@ def decide(opened: OpenBook, thread: str | Thread, choice: Choice, acting: Actin
     book = opened.book
     acting.check(book)
     current = _suggestion(opened, thread)
-    if current.decision not in (None, Decision.TALK) or not current.is_open:
+    if current.decision not in (None, SuggestionDecision.TALK) or not current.is_open:
         raise BookError(Problem(current.file, "A choice was already made about this suggested "
                                 f"change: {_made(book, current)}.", "Take that choice back "
                                 "first if you want to choose again."))
@@ -66,14 +68,15 @@ def decide(opened: OpenBook, thread: str | Thread, choice: Choice, acting: Actin
     first, suggester = _first(book, acting.person), _first(book, current.started_by)
     title = book.chapters[current.chapter].title
     if choice is Choice.KEEP:
-        updated = replace(current, status=State.RESOLVED, resolved_by=acting.person,
-                          resolved_when=moment, decision=Decision.KEPT,
+        updated = replace(current, status=ThreadState.RESOLVED, resolved_by=acting.person,
+                          resolved_when=moment, decision=SuggestionDecision.KEPT,
                           recorded_by=recorded_by, how=how,
                           messages=current.messages + note)
         said = f"{first} kept their own words instead of {suggester}'s suggestion in '{title}'"
     else:
         talk = note or (Message(acting.person, moment, TALK_WORDS),)
-        updated = replace(current, decision=Decision.TALK, recorded_by=recorded_by, how=how,
+        updated = replace(current, decision=SuggestionDecision.TALK, recorded_by=recorded_by,
+                          how=how,
                           messages=current.messages + talk)
         said = f"{first} would like to talk about {suggester}'s suggestion in '{title}'"
     return save_thread(opened, current, updated, acting.person, said, _signer(book, acting))
@@ -93,7 +96,7 @@ def take_back(opened: OpenBook, thread: str | Thread, acting: Acting,
     _require_owner(opened, current, acting)
     first = _first(book, acting.person)
     title = book.chapters[current.chapter].title
-    open_again = replace(current, status=State.OPEN, resolved_by=None, resolved_when=None,
+    open_again = replace(current, status=ThreadState.OPEN, resolved_by=None, resolved_when=None,
                          accepted=False, decision=None, recorded_by=None, how=None)
     if not current.accepted:
         said = f"{first} took back their choice about a suggestion in '{title}'"
@@ -109,8 +112,8 @@ def take_back(opened: OpenBook, thread: str | Thread, acting: Acting,
         raise BookError(Problem(chapter.file, "This chapter has changes that are not saved as a "
                                 "version yet, so nothing was changed.", "Save a version first, "
                                 "then take the choice back again."))
-    if current.decision is Decision.FIXED:  # the owner keeps their own spelling
-        updated = replace(current, accepted=False, decision=Decision.KEPT,
+    if current.decision is SuggestionDecision.FIXED:  # the owner keeps their own spelling
+        updated = replace(current, accepted=False, decision=SuggestionDecision.KEPT,
                           resolved_by=acting.person, resolved_when=_now(when),
                           recorded_by=acting.present if acting.on_behalf else None,
                           how=acting.how.value if acting.on_behalf and acting.how else None)
@@ -127,7 +130,7 @@ def take_back(opened: OpenBook, thread: str | Thread, acting: Acting,
 
 def _suggestion(opened: OpenBook, thread: str | Thread) -> Thread:
     current = read_thread(opened, thread) if isinstance(thread, str) else thread
-    if current.kind is not Kind.SUGGESTION:
+    if current.kind is not ThreadKind.SUGGESTION:
         raise BookError(Problem(current.file, f"This is a {current.kind.words}, not a suggested "
                                 "change, so there is no choice to make about it.", "Reply to it "
                                 "instead."))

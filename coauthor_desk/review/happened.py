@@ -15,7 +15,8 @@ from datetime import UTC, datetime
 from coauthor_desk.agreements.records import Decision as AgreementDecision
 from coauthor_desk.agreements.records import Record, Use
 from coauthor_desk.agreements.rules import Standing, State, Subject
-from coauthor_desk.comments.threads import Decision, Found, Kind, Message, Thread, thread_status
+from coauthor_desk.comments.model import Found, Message, SuggestionDecision, Thread, ThreadKind
+from coauthor_desk.comments.where_now import thread_status
 from coauthor_desk.manuscript.fields import day_words, moment
 from coauthor_desk.manuscript.model import Book
 
@@ -41,7 +42,7 @@ def what_happened(book: Book, person: str, threads: list[Thread], records: list[
         for index, message in enumerate(thread.messages):
             if message.by == person:
                 rows.append(_reply_row(book, person, thread, index))
-        if thread.kind is Kind.SUGGESTION and thread.to == person and thread.decision:
+        if thread.kind is ThreadKind.SUGGESTION and thread.to == person and thread.decision:
             rows.append(_suggestion_row(book, person, thread))
     latest = {}
     for record in sorted(records, key=lambda r: (r.when, r.id)):
@@ -68,7 +69,7 @@ def _reply_row(book: Book, person: str, thread: Thread, index: int) -> HappenedR
         became = (f"{_capital(_who(book, answer.by, person))} replied on {_day(answer.when)}: "
                   f"“{_short(answer.text)}”")
     elif not thread.is_open and thread.resolved_by:
-        done = "answered" if thread.kind is Kind.QUESTION else "done"
+        done = "answered" if thread.kind is ThreadKind.QUESTION else "done"
         became = (f"{_capital(_who(book, thread.resolved_by, person))} marked the "
                   f"{thread.kind.words} as {done}"
                   + (f" on {_day(thread.resolved_when)}." if thread.resolved_when else "."))
@@ -84,15 +85,15 @@ def _suggestion_row(book: Book, person: str, thread: Thread) -> HappenedRow:
     who = _capital(_who(book, thread.started_by, person))
     said = (f"{who} suggested changing “{_short(thread.anchor.quote)}” to "
             f"“{_short(thread.proposed or '')}” in '{_title(book, thread)}'. ")
-    said += {Decision.USED: "You chose to use the new words.",
-             Decision.KEPT: "You chose to keep your own words.",
-             Decision.TALK: "You asked to talk about it.",
-             Decision.FIXED: "It was a spelling fix, put in by an editor."}[decision]
+    said += {SuggestionDecision.USED: "You chose to use the new words.",
+             SuggestionDecision.KEPT: "You chose to keep your own words.",
+             SuggestionDecision.TALK: "You asked to talk about it.",
+             SuggestionDecision.FIXED: "It was a spelling fix, put in by an editor."}[decision]
     if thread.recorded_by and thread.recorded_by != person:
         how = f", told {thread.how.replace('-', ' ')}" if thread.how else ""
         said += f" ({_capital(_who(book, thread.recorded_by, person))} wrote it down for you" \
                 f"{how}.)"
-    if decision in (Decision.USED, Decision.FIXED):
+    if decision in (SuggestionDecision.USED, SuggestionDecision.FIXED):
         status = thread_status(book, replace(thread, accepted=True))
         if status.found in (Found.FOUND, Found.MOVED):
             became = f"Your chapter now reads: “{_short(thread.proposed or '')}”"
@@ -101,7 +102,7 @@ def _suggestion_row(book: Book, person: str, thread: Thread) -> HappenedRow:
                       f"“{_short(status.match.text)}”")
         else:
             became = "The new words went in, but they are not in your chapter any more."
-    elif decision is Decision.KEPT:
+    elif decision is SuggestionDecision.KEPT:
         status = thread_status(book, replace(thread, accepted=False))
         if status.found in (Found.FOUND, Found.MOVED):
             became = f"Your words stayed: “{_short(thread.anchor.quote)}”"

@@ -4,11 +4,12 @@ of the review window asks here rather than choosing for itself."""
 
 from __future__ import annotations
 
-from coauthor_desk.comments.threads import COMMENTARY, Kind, Thread
+from coauthor_desk.comments.model import COMMENTARY, Thread, ThreadKind
 from coauthor_desk.manuscript import text as plain_text
 from coauthor_desk.manuscript.model import Book, Chapter
 
-CONVERSATION = (Kind.QUESTION, Kind.COMMENT)  # what the questions page shows (not suggestions)
+# what the questions page shows (not suggestions)
+CONVERSATION = (ThreadKind.QUESTION, ThreadKind.COMMENT)
 _KEEP = 500  # chapters' box owners remembered (a few books' worth)
 _BOX_OWNERS: dict[tuple[str, str], frozenset[str | None]] = {}
 

@@ -22,8 +22,8 @@ from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 
 from coauthor_desk.changes.align import is_slip
+from coauthor_desk.comments.actions import owners_of
 from coauthor_desk.comments.anchors import Anchor, How, Match, anchor_at
-from coauthor_desk.comments.threads import owners_of
 from coauthor_desk.manuscript import text as plain_text
 from coauthor_desk.manuscript.model import Book, Chapter
 

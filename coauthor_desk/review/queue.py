@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from coauthor_desk.comments.actions import owners_of
 from coauthor_desk.comments.anchors import Anchor, Match, exact_place
-from coauthor_desk.comments.threads import Decision, Kind, Thread, owners_of
+from coauthor_desk.comments.model import SuggestionDecision, Thread, ThreadKind
 from coauthor_desk.manuscript.model import Book, Chapter
 
 
@@ -37,16 +38,16 @@ class Suggestion:
     def state(self) -> str:
         """Where it stands, in a few plain words, for the owner."""
         decision = self.thread.decision
-        if decision is Decision.TALK and self.waiting:
+        if decision is SuggestionDecision.TALK and self.waiting:
             return "You asked to talk about this"
         if self.waiting:
             return "Waiting for your choice" if self.place else \
                 "Your words have changed since, so this can no longer be used"
-        if decision is Decision.FIXED:
+        if decision is SuggestionDecision.FIXED:
             return "Spelling corrected by an editor"
         if self.thread.accepted:
             return "You used the new words"
-        if decision is Decision.KEPT:
+        if decision is SuggestionDecision.KEPT:
             return "You kept your words"
         return "Closed"
 
@@ -59,7 +60,7 @@ def suggestions_for(book: Book, threads: list[Thread], person: str,
     order = {chapter_id: place for place, chapter_id in enumerate(book.chapter_order)}
     found = []
     for thread in threads:
-        if thread.kind is not Kind.SUGGESTION or (not decided and not thread.is_open):
+        if thread.kind is not ThreadKind.SUGGESTION or (not decided and not thread.is_open):
             continue
         chapter = book.chapters.get(thread.chapter)
         if chapter is None:

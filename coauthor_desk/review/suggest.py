@@ -6,15 +6,15 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
+from coauthor_desk.comments.actions import new_thread_id
 from coauthor_desk.comments.anchors import MAX_QUOTE, Anchor
-from coauthor_desk.comments.threads import (
-    Decision,
-    Kind,
+from coauthor_desk.comments.file_format import thread_file_text
+from coauthor_desk.comments.model import (
     Message,
-    State,
+    SuggestionDecision,
     Thread,
-    new_thread_id,
-    thread_file_text,
+    ThreadKind,
+    ThreadState,
     thread_path,
 )
 from coauthor_desk.history.versions import Version, identity_of
@@ -91,14 +91,14 @@ def save_edit(opened: OpenBook, chapter_id: str, body: str, who: str, descriptio
                                     reason.strip() or NO_REASON, None))
         for offered in split.fixed:
             fixed.append(_write(opened, chapter_id, offered, who, moment, FIXED_REASON,
-                                Decision.FIXED))
+                                SuggestionDecision.FIXED))
     if saving.version is not None:
         recovery.discard(book.root, chapter_id)
     return SavedEdit(saving.version, tuple(suggested), tuple(fixed), own_change)
 
 
 def _write(opened: OpenBook, chapter_id: str, offered: Offered, by: str, moment: datetime,
-           reason: str, decision: Decision | None) -> Thread:
+           reason: str, decision: SuggestionDecision | None) -> Thread:
     """One suggestion's file. A spelling fix is written as already used, so the owner sees
     it among what changed and can put their own spelling back."""
     book = opened.book
@@ -106,16 +106,16 @@ def _write(opened: OpenBook, chapter_id: str, offered: Offered, by: str, moment:
     when = moment.isoformat()
     thread_id = new_thread_id(book, when, by)
     anchor, proposed = offered.anchor, offered.proposed
-    if decision is Decision.FIXED:  # written like a suggestion already used: the quote is
+    if decision is SuggestionDecision.FIXED:  # written like a suggestion already used: the quote is
         # the owner's words, the proposed words are the ones now in the chapter
         anchor, proposed = Anchor(offered.proposed, anchor.prefix, anchor.suffix), anchor.quote
     thread = Thread(thread_id, thread_path(chapter_id, thread_id), chapter_id, anchor,
-                    Kind.SUGGESTION, to,
-                    State.RESOLVED if decision else State.OPEN,
+                    ThreadKind.SUGGESTION, to,
+                    ThreadState.RESOLVED if decision else ThreadState.OPEN,
                     (Message(by, when, reason),), proposed,
                     resolved_by=by if decision else None,
                     resolved_when=when if decision else None,
-                    accepted=decision is Decision.FIXED, decision=decision)
+                    accepted=decision is SuggestionDecision.FIXED, decision=decision)
     written = files.write_text(book.root, thread.file, thread_file_text(thread), None)
     return replace(thread, fingerprint=written)
 

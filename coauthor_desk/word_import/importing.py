@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from coauthor_desk.comments.threads import Thread
+from coauthor_desk.comments.model import Thread
 from coauthor_desk.manuscript.loader import chapter_file
 from coauthor_desk.manuscript.model import Book
 from coauthor_desk.problems import BookError, Problem

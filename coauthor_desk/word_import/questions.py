@@ -16,7 +16,8 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
-from coauthor_desk.comments.threads import Message, Thread, load_threads
+from coauthor_desk.comments.file_format import load_threads
+from coauthor_desk.comments.model import Message, Thread
 from coauthor_desk.manuscript.model import Book
 from coauthor_desk.word_import.chapter_part import QUESTIONS_HEADING, same_title
 from coauthor_desk.word_import.pandoc_tree import attributes, is_span, nodes, plain

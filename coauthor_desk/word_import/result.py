@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from coauthor_desk.comments.threads import Kind, Thread
+from coauthor_desk.comments.model import Thread, ThreadKind
 from coauthor_desk.history.versions import Version
 from coauthor_desk.word_import.wording import plural, was
 
@@ -43,11 +43,11 @@ class ImportResult:
 
     @property
     def comments(self) -> list[Thread]:
-        return [t.thread for t in self.threads if t.thread.kind is not Kind.SUGGESTION]
+        return [t.thread for t in self.threads if t.thread.kind is not ThreadKind.SUGGESTION]
 
     @property
     def suggestions(self) -> list[Thread]:
-        return [t.thread for t in self.threads if t.thread.kind is Kind.SUGGESTION]
+        return [t.thread for t in self.threads if t.thread.kind is ThreadKind.SUGGESTION]
 
 
 def import_text(result: ImportResult) -> str:
@@ -73,7 +73,8 @@ def import_text(result: ImportResult) -> str:
                      f"{was(count)} taken into the text")
     comments = result.comments
     if comments:
-        replies = sum(t.replies for t in result.threads if t.thread.kind is not Kind.SUGGESTION)
+        replies = sum(t.replies for t in result.threads
+                      if t.thread.kind is not ThreadKind.SUGGESTION)
         became = "became a thread" if len(comments) == 1 else "became threads"
         parts.append(f"{len(comments)} comment{plural(len(comments))} {became}"
                      + (f" ({replies} repl{'y' if replies == 1 else 'ies'} included)"

@@ -11,13 +11,9 @@ import logging
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from coauthor_desk.comments.threads import (
-    Kind,
-    Thread,
-    new_thread_id,
-    thread_file_text,
-    thread_path,
-)
+from coauthor_desk.comments.actions import new_thread_id
+from coauthor_desk.comments.file_format import thread_file_text
+from coauthor_desk.comments.model import Thread, ThreadKind, thread_path
 from coauthor_desk.history.versions import Version, identity_of
 from coauthor_desk.manuscript import files, front_matter
 from coauthor_desk.manuscript.edit import add_chapter, save_chapter
@@ -142,7 +138,7 @@ def _description(book: Book, person_id: str, title: str, file_name: str, new: bo
                  text_changed: bool, threads: list[ImportedThread], answered: int) -> str:
     """The version's description, such as "Helen Marsh brought in a new version of ..."."""
     name = book.name_of(person_id)
-    comments = sum(1 for t in threads if t.thread.kind is not Kind.SUGGESTION)
+    comments = sum(1 for t in threads if t.thread.kind is not ThreadKind.SUGGESTION)
     suggestions = len(threads) - comments
     extra = []
     if comments:

@@ -11,7 +11,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from coauthor_desk.comments.anchors import MAX_QUOTE, anchor_at
-from coauthor_desk.comments.threads import Kind, Message, State, Thread, load_threads
+from coauthor_desk.comments.file_format import load_threads
+from coauthor_desk.comments.model import Message, Thread, ThreadKind, ThreadState
 from coauthor_desk.manuscript.model import Book
 from coauthor_desk.word_import.comment_details import CommentDetails
 from coauthor_desk.word_import.converter import Change, Comment, Converter
@@ -53,7 +54,7 @@ class NewThreads:
         for item in merged(self.body, planned):
             text = _in_the_file(self.what, item.says)
             message = Message(item.by, when_of(item.when, self.moment), text)
-            made.append(ImportedThread(self._thread(item.start, item.end, Kind.SUGGESTION,
+            made.append(ImportedThread(self._thread(item.start, item.end, ThreadKind.SUGGESTION,
                                                     item.owners, (message,), item.proposed), 0))
         made += self._comments(converter.comments, details)
         made.sort(key=lambda item: (item.thread.started_when, item.thread.started_by))
@@ -122,7 +123,7 @@ class NewThreads:
                                      _NO_WORDS) for c in [comment, *replies])
             detail = details.get(comment.word_id)
             done = detail is not None and detail.done
-            thread = self._thread(*spans[comment.number], Kind.COMMENT, comment.owners,
+            thread = self._thread(*spans[comment.number], ThreadKind.COMMENT, comment.owners,
                                   messages, None, done)
             made.append(ImportedThread(thread, len(replies)))
         return made
@@ -142,15 +143,15 @@ class NewThreads:
                 spans[comment.number] = (first, last)
         return spans
 
-    def _thread(self, start: int, end: int, kind: Kind, owners: list[str],
+    def _thread(self, start: int, end: int, kind: ThreadKind, owners: list[str],
                 messages: tuple[Message, ...], proposed: str | None, done: bool = False
                 ) -> Thread:
         to = _addressee(owners, messages[0].by, self.person_id, self.book)
-        if kind is Kind.COMMENT and end - start > MAX_QUOTE:  # a comment on pages of words:
+        if kind is ThreadKind.COMMENT and end - start > MAX_QUOTE:  # a comment on pages of words:
             cut = self.body.rfind(" ", start, start + MAX_QUOTE)  # pinned to where they start
             end = cut if cut > start else start + MAX_QUOTE
         return Thread("", "", self.chapter_id, anchor_at(self.body, start, end), kind, to,
-                      State.RESOLVED if done else State.OPEN, messages, proposed)
+                      ThreadState.RESOLVED if done else ThreadState.OPEN, messages, proposed)
 
 
 def _parents(comments: list[Comment], spans: dict[int, tuple[int, int]],

@@ -32,15 +32,10 @@ import pytest
 import yaml
 from corpus.broken_books import RECIPES
 
-from coauthor_desk.comments.threads import (
-    Kind,
-    load_threads,
-    reply,
-    resolve,
-    start_thread,
-    threads_report,
-    threads_text,
-)
+from coauthor_desk.comments.actions import reply, resolve, start_thread
+from coauthor_desk.comments.file_format import load_threads
+from coauthor_desk.comments.model import ThreadKind
+from coauthor_desk.comments.report import threads_report, threads_text
 from coauthor_desk.history.versions import Identity, identity_of
 from coauthor_desk.manuscript.edit import save_chapter
 from coauthor_desk.problems import BookError
@@ -108,7 +103,7 @@ def base_book(folder: Path) -> str:
         "Sam's story")
     opened = open_book(folder)
     good = start_thread(opened, "my-story", "I moved into a flat", "sam-jones",
-                        "On your own, at eighteen?", "helen-marsh", kind=Kind.QUESTION)
+                        "On your own, at eighteen?", "helen-marsh", kind=ThreadKind.QUESTION)
     return good.id
 
 

@@ -13,26 +13,12 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from coauthor_desk.comments.threads import (
-    LOST_WORDS,
-    Anchor,
-    Found,
-    Kind,
-    Message,
-    State,
-    Thread,
-    accept_suggestion,
-    load_threads,
-    parse_thread,
-    reopen,
-    reply,
-    resolve,
-    start_thread,
-    thread_file_text,
-    thread_status,
-    threads_report,
-    threads_text,
-)
+from coauthor_desk.comments.actions import accept_suggestion, reopen, reply, resolve, start_thread
+from coauthor_desk.comments.anchors import Anchor
+from coauthor_desk.comments.file_format import load_threads, parse_thread, thread_file_text
+from coauthor_desk.comments.model import LOST_WORDS, Found, Message, Thread, ThreadKind, ThreadState
+from coauthor_desk.comments.report import threads_report, threads_text
+from coauthor_desk.comments.where_now import thread_status
 from coauthor_desk.history.versions import identity_of
 from coauthor_desk.manuscript.edit import save_chapter
 from coauthor_desk.manuscript.model import Book
@@ -113,7 +99,7 @@ def opened(small_book) -> OpenBook:
 
 
 def question(opened: OpenBook, quote: str = QUOTE, **kwargs) -> Thread:
-    options = {"kind": Kind.QUESTION, "when": WHEN} | kwargs
+    options = {"kind": ThreadKind.QUESTION, "when": WHEN} | kwargs
     return start_thread(opened, CHAPTER, quote, AUTHOR, "Who did you talk to there?", EDITOR,
                         **options)
 
@@ -149,9 +135,9 @@ def test_start_reply_resolve_reopen_are_versions_under_the_right_names(opened):
     assert loaded.messages == (
         Message(EDITOR, "2025-03-03T14:20:00+00:00", "Who did you talk to there?"),
         Message(AUTHOR, "2025-03-04T09:00:00+00:00", "The housing team, mostly."))
-    assert loaded.status is State.RESOLVED and loaded.resolved_by == AUTHOR
+    assert loaded.status is ThreadState.RESOLVED and loaded.resolved_by == AUTHOR
     assert loaded.resolved_when == "2025-03-04T09:00:00+00:00"
-    assert loaded.kind is Kind.QUESTION and loaded.to == AUTHOR and loaded.chapter == CHAPTER
+    assert loaded.kind is ThreadKind.QUESTION and loaded.to == AUTHOR and loaded.chapter == CHAPTER
 
 
 def test_the_file_is_plain_yaml_a_person_can_read(opened):
@@ -195,7 +181,7 @@ def test_any_words_survive_the_file_unchanged(small_book, words):
     book = open_book(small_book).book
     quote, prefix, suffix, message = words
     thread = Thread("t", "feedback/my-story/t.yaml", CHAPTER, Anchor(quote + "x", prefix, suffix),
-                    Kind.SUGGESTION, AUTHOR, State.OPEN,
+                    ThreadKind.SUGGESTION, AUTHOR, ThreadState.OPEN,
                     (Message(EDITOR, "2025-03-03T14:20:00+00:00", message + "y"),), message)
     text = thread_file_text(thread)
     assert parse_thread(thread.file, text, book) == thread
@@ -290,7 +276,7 @@ def test_anchors_survive_edits_and_say_what_happened(opened):
 def suggestion(opened: OpenBook, quote: str = QUOTE, proposed: str = "nobody at the council "
                "listened", **kwargs) -> Thread:
     return start_thread(opened, CHAPTER, quote, AUTHOR, "'Ever' is not needed here.", EDITOR,
-                        kind=Kind.SUGGESTION, proposed=proposed, when=WHEN, **kwargs)
+                        kind=ThreadKind.SUGGESTION, proposed=proposed, when=WHEN, **kwargs)
 
 
 def test_the_author_accepts_a_suggestion_which_changes_exactly_the_quote(opened):
@@ -303,7 +289,7 @@ def test_the_author_accepts_a_suggestion_which_changes_exactly_the_quote(opened)
                                  when=datetime(2025, 3, 5, tzinfo=UTC))
     after = chapter_file.read_text("utf-8")
     assert after == before.replace(QUOTE, "nobody at the council listened")
-    assert accepted.accepted and accepted.status is State.RESOLVED
+    assert accepted.accepted and accepted.status is ThreadState.RESOLVED
     assert accepted.resolved_by == AUTHOR
 
     newest = opened.history.versions(limit=1)[0]

@@ -17,7 +17,7 @@ import pytest
 
 from coauthor_desk.agreements.decide import record_decision
 from coauthor_desk.agreements.records import Decision, How, Use
-from coauthor_desk.comments.threads import start_thread
+from coauthor_desk.comments.actions import start_thread
 from coauthor_desk.export.review_copy import kinds_for, review_copies
 from coauthor_desk.problems import BookError
 from coauthor_desk.session import open_book

@@ -8,7 +8,8 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialog
 from test_main_window import shown_window, type_at_end, unnamed_controls
 
-from coauthor_desk.comments.threads import load_threads, start_thread
+from coauthor_desk.comments.actions import start_thread
+from coauthor_desk.comments.file_format import load_threads
 from coauthor_desk.history.versions import Identity
 from coauthor_desk.manuscript import recovery
 from coauthor_desk.session import open_book

@@ -132,7 +132,8 @@ def test_a_file_changed_outside_while_typing_keeps_both(qtbot, small_book: Path)
 
 
 def test_replying_to_marking_done_and_using_suggested_words(qtbot, example_book: Path):
-    from coauthor_desk.comments.threads import load_threads, start_thread
+    from coauthor_desk.comments.actions import start_thread
+    from coauthor_desk.comments.file_format import load_threads
 
     opened = open_book(example_book)
     start_thread(opened, "10-after-the-stroke", "the number 36", "kwame-mensah",

@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from test_main_window import shown_window, unnamed_controls
 
 from coauthor_desk.agreements.publish import publish_check
-from coauthor_desk.comments.threads import load_threads
+from coauthor_desk.comments.file_format import load_threads
 from coauthor_desk.export.assemble import assemble_chapters
 from coauthor_desk.export.chapter_text import for_output
 from coauthor_desk.export.pandoc import run_pandoc

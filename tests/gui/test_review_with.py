@@ -76,7 +76,7 @@ def test_reviewing_with_someone_records_their_choice_in_the_editors_name(qtbot,
 
 def test_saving_someone_elses_chapter_says_what_will_happen_and_asks_why(qtbot,
                                                                          example_book: Path):
-    from coauthor_desk.comments.threads import load_threads
+    from coauthor_desk.comments.file_format import load_threads
     from coauthor_desk.gui.save_version_dialog import SaveVersionDialog
 
     window = shown_window(qtbot, example_book)

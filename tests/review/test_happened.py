@@ -6,7 +6,9 @@ from coauthor_desk.agreements.decide import record_decision
 from coauthor_desk.agreements.publish import check_agreements
 from coauthor_desk.agreements.records import Decision as AgreementDecision
 from coauthor_desk.agreements.records import How, Use
-from coauthor_desk.comments.threads import Kind, Thread, load_threads, reply, resolve, start_thread
+from coauthor_desk.comments.actions import reply, resolve, start_thread
+from coauthor_desk.comments.file_format import load_threads
+from coauthor_desk.comments.model import Thread, ThreadKind
 from coauthor_desk.review.acting import Acting
 from coauthor_desk.review.decide import Choice, decide
 from coauthor_desk.review.happened import AGREEMENT, REPLY, SUGGESTION, what_happened
@@ -31,7 +33,7 @@ def choose(folder: Path, thread: Thread, choice: Choice, present: str | None = N
 
 def test_a_reply_shows_the_editors_answer_then_no_answer(example_book: Path) -> None:
     question = start_thread(open_book(example_book), RON, "the memory nurse was a treasure",
-                            JEAN, "Could you say her name?", HELEN, Kind.QUESTION)
+                            JEAN, "Could you say her name?", HELEN, ThreadKind.QUESTION)
     reply(open_book(example_book), question.id, JEAN, "She was called Pat.")
     rows = [r for r in happened(example_book, JEAN) if r.kind == REPLY]
     assert len(rows) == 1
@@ -45,7 +47,7 @@ def test_a_reply_shows_the_editors_answer_then_no_answer(example_book: Path) -> 
 
 def test_a_question_marked_answered_says_so(example_book: Path) -> None:
     question = start_thread(open_book(example_book), RON, "the memory nurse was a treasure",
-                            JEAN, "Could you say her name?", HELEN, Kind.QUESTION)
+                            JEAN, "Could you say her name?", HELEN, ThreadKind.QUESTION)
     reply(open_book(example_book), question.id, JEAN, "Pat.")
     resolve(open_book(example_book), question.id, HELEN)
     row = [r for r in happened(example_book, JEAN) if r.kind == REPLY][0]
@@ -54,7 +56,7 @@ def test_a_question_marked_answered_says_so(example_book: Path) -> None:
 
 def test_used_words_are_checked_in_the_chapter(example_book: Path) -> None:
     suggestion = start_thread(open_book(example_book), RON, "the memory nurse was a treasure",
-                              JEAN, "A small change?", HELEN, Kind.SUGGESTION,
+                              JEAN, "A small change?", HELEN, ThreadKind.SUGGESTION,
                               proposed="the memory nurse was a true treasure")
     choose(example_book, suggestion, Choice.USE)
     row = [r for r in happened(example_book, JEAN) if r.kind == SUGGESTION][0]
@@ -64,11 +66,11 @@ def test_used_words_are_checked_in_the_chapter(example_book: Path) -> None:
 
 def test_kept_words_stay_and_talk_stays_open(example_book: Path) -> None:
     kept = start_thread(open_book(example_book), RON, "the memory nurse was a treasure",
-                        JEAN, "Plainer?", HELEN, Kind.SUGGESTION,
+                        JEAN, "Plainer?", HELEN, ThreadKind.SUGGESTION,
                         proposed="the memory nurse was very good")
     choose(example_book, kept, Choice.KEEP, HELEN, How.IN_PERSON)
     talk = start_thread(open_book(example_book), RON, "who can blame him", JEAN, "Cut this?",
-                        HELEN, Kind.SUGGESTION, proposed="")
+                        HELEN, ThreadKind.SUGGESTION, proposed="")
     choose(example_book, talk, Choice.TALK)
     rows = {r.said.split("”")[0]: r for r in happened(example_book, JEAN)
             if r.kind == SUGGESTION}
@@ -105,7 +107,7 @@ def test_the_rows_are_newest_first(example_book: Path) -> None:
 
 def test_another_co_authors_reply_is_not_named(example_book: Path) -> None:
     question = start_thread(open_book(example_book), RON, "the memory nurse was a treasure",
-                            JEAN, "Could you say her name?", HELEN, Kind.QUESTION)
+                            JEAN, "Could you say her name?", HELEN, ThreadKind.QUESTION)
     reply(open_book(example_book), question.id, JEAN, "Pat.")
     reply(open_book(example_book), question.id, KWAME, "My nurse was good too.")
     row = [r for r in happened(example_book, JEAN) if r.kind == REPLY][0]

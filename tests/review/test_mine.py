@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from coauthor_desk.comments.threads import Kind, load_threads, resolve, start_thread
+from coauthor_desk.comments.actions import resolve, start_thread
+from coauthor_desk.comments.file_format import load_threads
+from coauthor_desk.comments.model import ThreadKind
 from coauthor_desk.review.mine import my_chapters, my_threads, questions_for
 from coauthor_desk.session import open_book
 
@@ -30,13 +32,13 @@ def test_an_editor_has_their_chapters_and_those_with_their_commentary(example_bo
 def test_threads_for_and_from_a_person(example_book: Path) -> None:
     opened = open_book(example_book)
     asked = start_thread(opened, "02-leaving-care", "I love the patients.", "amira-yusuf",
-                         "Which patients do you mean?", "helen-marsh", Kind.QUESTION)
+                         "Which patients do you mean?", "helen-marsh", ThreadKind.QUESTION)
     start_thread(opened, "02-leaving-care", "I hate the phone system.", "amira-yusuf",
-                 "Shorter?", "helen-marsh", Kind.SUGGESTION, proposed="I hate the phones.")
+                 "Shorter?", "helen-marsh", ThreadKind.SUGGESTION, proposed="I hate the phones.")
     noted = start_thread(opened, "02-leaving-care", "I was in care from eleven to eighteen.",
                          "amira-yusuf", "Thank you for this.", "david-lowe")
     start_thread(opened, "03-caring-for-ron", "Ron", "jean-thornton", "Is Ron happy to be "
-                 "named?", "helen-marsh", Kind.QUESTION, occurrence=1)
+                 "named?", "helen-marsh", ThreadKind.QUESTION, occurrence=1)
     mine_started = start_thread(opened, "02-leaving-care", "I love the patients.",
                                 "helen-marsh", "Can we talk about this part?", "amira-yusuf")
     resolve(opened, noted, "amira-yusuf")

@@ -15,7 +15,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from coauthor_desk.comments.threads import Kind, Message, State, Thread, load_threads
+from coauthor_desk.comments.file_format import load_threads
+from coauthor_desk.comments.model import Message, Thread, ThreadKind, ThreadState
 from coauthor_desk.manuscript.loader import load_book
 from coauthor_desk.manuscript.model import Book
 from coauthor_desk.review.acting import Acting
@@ -115,7 +116,7 @@ def test_others_edits_become_suggestions_that_find_their_own_words(
     after = _with_body(book, later)
     for number, offered in enumerate(split.offered):
         thread = Thread(f"t{number}", f"feedback/{CHAPTER}/t{number}.yaml", CHAPTER,
-                        offered.anchor, Kind.SUGGESTION, "jean-thornton", State.OPEN,
+                        offered.anchor, ThreadKind.SUGGESTION, "jean-thornton", ThreadState.OPEN,
                         (Message("helen-marsh", "2026-01-01T00:00:00+00:00", "why"),),
                         offered.proposed)
         place = place_of(after, thread)
@@ -155,7 +156,7 @@ def test_on_disk_the_owners_words_stay_until_they_use_one_which_changes_only_its
     start = old.index(thread.anchor.prefix + thread.anchor.quote) + len(thread.anchor.prefix)
     assert body == old[:start] + (thread.proposed or "") + old[start + len(thread.anchor.quote):]
     others = [t for t in load_threads(load_book(folder))[0] if t.id != thread.id
-              and t.kind is Kind.SUGGESTION and t.chapter == CHAPTER and t.is_open]
+              and t.kind is ThreadKind.SUGGESTION and t.chapter == CHAPTER and t.is_open]
     assert len(others) == len(made) - 1
 
 

@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 
 from coauthor_desk.agreements.records import How
-from coauthor_desk.comments.threads import Decision, load_threads, read_thread
+from coauthor_desk.comments.actions import read_thread
+from coauthor_desk.comments.file_format import load_threads
+from coauthor_desk.comments.model import SuggestionDecision
 from coauthor_desk.manuscript.loader import load_book
 from coauthor_desk.problems import BookError
 from coauthor_desk.review.acting import Acting
@@ -44,7 +46,7 @@ def test_keep_talk_and_take_back_are_each_a_version_of_their_own(example_book: P
     thread_id = _suggest(example_book)
     before = _body(example_book)
     kept = decide(open_book(example_book), thread_id, Choice.KEEP, JEAN, "I like mine")
-    assert kept.decision is Decision.KEPT and not kept.is_open
+    assert kept.decision is SuggestionDecision.KEPT and not kept.is_open
     assert kept.messages[-1].text == "I like mine" and _body(example_book) == before
     assert _log(example_book) == ["Jean Thornton|Jean kept their own words instead of "
                                   "Helen's suggestion in 'Caring for Ron'"]
@@ -53,7 +55,7 @@ def test_keep_talk_and_take_back_are_each_a_version_of_their_own(example_book: P
     back = take_back(open_book(example_book), thread_id, JEAN)
     assert back.is_open and back.decision is None
     talk = decide(open_book(example_book), thread_id, Choice.TALK, JEAN)
-    assert talk.is_open and talk.decision is Decision.TALK
+    assert talk.is_open and talk.decision is SuggestionDecision.TALK
     assert talk.messages[-1].text == TALK_WORDS
     # Still waiting after asking to talk: the owner can still use it.
     used = decide(open_book(example_book), thread_id, Choice.USE, JEAN)
@@ -77,7 +79,7 @@ def test_an_editor_records_for_the_owner_saying_how(example_book: Path):
                                   "told in person)"]
     again = read_thread(open_book(example_book), thread_id)
     assert (again.recorded_by, again.how, again.decision) == ("helen-marsh", "in-person",
-                                                              Decision.KEPT)
+                                                              SuggestionDecision.KEPT)
 
 
 def test_nobody_else_decides_about_someones_words(example_book: Path):
@@ -101,7 +103,7 @@ def test_a_suggestion_whose_words_the_owner_changed_says_it_can_no_longer_be_use
         decide(open_book(example_book), thread_id, Choice.USE, JEAN)
     assert _body(example_book) == before
     kept = decide(open_book(example_book), thread_id, Choice.KEEP, JEAN)  # always possible
-    assert kept.decision is Decision.KEPT
+    assert kept.decision is SuggestionDecision.KEPT
 
 
 def test_the_same_words_twice_a_suggestion_keeps_to_its_own_place(example_book: Path):

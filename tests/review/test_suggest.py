@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from coauthor_desk.cli import main
-from coauthor_desk.comments.threads import Decision, Kind, load_threads
+from coauthor_desk.comments.file_format import load_threads
+from coauthor_desk.comments.model import SuggestionDecision, ThreadKind
 from coauthor_desk.manuscript.loader import load_book
 from coauthor_desk.problems import BookError
 from coauthor_desk.review.suggest import save_edit
@@ -39,7 +40,8 @@ def test_an_editors_changes_to_a_coauthors_sentences_become_one_suggestion_each(
     assert [(t.anchor.quote, t.proposed) for t in saved.suggested] == [
         (FIRST, "Ron drove buses, and he was always the one who remembered birthdays."),
         (SECOND, "He began forgetting things six years ago.")]
-    threads = [t for t in load_threads(load_book(example_book))[0] if t.kind is Kind.SUGGESTION
+    threads = [t for t in load_threads(load_book(example_book))[0]
+               if t.kind is ThreadKind.SUGGESTION
                and t.chapter == CHAPTER]
     assert {t.to for t in threads} == {"jean-thornton"}
     assert all(t.messages[0].text == "Shorter, I think" and t.started_by == "helen-marsh"
@@ -107,7 +109,8 @@ def test_spelling_fixes_go_in_directly_only_when_the_house_style_says_so(example
     assert saved.suggested == () and len(saved.fixed) == 1
     assert "remembered birthdays" in load_book(example_book).chapters[CHAPTER].body
     fixed = saved.fixed[0]
-    assert fixed.decision is Decision.FIXED and fixed.accepted and fixed.to == "jean-thornton"
+    assert fixed.decision is SuggestionDecision.FIXED and fixed.accepted
+    assert fixed.to == "jean-thornton"
     # A change of meaning is never a spelling fix.
     saved = save_edit(open_book(example_book), CHAPTER, load_book(example_book).chapters[
         CHAPTER].body.replace("remembered birthdays", "forgot birthdays"), "helen-marsh")

@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 
 from coauthor_desk.cli import main
-from coauthor_desk.comments.threads import load_threads
+from coauthor_desk.comments.file_format import load_threads
 from coauthor_desk.manuscript import text as plain_text
 from coauthor_desk.manuscript.loader import load_book
 from coauthor_desk.review.queue import suggestions_for

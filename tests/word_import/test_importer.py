@@ -20,15 +20,10 @@ import docx
 import pytest
 from corpus.broken_docx.cases import CASES
 
-from coauthor_desk.comments.threads import (
-    Found,
-    Kind,
-    State,
-    Thread,
-    accept_suggestion,
-    load_threads,
-    thread_status,
-)
+from coauthor_desk.comments.actions import accept_suggestion
+from coauthor_desk.comments.file_format import load_threads
+from coauthor_desk.comments.model import Found, Thread, ThreadKind, ThreadState
+from coauthor_desk.comments.where_now import thread_status
 from coauthor_desk.export.pandoc import run_pandoc
 from coauthor_desk.history.versions import identity_of
 from coauthor_desk.manuscript import front_matter, yaml_text
@@ -168,7 +163,7 @@ def test_the_authors_changes_are_taken_in_and_everyone_elses_wait_for_him(return
 
     replaced = thread_about(result, "since eleven years")
     assert (replaced.kind, replaced.proposed, replaced.started_by, replaced.to) == (
-        Kind.SUGGESTION, "for eleven years", "helen-marsh", "tomasz-nowak")
+        ThreadKind.SUGGESTION, "for eleven years", "helen-marsh", "tomasz-nowak")
     assert replaced.started_when == "2025-03-01T10:00:00+00:00"
     added = thread_about(result, "a Sunday")
     assert added.proposed == "a proper Sunday"
@@ -178,7 +173,7 @@ def test_the_authors_changes_are_taken_in_and_everyone_elses_wait_for_him(return
     assert paragraph.proposed == ("in my own language.\n\n"
                                   "It took me a long time to find her.")
     talk = thread_about(result, "I nodded a lot.")
-    assert talk.kind is Kind.COMMENT and talk.to == "tomasz-nowak"
+    assert talk.kind is ThreadKind.COMMENT and talk.to == "tomasz-nowak"
     assert [(m.by, m.text) for m in talk.messages] == [
         ("helen-marsh", "Could you say more about this?"), ("tomasz-nowak", "I will try.")]
     assert len(result.threads) == 5
@@ -431,8 +426,8 @@ def test_replies_and_done_marks_from_newer_word(example_book: Path, tmp_path: Pa
     result = import_word_file(opened, path, CHAPTER, "tomasz-nowak")
     answered = thread_about(result, "I nodded")
     assert [m.text for m in answered.messages] == ["Why?", "Because I was shy."]
-    assert answered.status is State.RESOLVED
-    assert thread_about(result, "too much").status is State.OPEN
+    assert answered.status is ThreadState.RESOLVED
+    assert thread_about(result, "too much").status is ThreadState.OPEN
     assert len(result.threads) == 2
 
 

@@ -35,7 +35,9 @@ from word_import.word_corpus.book_setup import (
     ask_tomasz,
 )
 
-from coauthor_desk.comments.threads import Kind, accept_suggestion, load_threads
+from coauthor_desk.comments.actions import accept_suggestion
+from coauthor_desk.comments.file_format import load_threads
+from coauthor_desk.comments.model import ThreadKind
 from coauthor_desk.export.pandoc import run_pandoc
 from coauthor_desk.history.versions import identity_of
 from coauthor_desk.problems import BookError
@@ -230,7 +232,7 @@ def test_answers_to_questions_come_back_as_replies(example_book: Path, name: str
         ("helen-marsh", QUESTION), ("tomasz-nowak", ANSWER)]
     assert [(m.by, m.text) for m in threads[SUGGESTION].messages] == [
         ("helen-marsh", SUGGESTION), ("tomasz-nowak", COMMENT_ANSWER)]
-    assert threads[SUGGESTION].kind is Kind.SUGGESTION and threads[SUGGESTION].is_open
+    assert threads[SUGGESTION].kind is ThreadKind.SUGGESTION and threads[SUGGESTION].is_open
     assert result.version is not None and result.version.name == "Tomasz Nowak"
     text = import_text(result)
     assert "answers to 2 questions became replies" in text

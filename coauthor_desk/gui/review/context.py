@@ -7,7 +7,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from coauthor_desk.comments.threads import Thread, load_threads
+from coauthor_desk.comments.file_format import load_threads
+from coauthor_desk.comments.model import Thread
 from coauthor_desk.review.acting import Acting
 from coauthor_desk.session import OpenBook
 

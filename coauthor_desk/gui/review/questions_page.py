@@ -26,7 +26,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from coauthor_desk.comments.threads import Kind, Thread, reply, resolve
+from coauthor_desk.comments.actions import reply, resolve
+from coauthor_desk.comments.model import Thread, ThreadKind
 from coauthor_desk.gui.flow_row import FlowRow
 from coauthor_desk.gui.review.context import ReviewContext
 from coauthor_desk.gui.review.page import Page
@@ -156,7 +157,7 @@ class QuestionsPage(Page):
             self.select(item.data(THREAD_ROLE))
 
     def _item_words(self, thread: Thread) -> str:
-        asked = "asked" if thread.kind is Kind.QUESTION else "said"
+        asked = "asked" if thread.kind is ThreadKind.QUESTION else "said"
         first = " ".join(thread.messages[0].text.split())
         first = first if len(first) <= 80 else first[:79].rstrip() + "…"
         done = "" if thread.is_open else "Answered: "
@@ -180,7 +181,8 @@ class QuestionsPage(Page):
         book = self.context.opened.book
         chapter = book.chapters.get(thread.chapter)
         title = chapter.title if chapter else thread.chapter
-        verb = "asked you a question" if thread.kind is Kind.QUESTION else "left you a comment"
+        verb = ("asked you a question" if thread.kind is ThreadKind.QUESTION
+                else "left you a comment")
         state = ("<p><b>Waiting for your answer.</b></p>" if thread.is_open else
                  f"<p><b>Answered</b>{self._closed_words(thread)}.</p>")
         parts = [f"<h3>{_escape(book.name_of(thread.started_by))} {verb} on "

@@ -5,7 +5,8 @@ from pathlib import Path
 
 from coauthor_desk.agreements.decide import record_decision
 from coauthor_desk.agreements.records import Decision, Use
-from coauthor_desk.comments.threads import Kind, reply, start_thread
+from coauthor_desk.comments.actions import reply, start_thread
+from coauthor_desk.comments.model import ThreadKind
 from coauthor_desk.gui.review.happened_page import HappenedPage
 from coauthor_desk.session import open_book
 from tests.gui.review_support import review_context
@@ -25,7 +26,7 @@ def shown_page(qtbot, folder: Path, person: str) -> HappenedPage:
 
 def test_jean_sees_her_answer_and_then_helens_reply(qtbot, example_book):
     question = start_thread(open_book(example_book), RON, "the memory nurse was a treasure",
-                            JEAN, "Could you tell us her name?", HELEN, Kind.QUESTION)
+                            JEAN, "Could you tell us her name?", HELEN, ThreadKind.QUESTION)
     reply(open_book(example_book), question.id, JEAN, "Her name was Pat.")
     page = shown_page(qtbot, example_book, JEAN)
     first = page.texts()[0]
@@ -63,7 +64,7 @@ def test_nobody_sees_another_co_authors_replies(qtbot, example_book):
                      if line.strip() and not line.startswith(("#", ":::")))
         quote = " ".join(words.split()[:5])
         question = start_thread(open_book(example_book), chapter.id, quote, person.id,
-                                "Is this right?", HELEN, Kind.QUESTION, occurrence=1)
+                                "Is this right?", HELEN, ThreadKind.QUESTION, occurrence=1)
         reply(open_book(example_book), question.id, person.id, f"Yes, from {person.id}.")
     for person in co_authors:
         page = shown_page(qtbot, example_book, person.id)

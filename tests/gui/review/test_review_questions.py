@@ -15,7 +15,9 @@ from pytestqt.qtbot import QtBot
 from review_support import review_context
 
 from coauthor_desk.agreements.records import How
-from coauthor_desk.comments.threads import Kind, Thread, load_threads, start_thread
+from coauthor_desk.comments.actions import start_thread
+from coauthor_desk.comments.file_format import load_threads
+from coauthor_desk.comments.model import Thread, ThreadKind
 from coauthor_desk.gui.review.questions_page import THREAD_ROLE, QuestionsPage
 from coauthor_desk.manuscript.fields import day_words, moment
 from coauthor_desk.session import open_book
@@ -64,16 +66,16 @@ def asked(example_book: Path) -> dict[str, Thread]:
     ron = opened.book.chapters["03-caring-for-ron"].body
     wanted = {
         "which": ("02-leaving-care", "I love the patients.", "amira-yusuf",
-                  "Which patients do you mean?", "helen-marsh", Kind.QUESTION, None),
+                  "Which patients do you mean?", "helen-marsh", ThreadKind.QUESTION, None),
         "pat": ("02-leaving-care", "She came to my graduation.", "amira-yusuf",
-                "Would Pat like to be thanked by name?", "helen-marsh", Kind.QUESTION, None),
+                "Would Pat like to be thanked by name?", "helen-marsh", ThreadKind.QUESTION, None),
         "thanks": ("02-leaving-care", "I hate the phone system.", "amira-yusuf",
-                   "This made me laugh.", "david-lowe", Kind.COMMENT, None),
+                   "This made me laugh.", "david-lowe", ThreadKind.COMMENT, None),
         "suggest": ("02-leaving-care", "I work on the front desk at a dental surgery.",
-                    "amira-yusuf", "Shorter?", "helen-marsh", Kind.SUGGESTION,
+                    "amira-yusuf", "Shorter?", "helen-marsh", ThreadKind.SUGGESTION,
                     "I work at a dentist's."),
         "jean": ("03-caring-for-ron", _first_sentence(ron), "jean-thornton",
-                 "Is Ron happy to be named?", "helen-marsh", Kind.QUESTION, None),
+                 "Is Ron happy to be named?", "helen-marsh", ThreadKind.QUESTION, None),
     }
     return {key: start_thread(opened, chapter, quote, to, text, by, kind, proposed=proposed,
                               when=day + timedelta(minutes=minutes))
@@ -188,14 +190,15 @@ def test_nobody_sees_another_persons_questions_or_chapters(qtbot: QtBot, example
         first = book.name_of(person).split()[0]
         mine = [f"A question for {first} only.", f"A comment for {first} only.",
                 f"A suggestion for {first} only."]
-        start_thread(opened, chapter.id, quote, person, mine[0], "helen-marsh", Kind.QUESTION)
+        start_thread(opened, chapter.id, quote, person, mine[0], "helen-marsh", ThreadKind.QUESTION)
         start_thread(opened, chapter.id, quote, person, mine[1], "priya-raman")
-        start_thread(opened, chapter.id, quote, person, mine[2], "david-lowe", Kind.SUGGESTION,
+        start_thread(opened, chapter.id, quote, person, mine[2], "david-lowe",
+                     ThreadKind.SUGGESTION,
                      proposed=quote + " Indeed.")
         words[person] = mine
     start_thread(opened, "01-introduction", _first_sentence(
         book.chapters["01-introduction"].body), "david-lowe", "For David, an editor.",
-        "helen-marsh", Kind.QUESTION)
+        "helen-marsh", ThreadKind.QUESTION)
     for person in co_authors:
         page, _said = _page(qtbot, example_book, person)
         seen = []

@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from coauthor_desk.agreements.records import How
-from coauthor_desk.comments.threads import Kind, start_thread
+from coauthor_desk.comments.actions import start_thread
+from coauthor_desk.comments.model import ThreadKind
 from coauthor_desk.gui.review.agreements_page import AgreementsPage
 from coauthor_desk.gui.review.chapters_page import ChaptersPage
 from coauthor_desk.gui.review.credit_page import CreditPage
@@ -71,7 +72,7 @@ def jean_book(example_book: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
               reason="A little plainer?", when=DAY)
     opened = open_book(example_book)
     sentence = "I was offered a carer's assessment"
-    start_thread(opened, RON, sentence, JEAN, QUESTION, HELEN, Kind.QUESTION, when=DAY)
+    start_thread(opened, RON, sentence, JEAN, QUESTION, HELEN, ThreadKind.QUESTION, when=DAY)
     return example_book
 
 

@@ -11,7 +11,8 @@ from pathlib import Path
 import docx
 from docx.text.paragraph import Paragraph
 
-from coauthor_desk.comments.threads import Kind, start_thread
+from coauthor_desk.comments.actions import start_thread
+from coauthor_desk.comments.model import ThreadKind
 from coauthor_desk.session import OpenBook
 
 CHAPTER = "08-therapy-in-a-second-language"
@@ -25,9 +26,9 @@ COMMENT_ANSWER = "Yes, far too much is what I meant."
 def ask_tomasz(opened: OpenBook) -> None:
     """Helen's question and suggestion for Tomasz, waiting in his review copy."""
     start_thread(opened, CHAPTER, "I nodded a lot.", "tomasz-nowak", QUESTION, "helen-marsh",
-                 Kind.QUESTION, when=datetime(2025, 3, 1, 10, tzinfo=UTC))
+                 ThreadKind.QUESTION, when=datetime(2025, 3, 1, 10, tzinfo=UTC))
     start_thread(opened, CHAPTER, "I think I nodded too much.", "tomasz-nowak", SUGGESTION,
-                 "helen-marsh", Kind.SUGGESTION, proposed="I think I nodded far too much.",
+                 "helen-marsh", ThreadKind.SUGGESTION, proposed="I think I nodded far too much.",
                  when=datetime(2025, 3, 1, 11, tzinfo=UTC))
 
 
