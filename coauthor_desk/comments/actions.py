@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING
 
 from coauthor_desk.comments.anchors import (
     MAX_QUOTE,
-    How,
     Match,
+    MatchHow,
     anchor_at,
     exact_place,
     find_anchor,
@@ -33,7 +33,7 @@ from coauthor_desk.comments.where_now import file_line
 from coauthor_desk.comments.wording import day_of, short_words, too_long
 from coauthor_desk.history.versions import identity_of
 from coauthor_desk.manuscript import files
-from coauthor_desk.manuscript import text as plain_text
+from coauthor_desk.manuscript import text as markdown_text
 from coauthor_desk.manuscript.edit import save_chapter
 from coauthor_desk.manuscript.fields import choice
 from coauthor_desk.manuscript.model import Book, Chapter
@@ -179,7 +179,7 @@ def accept_suggestion(opened: OpenBook, thread: str | Thread, by: str,
             raise BookError(Problem(current.file, f"{LOST_WORDS} So the suggested change "
                                     "cannot be made.", "Change the chapter by hand if the "
                                     "suggestion still fits, then resolve the comment."))
-        if near.how is How.EXACT:
+        if near.how is MatchHow.EXACT:
             raise BookError(Problem(current.file, "The words this suggestion was about are in "
                                     "the chapter more than once, and the text around them has "
                                     "changed, so it is not clear which place to change. Nothing "
@@ -218,7 +218,7 @@ def accept_suggestion(opened: OpenBook, thread: str | Thread, by: str,
 def owners_of(book: Book, chapter: Chapter, match: Match) -> list[str]:
     """Who may accept a change to the matched words: the chapter's authors, or for words in an
     editor's commentary box that editor (any editor when the box names nobody)."""
-    touched = [p for p in plain_text.blocks(chapter.body)
+    touched = [p for p in markdown_text.blocks(chapter.body)
                if p.start < max(match.end, match.start + 1) and p.end > match.start]
     owners: list[str] | None = None
     for block in touched or [None]:

@@ -49,7 +49,7 @@ class Anchor:
     suffix: str = ""
 
 
-class How(StrEnum):
+class MatchHow(StrEnum):
     """How the words were found again."""
 
     EXACT = "exact"  # the very same characters
@@ -65,18 +65,18 @@ class Match:
     start: int
     end: int
     text: str  # the body's characters start:end, as they are now
-    how: How
+    how: MatchHow
     context_same: bool  # the prefix and suffix are still right next to the words
     similarity: float  # 1.0 for the same words
 
     @property
     def words_same(self) -> bool:
-        return self.how in (How.EXACT, How.SPACING)
+        return self.how in (MatchHow.EXACT, MatchHow.SPACING)
 
     @property
     def where_it_was(self) -> bool:
         """The same characters with the same text around them: nothing to tell anyone."""
-        return self.how is How.EXACT and self.context_same
+        return self.how is MatchHow.EXACT and self.context_same
 
 
 def anchor_at(body: str, start: int, end: int, context: int = CONTEXT) -> Anchor:
@@ -161,7 +161,7 @@ def exact_place(body: str, anchor: Anchor) -> Match | None:
     scored = sorted(((_context_score(body, p, p + size, anchor), p) for p in places),
                     key=lambda item: -item[0])
     start = scored[0][1]
-    match = Match(start, start + size, anchor.quote, How.EXACT,
+    match = Match(start, start + size, anchor.quote, MatchHow.EXACT,
                   _context_same(body, start, start + size, anchor), 1.0)
     if len(places) > 1 and (scored[0][0] == scored[1][0] or
                             not _one_side_intact(body, match, anchor)):
@@ -182,7 +182,8 @@ def _exact(body: str, anchor: Anchor) -> Match | None:
     size = len(anchor.quote)
     best = max(places, key=lambda p: _context_score(body, p, p + size, anchor))  # first on ties
     end = best + size
-    return Match(best, end, anchor.quote, How.EXACT, _context_same(body, best, end, anchor), 1.0)
+    return Match(best, end, anchor.quote, MatchHow.EXACT,
+                 _context_same(body, best, end, anchor), 1.0)
 
 
 def _context_score(body: str, start: int, end: int, anchor: Anchor) -> int:
@@ -271,10 +272,10 @@ def _tolerant(body: str, anchor: Anchor) -> Match | None:
     best = max(places, key=score)
     start, end = where[best], where[best + len(quote) - 1] + 1
     text = body[start:end]
-    how = How.SPACING if _squeeze(text) == _squeeze(anchor.quote) else How.TOLERANT
+    how = MatchHow.SPACING if _squeeze(text) == _squeeze(anchor.quote) else MatchHow.TOLERANT
     same = (normal_body[:best].rstrip().endswith(prefix.strip())
             and normal_body[best + len(quote):].lstrip().startswith(suffix.strip()))
-    similarity = 1.0 if how is How.SPACING else _similarity(anchor.quote, text)
+    similarity = 1.0 if how is MatchHow.SPACING else _similarity(anchor.quote, text)
     return Match(start, end, text, how, same, similarity)
 
 
@@ -312,7 +313,7 @@ def _fuzzy(body: str, anchor: Anchor) -> Match | None:
             continue
         score = 2 * similarity + before + after
         if best is None or score > best[0]:
-            best = (score, Match(begin, finish, text, How.FUZZY, in_place, similarity))
+            best = (score, Match(begin, finish, text, MatchHow.FUZZY, in_place, similarity))
     return best[1] if best else None
 
 

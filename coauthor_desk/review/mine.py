@@ -5,7 +5,7 @@ of the review window asks here rather than choosing for itself."""
 from __future__ import annotations
 
 from coauthor_desk.comments.model import COMMENTARY, Thread, ThreadKind
-from coauthor_desk.manuscript import text as plain_text
+from coauthor_desk.manuscript import text as markdown_text
 from coauthor_desk.manuscript.model import Book, Chapter
 
 # what the questions page shows (not suggestions)
@@ -31,7 +31,7 @@ def _has_box_of(chapter: Chapter, person: str) -> bool:
     key = (chapter.id, chapter.fingerprint or str(hash(chapter.body)))
     owners = _BOX_OWNERS.get(key)
     if owners is None:
-        owners = frozenset(p.box_author for p in plain_text.blocks(chapter.body)
+        owners = frozenset(p.box_author for p in markdown_text.blocks(chapter.body)
                            if p.box == COMMENTARY)
         if len(_BOX_OWNERS) >= _KEEP:
             _BOX_OWNERS.pop(next(iter(_BOX_OWNERS)))

@@ -23,8 +23,8 @@ from difflib import SequenceMatcher
 
 from coauthor_desk.changes.align import is_slip
 from coauthor_desk.comments.actions import owners_of
-from coauthor_desk.comments.anchors import Anchor, How, Match, anchor_at
-from coauthor_desk.manuscript import text as plain_text
+from coauthor_desk.comments.anchors import Anchor, Match, MatchHow, anchor_at
+from coauthor_desk.manuscript import text as markdown_text
 from coauthor_desk.manuscript.model import Book, Chapter
 
 SPELLING_SWITCH = "editors_fix_spelling"
@@ -247,7 +247,7 @@ def _pieces(body: str) -> list[_Piece]:
     """The body as sentences and the text between them, every character in one piece."""
     found: list[_Piece] = []
     done = 0
-    for paragraph in plain_text.blocks(body):
+    for paragraph in markdown_text.blocks(body):
         for sentence in paragraph.sentences:
             start, end = paragraph.source_span(sentence.start, sentence.end)
             if start < done or end <= start:
@@ -262,4 +262,4 @@ def _pieces(body: str) -> list[_Piece]:
 
 
 def _match(start: int, end: int) -> Match:
-    return Match(start, end, "", How.EXACT, True, 1.0)
+    return Match(start, end, "", MatchHow.EXACT, True, 1.0)

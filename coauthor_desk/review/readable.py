@@ -7,7 +7,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 
-from coauthor_desk.manuscript import text as plain_text
+from coauthor_desk.manuscript import text as markdown_text
 
 
 @dataclass(frozen=True)
@@ -43,7 +43,7 @@ def readable(body: str) -> Readable:
     parts: list[str] = []
     runs: list[tuple[int, int, int]] = []
     at = 0
-    for paragraph in plain_text.blocks(body):
+    for paragraph in markdown_text.blocks(body):
         if parts:
             parts.append("\n\n")
             at += 2

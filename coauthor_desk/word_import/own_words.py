@@ -10,7 +10,7 @@ from __future__ import annotations
 from difflib import SequenceMatcher
 from typing import Any
 
-from coauthor_desk.manuscript import text as plain_text
+from coauthor_desk.manuscript import text as markdown_text
 from coauthor_desk.manuscript.model import Book, Chapter
 from coauthor_desk.problems import BookError, Problem
 from coauthor_desk.word_import.converter import Converter
@@ -31,13 +31,13 @@ def require_own_words(book: Book, chapter: Chapter, person_id: str, tree: dict[s
     converter = Converter(book, name_of, [], box_authors)
     original = strip_markers(converter.convert(resolved(blocks, lambda _name: False)))
     text = put_back_hidden_names(markdown(tree, original, what), chapter.body)[0]
-    before = plain_text.paragraphs(chapter.body)
-    after = plain_text.paragraphs(text)
+    before = markdown_text.paragraphs(chapter.body)
+    after = markdown_text.paragraphs(text)
 
-    def key(paragraph: plain_text.Paragraph) -> tuple[str | None, str]:
+    def key(paragraph: markdown_text.Paragraph) -> tuple[str | None, str]:
         return paragraph.box, " ".join(straight_quotes(paragraph.text).split())
 
-    def owners_of(paragraph: plain_text.Paragraph) -> list[str]:
+    def owners_of(paragraph: markdown_text.Paragraph) -> list[str]:
         if paragraph.box == COMMENTARY:
             return commentary_owners(book, paragraph.box_author)
         return list(chapter.authors)

@@ -11,7 +11,7 @@ from coauthor_desk.comments.anchors import (
     MAX_CONTEXT,
     MAX_QUOTE,
     Anchor,
-    How,
+    MatchHow,
     anchor_at,
     find_anchor,
     find_places,
@@ -45,7 +45,7 @@ def test_near_the_edges_the_context_is_shorter():
 
 def test_found_where_it_was():
     match = find_anchor(BODY, anchor_for(BODY, QUOTE))
-    assert match is not None and match.where_it_was and match.how is How.EXACT
+    assert match is not None and match.where_it_was and match.how is MatchHow.EXACT
     assert BODY[match.start:match.end] == QUOTE
 
 
@@ -55,7 +55,7 @@ def test_edits_before_and_after_the_quote_move_it_but_keep_it():
     after = BODY.replace("I moved into a flat", "Later I moved into a small flat")
     for changed in (before, after):
         match = find_anchor(changed, anchor)
-        assert match is not None and match.text == QUOTE and match.how is How.EXACT
+        assert match is not None and match.text == QUOTE and match.how is MatchHow.EXACT
         assert changed[match.start:match.end] == QUOTE
     assert find_anchor(before, anchor).where_it_was  # the 32 characters around are the same
     assert not find_anchor(after, anchor).context_same  # the text just after changed
@@ -65,14 +65,14 @@ def test_whitespace_changes_keep_the_same_words():
     anchor = anchor_for(BODY, QUOTE)
     rewrapped = BODY.replace("nobody at the council ever", "nobody at the\ncouncil  ever")
     match = find_anchor(rewrapped, anchor)
-    assert match is not None and match.how is How.SPACING and match.words_same
+    assert match is not None and match.how is MatchHow.SPACING and match.words_same
     assert match.text == "nobody at the\ncouncil  ever listened"
 
 
 def test_capital_letters_are_a_small_change():
     anchor = anchor_for(BODY, QUOTE)
     match = find_anchor(BODY.replace(QUOTE, "Nobody at the Council ever listened"), anchor)
-    assert match is not None and match.how is How.TOLERANT and not match.words_same
+    assert match is not None and match.how is MatchHow.TOLERANT and not match.words_same
 
 
 def test_lightly_reworded_words_are_found_and_reported_as_changed():
@@ -83,7 +83,7 @@ def test_lightly_reworded_words_are_found_and_reported_as_changed():
         changed = BODY.replace(QUOTE, new)
         match = find_anchor(changed, anchor)
         assert match is not None, new
-        assert match.how is How.FUZZY and match.text == new and match.context_same
+        assert match.how is MatchHow.FUZZY and match.text == new and match.context_same
         assert changed[match.start:match.end] == new
 
 
@@ -130,7 +130,7 @@ def test_the_same_words_elsewhere_do_not_hide_a_reworded_quote():
     anchor = anchor_for(body, "the system", 1)
     changed = body.replace("that the system let me", "that the services let me")
     match = find_anchor(changed, anchor)
-    assert match is not None and match.text == "the services" and match.how is How.FUZZY
+    assert match is not None and match.text == "the services" and match.how is MatchHow.FUZZY
 
 
 def test_places_of_a_quote_copied_from_the_screen():
@@ -175,7 +175,7 @@ def test_inserting_text_outside_the_quote_never_loses_it(case, inserted, data):
     match = find_anchor(changed, anchor)
     assert match is not None
     assert match.text == anchor.quote == changed[match.start:match.end]
-    assert match.how is How.EXACT
+    assert match.how is MatchHow.EXACT
     if len(occurrences(changed, anchor.quote)) == 1:
         shift = len(inserted) if where <= start else 0
         assert match.start == start + shift
@@ -190,7 +190,7 @@ def test_the_same_paragraph_many_times_is_anchored_with_bounded_context():
         anchor = anchor_at(body, start, start + len(QUOTE))
         match = find_anchor(body, anchor)
     assert len(anchor.prefix) == len(anchor.suffix) == MAX_CONTEXT
-    assert match is not None and match.text == QUOTE and match.how is How.EXACT
+    assert match is not None and match.text == QUOTE and match.how is MatchHow.EXACT
 
 
 def test_pages_of_text_either_side_cost_no_more_than_a_few_lines():
@@ -210,7 +210,7 @@ def test_a_long_quote_copied_from_the_screen_is_found_with_its_spacing():
     with time_limit(10):
         match = find_anchor(body, Anchor(quote))
         places = find_places(body, quote)
-    assert match is not None and match.how is How.SPACING and match.similarity == 1.0
+    assert match is not None and match.how is MatchHow.SPACING and match.similarity == 1.0
     assert places == [(match.start, match.end)] == [(body.index("Line 0"), body.index("\n\nThe"))]
 
 
@@ -221,5 +221,5 @@ def test_a_long_quote_with_one_word_changed_is_found_by_its_words():
     with time_limit(10):
         match = find_anchor(changed, anchor_at(body, body.index("On day 0"),
                                                body.index(" After it all")))
-    assert match is not None and match.how is How.FUZZY and match.similarity > 0.9
+    assert match is not None and match.how is MatchHow.FUZZY and match.similarity > 0.9
     assert match.text == story.replace("day 50 ", "morning 50 ")

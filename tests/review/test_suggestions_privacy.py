@@ -9,7 +9,7 @@ from pathlib import Path
 
 from coauthor_desk.cli import main
 from coauthor_desk.comments.file_format import load_threads
-from coauthor_desk.manuscript import text as plain_text
+from coauthor_desk.manuscript import text as markdown_text
 from coauthor_desk.manuscript.loader import load_book
 from coauthor_desk.review.queue import suggestions_for
 from coauthor_desk.review.suggest import save_edit
@@ -28,7 +28,7 @@ def _suggest_to_everyone(folder: Path) -> dict[str, str]:
     for person, chapter_id in _coauthor_chapters(folder).items():
         opened = open_book(folder)
         body = opened.book.chapters[chapter_id].body
-        paragraph = next(p for p in plain_text.paragraphs(body)
+        paragraph = next(p for p in markdown_text.paragraphs(body)
                          if p.kind == "paragraph" and len(p.sentences) > 1 and p.box is None)
         sentence = paragraph.sentences[0]
         start, end = paragraph.source_span(sentence.start, sentence.end)
