@@ -121,10 +121,19 @@ def feedback_files(book: Book) -> list[str]:
 _REDO = "Fix the file by hand, or remove it and start the comment again."
 
 
+class _Refused(Exception):
+    """One thing wrong in a thread file: where (the YAML path), what, and what to do."""
+
+    def __init__(self, path: tuple[object, ...], what: str, todo: str = _REDO) -> None:
+        super().__init__(what)
+        self.path, self.what, self.todo = path, what, todo
+
+
 def parse_thread(relative: str, text: str, book: Book, fingerprint: str = "",
                  data: Any = None) -> Thread | Problem:
     """Read one thread file, or say plainly why it cannot be shown. `data` is the file already
-    parsed, when it is known."""
+    parsed, when it is known. The parts are read in the file's order, and the first thing
+    wrong is the one told."""
     if data is None:
         try:
             data = yaml_text.parse(relative, text)
@@ -133,66 +142,99 @@ def parse_thread(relative: str, text: str, book: Book, fingerprint: str = "",
     if not isinstance(data, dict):
         return Problem(relative, "This comment file is empty or is not a list of 'name: value' "
                        "lines, so it is not shown.", _REDO, 1)
+    try:
+        thread_id, chapter = _id_and_chapter(relative, data)
+        kind, status, to = _kind_status_and_to(data, book)
+        anchor = _checked_anchor(data)
+        proposed = _proposed(data, kind)
+        read = _messages(data, book)
+        resolved_by, resolved_when, accepted = _closed(data, book)
+        decision, recorded_by, how = _decision(data, book, kind)
+    except _Refused as refused:
+        return Problem(relative, f"{refused.what} This comment is not shown.", refused.todo,
+                       yaml_text.line_of(text, refused.path))
+    return Thread(thread_id, relative, chapter, anchor, kind, to, status, read,
+                  proposed if kind is ThreadKind.SUGGESTION else None, resolved_by, resolved_when,
+                  accepted or decision in (SuggestionDecision.USED, SuggestionDecision.FIXED),
+                  decision, recorded_by, how, fingerprint)
 
-    def problem(path: tuple[object, ...], what: str, todo: str = _REDO) -> Problem:
-        return Problem(relative, f"{what} This comment is not shown.", todo,
-                       yaml_text.line_of(text, path))
 
+def _id_and_chapter(relative: str, data: dict[str, Any]) -> tuple[str, str]:
+    """The thread's id (its file's name) and chapter (its folder's name)."""
     folder, stem = relative.split("/")[1], relative.rsplit("/", 1)[-1].rsplit(".", 1)[0]
     thread_id = text_value(data.get("id"))
     if thread_id != stem:
-        return problem(("id",), f"The id '{thread_id or ''}' does not match the file name "
+        raise _Refused(("id",), f"The id '{thread_id or ''}' does not match the file name "
                        f"({stem}.yaml).", f"Change the line to 'id: {stem}'.")
     chapter = text_value(data.get("chapter")) or folder
     if chapter != folder:
-        return problem(("chapter",), f"The comment is in the folder of the chapter '{folder}' "
+        raise _Refused(("chapter",), f"The comment is in the folder of the chapter '{folder}' "
                        f"but says it is about '{chapter}'.", "Keep each comment in the folder "
                        "of the chapter it is about.")
+    return stem, chapter
+
+
+def _kind_status_and_to(data: dict[str, Any], book: Book
+                        ) -> tuple[ThreadKind, ThreadState, str]:
     kind = choice(ThreadKind, data.get("kind", ThreadKind.COMMENT.value))
     if kind is None:
-        return problem(("kind",), _unknown(data.get("kind"), "kind of comment"),
+        raise _Refused(("kind",), _unknown(data.get("kind"), "kind of comment"),
                        f"Use one of: {', '.join(ThreadKind)}.")
     status = choice(ThreadState, data.get("status", ThreadState.OPEN.value))
     if status is None:
-        return problem(("status",), _unknown(data.get("status"), "status"),
+        raise _Refused(("status",), _unknown(data.get("status"), "status"),
                        f"Use one of: {', '.join(ThreadState)}.")
     to = text_value(data.get("to"))
     if to is None:
-        return problem(("to",), "The comment does not say who it is for (its 'to:' line is "
+        raise _Refused(("to",), "The comment does not say who it is for (its 'to:' line is "
                        "missing or empty).", "Add a line like 'to: sam-jones'.")
     if to not in book.people:
-        return problem(("to",), f"The comment is for '{to}', who has no file in people/.",
+        raise _Refused(("to",), f"The comment is for '{to}', who has no file in people/.",
                        "Use the id of a person in the book (the name of their file in people/).")
+    return kind, status, to
+
+
+def _checked_anchor(data: dict[str, Any]) -> Anchor:
     anchor = _anchor(data.get("anchor"))
     if isinstance(anchor, str):
-        return problem(("anchor",), anchor, "Copy the words the comment is about into "
+        raise _Refused(("anchor",), anchor, "Copy the words the comment is about into "
                        "'quote:' under 'anchor:'.")
     for key, words, what in (("quote", anchor.quote, "words the comment is about are"),
                              ("prefix", anchor.prefix, "text before those words is"),
                              ("suffix", anchor.suffix, "text after those words is")):
         if len(words) > MAX_QUOTE:
-            return problem(("anchor", key), f"The {what} {too_long(words)}", "Shorten it to "
+            raise _Refused(("anchor", key), f"The {what} {too_long(words)}", "Shorten it to "
                            "the sentences the comment is about, or remove the file and leave "
                            "the comment again.")
+    return anchor
+
+
+def _proposed(data: dict[str, Any], kind: ThreadKind) -> str | None:
+    """A suggestion's new words (a suggestion must have them; nothing else may)."""
     proposed = data.get("proposed")
     if kind is ThreadKind.SUGGESTION:
         if isinstance(proposed, (int, float)) and not isinstance(proposed, bool):
             proposed = str(proposed)
         if not isinstance(proposed, str):
-            return problem(("proposed",) if "proposed" in data else ("kind",),
+            raise _Refused(("proposed",) if "proposed" in data else ("kind",),
                            "The suggested change does not say which words to put in "
                            "(its 'proposed:' line is missing).", "Add the suggested words as "
                            "'proposed: ...', or change the kind to 'comment'.")
         if len(proposed) > MAX_QUOTE:
-            return problem(("proposed",), f"The suggested words are {too_long(proposed)}",
+            raise _Refused(("proposed",), f"The suggested words are {too_long(proposed)}",
                            "Suggest a change to a shorter part of the chapter.")
-    elif proposed is not None:
-        return problem(("proposed",), f"Only a suggested change can propose new words, and "
+        return proposed
+    if proposed is not None:
+        raise _Refused(("proposed",), f"Only a suggested change can propose new words, and "
                        f"this is a {kind.words}.", "Change the kind to 'suggestion', or remove "
                        "the 'proposed:' line.")
+    return None
+
+
+def _messages(data: dict[str, Any], book: Book) -> tuple[Message, ...]:
     messages = data.get("messages")
     if not isinstance(messages, list) or not messages:
-        return problem(("messages",), "The comment has no messages (the first message is the "
+        raise _Refused(("messages",), "The comment has no messages (the first message is the "
                        "comment itself).", "Add the comment under 'messages:' with 'by:', "
                        "'when:' and 'text:'.")
     read: list[Message] = []
@@ -200,42 +242,48 @@ def parse_thread(relative: str, text: str, book: Book, fingerprint: str = "",
         message = _message(item, book)
         if isinstance(message, tuple):
             key, what, todo = message
-            return problem(("messages", index, key) if key else ("messages", index),
+            raise _Refused(("messages", index, key) if key else ("messages", index),
                            f"Message {index + 1}: {what}", todo)
         read.append(message)
+    return tuple(read)
+
+
+def _closed(data: dict[str, Any], book: Book) -> tuple[str | None, str | None, bool]:
+    """Who closed the thread and when, and whether a suggestion was accepted."""
     resolved_by = text_value(data.get("resolved_by"))
     if resolved_by is not None and resolved_by not in book.people:
-        return problem(("resolved_by",), f"The comment was closed by '{resolved_by}', who has "
+        raise _Refused(("resolved_by",), f"The comment was closed by '{resolved_by}', who has "
                        "no file in people/.", "Use the id of a person in the book.")
     resolved_when = text_value(data.get("resolved_when"))
     if resolved_when is not None and moment(resolved_when) is None:
-        return problem(("resolved_when",), "The date it was closed cannot be read.",
+        raise _Refused(("resolved_when",), "The date it was closed cannot be read.",
                        "Write it like 'resolved_when: 2025-03-03T14:20:00+00:00'.")
     accepted = data.get("accepted", False)
     if not isinstance(accepted, bool):
-        return problem(("accepted",), "The 'accepted:' line should say true or false.",
+        raise _Refused(("accepted",), "The 'accepted:' line should say true or false.",
                        "Write 'accepted: true' or 'accepted: false'.")
+    return resolved_by, resolved_when, accepted
+
+
+def _decision(data: dict[str, Any], book: Book, kind: ThreadKind
+              ) -> tuple[SuggestionDecision | None, str | None, str | None]:
+    """What the owner chose for a suggestion, who wrote it down for them, and how told."""
     decision = (choice(SuggestionDecision, data["decision"])
                 if data.get("decision") is not None else None)
     if data.get("decision") is not None and (decision is None or kind is not ThreadKind.SUGGESTION):
-        return problem(("decision",), _unknown(data.get("decision"), "choice about a "
+        raise _Refused(("decision",), _unknown(data.get("decision"), "choice about a "
                        "suggested change") if decision is None else "Only a suggested change "
                        "has a choice made about it.",
-                       f"Use one of: {', '.join(SuggestionDecision)}, or "
-                       "remove the line.")
+                       f"Use one of: {', '.join(SuggestionDecision)}, or remove the line.")
     recorded_by = text_value(data.get("recorded_by"))
     if recorded_by is not None and recorded_by not in book.people:
-        return problem(("recorded_by",), f"The choice was written down by '{recorded_by}', who "
+        raise _Refused(("recorded_by",), f"The choice was written down by '{recorded_by}', who "
                        "has no file in people/.", "Use the id of a person in the book.")
     how = text_value(data.get("how"))
     if how is not None and how not in _HOWS:
-        return problem(("how",), _unknown(how, "way of being told"),
+        raise _Refused(("how",), _unknown(how, "way of being told"),
                        f"Use one of: {', '.join(_HOWS)}.")
-    return Thread(thread_id, relative, chapter, anchor, kind, to, status, tuple(read),
-                  proposed if kind is ThreadKind.SUGGESTION else None, resolved_by, resolved_when,
-                  accepted or decision in (SuggestionDecision.USED, SuggestionDecision.FIXED),
-                  decision,
-                  recorded_by, how, fingerprint)
+    return decision, recorded_by, how
 
 
 _HOWS = ("in-person", "phone", "email", "in-writing")
