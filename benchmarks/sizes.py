@@ -197,13 +197,15 @@ def is_fixed(row: run.Row) -> bool:
 @dataclass
 class Growth:
     sizes: tuple[int, ...]
+    # Each row by a key that stays the same at every size (its benchmark and its place in
+    # what the benchmark returns; a row's title can hold a count that grows with the book).
     results: dict[str, dict[int, run.Row | str]] = field(default_factory=dict)  # str: an error
+    names: dict[str, str] = field(default_factory=dict)  # key -> the row's title, newest
     memory: dict[str, tuple[Memory | None, Memory | None]] = field(default_factory=dict)
-    produced: dict[str, list[str]] = field(default_factory=dict)  # benchmark -> its rows
     table: str = ""
 
-    def growth(self, what: str) -> float | None:
-        found = self.results[what]
+    def growth(self, key: str) -> float | None:
+        found = self.results[key]
         before, after = found.get(self.sizes[-2]), found.get(self.sizes[-1])
         if not isinstance(before, run.Row) or not isinstance(after, run.Row):
             return None
@@ -211,19 +213,21 @@ class Growth:
             return after.ours_ms / before.ours_ms if before.ours_ms else float("inf")
         return after.ratio / before.ratio if before.ratio else float("inf")
 
-    def checked(self, what: str) -> bool | None:
-        """True or False for a row whose growth is checked and was measured; None for a
-        fixed-target row; False when a size is missing or failed."""
-        found = self.results[what]
-        last = found.get(self.sizes[-1])
-        if isinstance(last, run.Row) and is_fixed(last):
+    def checked(self, key: str) -> bool | None:
+        """True or False for a row whose growth is checked; None for a fixed-target row; False
+        when one of the two sizes failed or was not measured."""
+        if any(isinstance(row, run.Row) and is_fixed(row) for row in self.results[key].values()):
             return None
-        value = self.growth(what)
+        value = self.growth(key)
         return value is not None and value <= GROWTH_LIMIT
+
+    def row(self, title: str) -> str:
+        """The key of the row with this title (as the row's newest title reads)."""
+        return next(key for key, name in self.names.items() if name == title)
 
     @property
     def passed(self) -> bool:
-        return all(self.checked(what) is not False for what in self.results)
+        return all(self.checked(key) is not False for key in self.results)
 
     def render(self) -> str:
         heads = [f"{words:,} words" for words in self.sizes]
@@ -232,7 +236,7 @@ class Growth:
                  f"≤ {GROWTH_LIMIT:g}× | Peak memory at {last}: ours | "
                  f"Peak memory at {last}: raw |",
                  "|---|" + "---:|" * len(heads) + "---:|---|---|---|"]
-        for what, found in self.results.items():
+        for key, found in self.results.items():
             cells = []
             for words in self.sizes:
                 row = found.get(words)
@@ -244,12 +248,14 @@ class Growth:
                     cells.append(f"{row.ours_ms:,.1f} ms")
                 else:
                     cells.append(f"{row.ratio:.2f}×")
-            value, checked = self.growth(what), self.checked(what)
+            value, checked = self.growth(key), self.checked(key)
             shown = "—" if value is None else f"{value:.2f}×"
             verdict = ("not checked (fixed target; times)" if checked is None
+                       else "—" if self.sizes[-1] not in found  # not measured yet
                        else "pass" if checked else "FAIL")
-            ours, raw = self.memory.get(what, (None, None))
-            lines.append(f"| {what} | " + " | ".join(cells) + f" | {shown} | {verdict} | "
+            ours, raw = self.memory.get(key, (None, None))
+            lines.append(f"| {self.names[key]} | " + " | ".join(cells) + f" | {shown} | "
+                         f"{verdict} | "
                          f"{ours or '—'} | {raw or '—'} |")
         return "\n".join(lines)
 
@@ -260,6 +266,7 @@ def _measure_rows(book: Path, words: int, repeat: int, profile: bool,
     """Every benchmark on one book, into `growth`; with `memory`, each side's peak too."""
     original = run.compare
     state = {"compared": False}
+    measured: dict[str, tuple[Memory | None, Memory | None]] = {}  # by the row's title
 
     def compare(ctx: run.Context, what: str, target: float, ours: Callable[[], object],
                 raw: Callable[[], object] | float, raw_what: str,
@@ -269,7 +276,7 @@ def _measure_rows(book: Path, words: int, repeat: int, profile: bool,
         if memory:
             if setup:
                 setup()
-            growth.memory[row.what] = (measure_memory(ours),
+            measured[row.what] = (measure_memory(ours),
                                        None if isinstance(raw, (int, float))
                                        else measure_memory(raw))
         return row
@@ -279,32 +286,36 @@ def _measure_rows(book: Path, words: int, repeat: int, profile: bool,
         for benchmark in benchmarks:
             state["compared"] = False
             began = time.perf_counter()
+            label = _label(benchmark)
             try:
                 made = benchmark(run.Context(book, repeat, profile))
             except Exception as error:  # noqa: BLE001 - one failed row must not stop the rest
-                label = _label(benchmark)
-                for what in growth.produced.get(label, [label]):
-                    growth.results.setdefault(what, {})[words] = f"{type(error).__name__}"
+                keys = [k for k in growth.results if k.startswith(f"{label}#")] or [f"{label}#0"]
+                for key in keys:
+                    growth.names.setdefault(key, label)
+                    growth.results.setdefault(key, {})[words] = type(error).__name__
                 print(f"  {label}: failed: {type(error).__name__}: {error}", flush=True)
                 continue
             rows = made if isinstance(made, list) else [made]
-            label = _label(benchmark)
-            growth.produced[label] = [row.what for row in rows]
-            failed_before = growth.results.pop(label, {})  # its failures at smaller sizes
-            for row in rows:
-                growth.results.setdefault(row.what, {}).update(failed_before)
             if memory and not state["compared"]:
                 whole = measure_memory(lambda b=benchmark: b(run.Context(book, 1, False)),
                                        whole_row=True)
-                for row in rows:
-                    growth.memory[row.what] = (whole, None)
-            for row in rows:
-                growth.results.setdefault(row.what, {})[words] = row
+                measured.update((row.what, (whole, None)) for row in rows)
+            failed = growth.results.get(f"{label}#0", {})  # failures at smaller sizes
+            for index, row in enumerate(rows):
+                key = f"{label}#{index}"
+                growth.names[key] = row.what
+                found = growth.results.setdefault(key, {})
+                found.update((size, error) for size, error in failed.items()
+                             if isinstance(error, str) and size not in found)
+                found[words] = row
+                if row.what in measured:
+                    growth.memory[key] = measured.pop(row.what)
                 shown = (f"{row.ours_ms:,.1f} ms" if is_fixed(row)
                          else f"{row.ratio:.2f}× ({row.ours_ms:,.1f} ms ÷ {row.raw_ms:,.1f} ms)")
                 print(f"  {row.what}: {shown}"
-                      + (f"; memory: ours {growth.memory[row.what][0] or '—'}, raw "
-                         f"{growth.memory[row.what][1] or '—'}" if row.what in growth.memory
+                      + (f"; memory: ours {growth.memory[key][0] or '—'}, raw "
+                         f"{growth.memory[key][1] or '—'}" if key in growth.memory
                          else ""), flush=True)
                 if row.profile:
                     print(f"\nProfile of ours, '{row.what}' (5 runs):\n{row.profile}",

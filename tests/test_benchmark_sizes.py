@@ -16,11 +16,12 @@ def test_the_growth_table_on_two_tiny_books(tmp_path: Path, capsys):
 
     growth = sizes.run_sizes(1, only="load_whole_book", keep=tmp_path, sizes=(3000, 6000))
 
-    assert list(growth.results) == ["Load the whole book"]
-    found = growth.results["Load the whole book"]
-    assert set(found) == {3000, 6000} and all(row.ratio > 0 for row in found.values())
-    assert growth.growth("Load the whole book") is not None
-    ours, raw = growth.memory["Load the whole book"]
+    assert list(growth.names.values()) == ["Load the whole book"]
+    row = growth.row("Load the whole book")
+    found = growth.results[row]
+    assert set(found) == {3000, 6000} and all(size.ratio > 0 for size in found.values())
+    assert growth.growth(row) is not None
+    ours, raw = growth.memory[row]
     assert ours is not None and raw is not None and ours.python_mb > 0
     header, rule, line = growth.table.splitlines()
     assert "3,000 words" in header and "6,000 words" in header
