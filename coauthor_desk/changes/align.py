@@ -14,6 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 # Tokens for showing changes word by word: a word or a run of punctuation, each with the spaces
@@ -33,8 +34,10 @@ def words(text: str) -> tuple[str, ...]:
     return tuple(match.group().casefold() for match in WORD.finditer(text))
 
 
+@lru_cache(maxsize=65536)
 def normal(text: str) -> str:
-    """A text with runs of spaces and line breaks made single spaces."""
+    """A text with runs of spaces and line breaks made single spaces (remembered: the many
+    versions of a chapter share most of their paragraphs)."""
     return " ".join(text.split())
 
 

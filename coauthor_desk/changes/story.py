@@ -19,9 +19,10 @@ from coauthor_desk.changes.remembered import Remembered
 from coauthor_desk.changes.wording import summary
 from coauthor_desk.history.identities import IdentityMatcher
 from coauthor_desk.history.versions import Identity, Version
-from coauthor_desk.manuscript import front_matter, text
+from coauthor_desk.manuscript import front_matter
 from coauthor_desk.manuscript.model import Book, Chapter, Status
 from coauthor_desk.manuscript.text import Paragraph
+from coauthor_desk.manuscript.text_pieces import paragraphs_in_pieces
 from coauthor_desk.problems import BookError, Problem
 from coauthor_desk.session import OpenBook
 
@@ -230,8 +231,8 @@ class _Reader:
 
     @staticmethod
     def _parsed(parsed: dict[str, list[Paragraph]], blob: str, body: str) -> list[Paragraph]:
-        if blob not in parsed:
-            parsed[blob] = text.paragraphs(body)
+        if blob not in parsed:  # versions share most paragraphs: read in remembered pieces
+            parsed[blob] = paragraphs_in_pieces(body)
         return parsed[blob]
 
     def _read(self, blobs: set[str]) -> None:
