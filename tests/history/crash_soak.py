@@ -208,8 +208,8 @@ def _preload() -> None:
     """Import everything a save needs, so a kill lands in the save, not in an import."""
     import coauthor_desk.agreements.decide  # noqa: F401
     import coauthor_desk.cli  # noqa: F401
-    import coauthor_desk.export.word_import  # noqa: F401
-    import coauthor_desk.plain.feedback  # noqa: F401
+    import coauthor_desk.comments.actions  # noqa: F401
+    import coauthor_desk.word_import  # noqa: F401
 
     _first(("coauthor_desk.session", "open_book"), ("coauthor_desk.status", "open_book"))
     for name in ("act_on_thread", "save_person_details", "move"):

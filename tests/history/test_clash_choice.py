@@ -12,10 +12,10 @@ from test_sharing import HELEN, SAM, edit, no_inside_words, settled, text
 
 from coauthor_desk import cli
 from coauthor_desk.agreements.publish import CLASH, publish_check
+from coauthor_desk.comments.file_format import load_threads
 from coauthor_desk.history.sharing import get, open_clashes, share, sync
 from coauthor_desk.history.sharing.choose import KEPT, OTHER, choose, question
 from coauthor_desk.history.versions import History
-from coauthor_desk.plain.feedback import load_threads
 from coauthor_desk.problems import BookError
 from coauthor_desk.session import open_book
 from coauthor_desk.waiting import waiting_report

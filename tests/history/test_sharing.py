@@ -15,11 +15,11 @@ import pytest
 from sharing_servers import bare, git, git_daemon
 
 from coauthor_desk.agreements.publish import CLASH, publish_check
+from coauthor_desk.comments.file_format import load_threads
 from coauthor_desk.history.sharing import get, open_clashes, share, sharing_status, sync
 from coauthor_desk.history.sharing.engine import SyncResult
 from coauthor_desk.history.versions import History, Identity
 from coauthor_desk.manuscript import files
-from coauthor_desk.plain.feedback import load_threads
 from coauthor_desk.session import open_book
 from coauthor_desk.waiting import waiting_report, waiting_text
 
