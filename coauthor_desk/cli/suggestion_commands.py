@@ -63,16 +63,11 @@ def _suggestions(arguments: argparse.Namespace) -> tuple[dict[str, Any], str | N
 
     book = open_book(arguments.folder).book
     threads = load_threads(book)[0]
-    people = [arguments.person] if arguments.person else sorted(book.people)
     if arguments.person and arguments.person not in book.people:
         raise BookError(Problem("people", f"There is nobody called '{arguments.person}' "
                                 "in this book.", "Use the id of a person in the book."))
-    found = {s.thread.id: s for p in people for s in suggestions_for(book, threads, p)}
-    ordered = sorted(found.values(), key=lambda s: (book.chapter_order.index(s.chapter.id)
-                                                   if s.chapter.id in book.chapter_order
-                                                   else len(book.chapter_order),
-                                                   s.place.start if s.place else 1 << 62))
-    return (suggestions_report(book, ordered),
+    found = suggestions_for(book, threads, arguments.person or None)
+    return (suggestions_report(book, found),
             book.name_of(arguments.person) if arguments.person else None)
 
 

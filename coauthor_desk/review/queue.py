@@ -52,11 +52,11 @@ class Suggestion:
         return "Closed"
 
 
-def suggestions_for(book: Book, threads: list[Thread], person: str,
+def suggestions_for(book: Book, threads: list[Thread], person: str | None,
                     decided: bool = True) -> list[Suggestion]:
-    """The suggestions about `person`'s words, in book order and then reading order (those
-    whose words cannot be found come last in their chapter). Without `decided`, only those
-    still waiting."""
+    """The suggestions about `person`'s words (everyone's, for None), in book order and then
+    reading order (those whose words cannot be found come last in their chapter). Without
+    `decided`, only those still waiting."""
     order = {chapter_id: place for place, chapter_id in enumerate(book.chapter_order)}
     found = []
     for thread in threads:
@@ -67,7 +67,7 @@ def suggestions_for(book: Book, threads: list[Thread], person: str,
             continue
         place = place_of(book, thread)
         owners = tuple(_owners(book, chapter, thread, place))
-        if person in owners:
+        if person is None or person in owners:
             found.append(Suggestion(thread, chapter, place, owners))
     found.sort(key=lambda s: (order.get(s.chapter.id, len(order)),
                               s.place.start if s.place else len(s.chapter.body) + 1,
