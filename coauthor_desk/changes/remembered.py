@@ -20,6 +20,7 @@ _KEEP_LOGS = 6  # remembered lists of versions per chapter
 
 _CODE_ID: str | None = None
 _REMEMBERED_FROM = ("kinds", "change", "compare", "story", "remembered")
+_READING_FROM = ("text", "paragraph", "simple_markdown", "markdown_tokens")
 
 
 def _code_id() -> str:
@@ -28,7 +29,9 @@ def _code_id() -> str:
     if _CODE_ID is None:
         digest = hashlib.sha1(b"changes 1", usedforsecurity=False)
         here = Path(__file__).parent  # the modules whose work is remembered
-        for path in [Path(text.__file__ or ""), Path(align.__file__ or ""),
+        reading = Path(text.__file__ or "").parent  # and those that read the Markdown
+        for path in [*(reading / f"{name}.py" for name in _READING_FROM),
+                     Path(align.__file__ or ""),
                      *(here / f"{name}.py" for name in _REMEMBERED_FROM)]:
             try:
                 digest.update(path.read_bytes())

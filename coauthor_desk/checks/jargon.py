@@ -8,11 +8,13 @@ it, so the list can be long without slowing the check down.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 from coauthor_desk import RESOURCES
+from coauthor_desk.checks.readability import WORD
 from coauthor_desk.manuscript import yaml_text
 from coauthor_desk.problems import BookError, Problem
 
@@ -39,8 +41,9 @@ class Match:
 
 
 class JargonList:
-    """Entries found through their rarest word: a phrase can only be in a text when its
-    longest word is, and a set of the text's words answers that at once."""
+    """Entries found through their longest word: a phrase can only be in a text when that
+    word is, and the set of the text's words (which the checks make anyway) answers that at
+    once."""
 
     def __init__(self, entries: list[tuple[str, Entry]]) -> None:
         self.by_key: dict[str, list[tuple[re.Pattern[str], Entry, frozenset[str]]]] = {}
@@ -49,28 +52,31 @@ class JargonList:
             if words:
                 pattern = re.compile(r"(?<![\w'-])" + r"\s+".join(map(re.escape, words))
                                      + r"(?![\w-]|'\w)")
-                self.by_key.setdefault(max(words, key=len), []).append(
-                    (pattern, entry, frozenset(words)))
+                needed = WORD.findall(" ".join(words))  # as the text's words are counted
+                self.by_key.setdefault(max(needed, key=len), []).append(
+                    (pattern, entry, frozenset(needed)))
         self.keys = frozenset(self.by_key)
 
-    def find(self, text: str, skip: list[tuple[int, int]] = ()) -> list[Match]:
-        """Every listed word or phrase in `text`, longest first where they overlap, leaving out
-        the spans in `skip` (quotations)."""
-        lowered = text.lower().replace("’", "'")
-        words = set(TOKEN.findall(lowered))
-        keys = self.keys.intersection(words)
+    def find(self, small: str, all_words: list[str],
+             skip: Callable[[], list[tuple[int, int]]] = list) -> list[Match]:
+        """Every listed word or phrase in a text, longest first where they overlap. `small` is
+        the text as `readability.lowered` gives it and `all_words` its words (WORD); `skip`
+        gives the spans to leave out (quotations), asked only when something is found."""
+        keys = self.keys.intersection(all_words)
         if not keys:
             return []  # the usual case, found at the speed of a set
+        words = set(all_words)
         candidates = sorted(
             (Match(entry, m.start(), m.end()) for key in keys
              for pattern, entry, needed in self.by_key[key] if needed <= words
-             for m in pattern.finditer(lowered)),
+             for m in pattern.finditer(small)),
             key=lambda match: (match.start, -match.end))
+        skipped = skip() if candidates else []
         found: list[Match] = []
         for match in candidates:
             if found and match.start < found[-1].end:
                 continue  # inside a longer phrase already found
-            if any(a <= match.start < b for a, b in skip) or _excluded(lowered, match):
+            if any(a <= match.start < b for a, b in skipped) or _excluded(small, match):
                 continue
             found.append(match)
         return found

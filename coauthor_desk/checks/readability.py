@@ -26,6 +26,15 @@ def syllables(word: str) -> int:
     return max(len(_VOWEL_GROUPS.findall(_SILENT_ENDING.sub("", word))), 1)
 
 
+def lowered(text: str) -> str:
+    """The text in small letters with curly apostrophes made straight, each character still
+    where it was (so a place found in it is the same place in the text)."""
+    small = text.lower()
+    if len(small) != len(text):  # a letter such as 'İ' became two: keep such letters as they are
+        small = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    return small.replace("’", "'")
+
+
 def syllable_count(text: str) -> int:
     """The syllables of all the words of a text."""
     return sum(map(syllables, WORD.findall(text)))

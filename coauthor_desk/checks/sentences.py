@@ -36,8 +36,8 @@ def long_sentence_findings(block: Paragraph, sentence: str, start: int,
 
 # Passive voice ------------------------------------------------------------------------------
 
-_BE = r"(?:am|is|are|was|were|be|been|being|get|gets|got|gotten|getting|'re|" \
-    r"wasn['’]t|weren['’]t|isn['’]t|aren['’]t)"
+_BE = ("am is are was were be been being get gets got gotten getting 're wasn't weren't "
+       "isn't aren't").split()
 _IRREGULAR = (
     "told given taken seen made done sent shown known born thrown written spoken chosen driven "
     "forgotten hidden bitten broken eaten fallen frozen ridden risen shaken stolen sworn torn "
@@ -74,21 +74,32 @@ _BETWEEN = r"(?:not|never|also|just|often|always|then|all|really|even|once|very|
     r"already|only|later|soon|first|since|ever|\w+ly)"
 _PARTICIPLE = rf"((?:\w+ed|{'|'.join(sorted(set(_IRREGULAR.split())))}))\b"
 _AFTER = r"(\s+\w+)?(\s+\w+)?"  # the two words after, to tell 'by someone' from 'by noon'
-_PASSIVE = re.compile(rf"\b({_BE})\s+(?:{_BETWEEN}\s+){{0,3}}{_PARTICIPLE}{_AFTER}",
-                      re.IGNORECASE)
+
+
+def _whole_word(words: list[str]) -> str:
+    """A choice of whole words, as `\\b(?:am|is)` would match them, written with each word's
+    first character before the look back at the one before it, so the search can leap to
+    the next place that character is."""
+    return "|".join(word[0] + (r"(?<!\w.)" if word[0].isalnum() else r"(?<=\w.)") + word[1:]
+                    for word in words)
+
+
+# Both read the paragraph as `readability.lowered` gives it: in small letters.
+_PASSIVE = re.compile(rf"({_whole_word(_BE)})\s+(?:{_BETWEEN}\s+){{0,3}}{_PARTICIPLE}{_AFTER}")
 # In questions the person comes between: 'Were you offered...?', 'Why was I not told?'
-_QUESTION = re.compile(rf"\b(was|were|is|are|am)\s+(?:I|you|he|she|it|we|they)\s+"
-                       rf"(?:{_BETWEEN}\s+){{0,2}}{_PARTICIPLE}{_AFTER}", re.IGNORECASE)
+_QUESTION = re.compile(rf"({_whole_word(['was', 'were', 'is', 'are', 'am'])})\s+"
+                       rf"(?:i|you|he|she|it|we|they)\s+"
+                       rf"(?:{_BETWEEN}\s+){{0,2}}{_PARTICIPLE}{_AFTER}")
 
 
-def passive_findings(block: Paragraph) -> list[Finding]:
-    """At most one note per sentence, at its first possible passive."""
+def passive_findings(block: Paragraph, small: str) -> list[Finding]:
+    """At most one note per sentence, at its first possible passive; `small` is the
+    paragraph's text in small letters (`readability.lowered`)."""
     result: list[Finding] = []
     noted = -1
-    text = block.text
-    questions = [m for m in _QUESTION.finditer(text) if "?" in text[m.end():m.end() + 200]] \
-        if "?" in text else []
-    for match in sorted([*_PASSIVE.finditer(text), *questions], key=lambda m: m.start()):
+    questions = [m for m in _QUESTION.finditer(small) if "?" in small[m.end():m.end() + 200]] \
+        if "?" in small else []
+    for match in sorted([*_PASSIVE.finditer(small), *questions], key=lambda m: m.start()):
         if not _looks_passive(match):
             continue
         sentence = _sentence_at(block, match.start())
@@ -108,12 +119,12 @@ def passive_findings(block: Paragraph) -> list[Finding]:
 def _looks_passive(match: re.Match[str]) -> bool:
     """Leave out states and fixed expressions, unless 'by' follows or 'been' comes before
     ('the day centre was closed by the council', 'it had been closed')."""
-    verb = match.group(2).lower()
-    after, then = ((match.group(i) or "").strip().lower() for i in (3, 4))
+    verb = match.group(2)
+    after, then = ((match.group(i) or "").strip() for i in (3, 4))
     if verb in _NOT_PARTICIPLES or (verb, after) in _IDIOMS or verb in _FEELINGS:
         return False
     by_someone = after == "by" and then not in _NOT_DOERS
-    return verb not in _STATES or by_someone or match.group(1).lower() in ("been", "being")
+    return verb not in _STATES or by_someone or match.group(1) in ("been", "being")
 
 
 def _sentence_at(block: Paragraph, position: int) -> Sentence | None:

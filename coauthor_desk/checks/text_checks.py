@@ -11,7 +11,7 @@ import bisect
 
 from coauthor_desk.checks.characters import CONTROL, hidden_characters
 from coauthor_desk.checks.finding import Finding, TextReport, finding_in, moved
-from coauthor_desk.checks.readability import WORD, ease_words, reading_ease, syllables
+from coauthor_desk.checks.readability import WORD, ease_words, lowered, reading_ease, syllables
 from coauthor_desk.checks.sentences import long_sentence_findings, passive_findings
 from coauthor_desk.checks.style import Style
 from coauthor_desk.checks.words import acronym_findings, jargon_findings
@@ -33,10 +33,10 @@ def check_report(source: str, style: Style | None = None, offset: int = 0) -> Te
     blocks = []
     for block in paragraphs(source):
         blocks.append(block)
-        counts = _counts(block)
+        found, counts = _check(block, style, explained)
+        findings += found
         totals = [a + b for a, b in zip(totals, counts, strict=True)]
         ease[block.index] = reading_ease(*counts)
-        findings += check_paragraph(block, style, explained, ease[block.index], counts[0])
     if "hidden-character" in style.checks:
         findings = sorted(findings + hidden_findings(source, blocks), key=lambda f: f.start)
     if offset:
@@ -44,28 +44,36 @@ def check_report(source: str, style: Style | None = None, offset: int = 0) -> Te
     return TextReport(findings, reading_ease(*totals), ease, totals[0])
 
 
-def check_paragraph(block: Paragraph, style: Style, explained: set[str] | None = None,
-                    ease: float | None = None, words: int | None = None) -> list[Finding]:
+def check_paragraph(block: Paragraph, style: Style,
+                    explained: set[str] | None = None) -> list[Finding]:
     """The findings in one paragraph; `explained` holds acronyms already explained (or used)
     earlier in the text, and gains this paragraph's."""
-    explained = set() if explained is None else explained
+    return _check(block, style, set() if explained is None else explained)[0]
+
+
+def _check(block: Paragraph, style: Style, explained: set[str]
+           ) -> tuple[list[Finding], tuple[int, int, int]]:
+    """The findings in one paragraph, and its counts of words, sentences and syllables."""
     on = style.checks
+    small = lowered(block.text)
+    all_words = WORD.findall(small)  # read once, for the counts and the jargon
+    sentences = block.sentences
+    words = len(all_words)
+    counts = (words, max(len(sentences), 1), sum(map(syllables, all_words)))
+    ease = reading_ease(*counts)
     found: list[Finding] = []
     if "jargon" in on:
-        found += jargon_findings(block, style.jargon)
+        found += jargon_findings(block, style.jargon, small, all_words)
     if block.kind != "heading":
         if "long-sentence" in on:
-            for sentence in block.sentences:
+            for sentence in sentences:
                 found += long_sentence_findings(block, sentence.text, sentence.start, style)
         if "passive" in on:
-            found += passive_findings(block)
+            found += passive_findings(block, small)
     if "acronym" in on:
         found += acronym_findings(block, explained)
     if block.kind == "heading":
-        return found
-    if words is None or ease is None:
-        counts = _counts(block)
-        words, ease = counts[0], reading_ease(*counts)
+        return found, counts
     if "long-paragraph" in on and words > style.paragraph_length:
         found.append(finding_in(block, "long-paragraph", 0, len(block.text), block.text[:60],
                               f"This paragraph has {words} words; the book aims for "
@@ -80,7 +88,7 @@ def check_paragraph(block: Paragraph, style: Style, explained: set[str] | None =
                               "or more.", "The score falls with long sentences and long words, "
                               "which make text harder for many readers.",
                               "Shorter sentences and everyday words raise it."))
-    return found
+    return found, counts
 
 
 def hidden_findings(source: str, blocks: list[Paragraph]) -> list[Finding]:
@@ -103,8 +111,3 @@ def hidden_findings(source: str, blocks: list[Paragraph]) -> list[Finding]:
             "Delete it, and press Enter where a new line is wanted.",
             section=block.section if block else ""))
     return found
-
-
-def _counts(block: Paragraph) -> tuple[int, int, int]:
-    words = WORD.findall(block.text)
-    return len(words), max(len(block.sentences), 1), sum(map(syllables, words))

@@ -12,15 +12,20 @@ from coauthor_desk.manuscript.text import Paragraph
 # Jargon -------------------------------------------------------------------------------------
 
 # Double quotes, and single quotes that open after a space and close before one (so that
-# apostrophes, as in "didn't", are not taken for quotes).
-_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|‘[^’]*’(?!\w)|(?<!\w)'[^'\n]+'(?!\w)")
+# apostrophes, as in "didn't", are not taken for quotes). Each choice starts with its quote
+# mark, so the search can leap to the next one.
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|‘[^’]*’(?!\w)|'(?<!\w.)[^'\n]+'(?!\w)")
 
 
-def jargon_findings(block: Paragraph, jargon: JargonList) -> list[Finding]:
+def jargon_findings(block: Paragraph, jargon: JargonList, small: str,
+                    words: list[str]) -> list[Finding]:
+    """Listed words in a paragraph; `small` and `words` as `JargonList.find` takes them."""
     # Words in quotation marks are someone's own words (often the jargon they were given).
-    quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(block.text)]
+    def quoted() -> list[tuple[int, int]]:
+        return [(m.start(), m.end()) for m in _QUOTED.finditer(block.text)]
+
     result = []
-    for match in jargon.find(block.text, quoted):
+    for match in jargon.find(small, words, quoted):
         entry, words = match.entry, block.text[match.start:match.end]
         choices = " or ".join(f"'{choice}'" for choice in entry.instead[:3])
         result.append(finding_in(
@@ -37,9 +42,11 @@ def jargon_findings(block: Paragraph, jargon: JargonList) -> list[Finding]:
 
 # Two or more capitals (with '&'), or mixed case with capitals for at least half the letters
 # ('DoLS', 'SENCo'); a plural 's' may follow.
-_ACRONYM = re.compile(r"\b[A-Z][A-Za-z&]*[A-Z][A-Za-z]*\b")
+# (The capital comes before the look back at what is before it, so the search can leap from
+# capital to capital.)
+_ACRONYM = re.compile(r"[A-Z](?<!\w.)[A-Za-z&]*[A-Z][A-Za-z]*\b")
 _ROMAN = re.compile(r"^[IVXLC]+$")
-_CAPITALS, _LETTERS = re.compile(r"[A-Z]"), re.compile(r"[^\W\d_]")
+_CAPITALS, _NOT_LETTERS = re.compile(r"[A-Z]"), re.compile(r"[\W\d_]+")
 # Letters most readers in the UK know without being told.
 WELL_KNOWN = {"UK", "US", "USA", "EU", "NHS", "GP", "A&E", "B&B", "BBC", "TV", "OK", "ID", "CV",
               "DIY", "PhD", "MP", "AM", "PM", "COVID"}
@@ -51,7 +58,7 @@ def acronym_findings(block: Paragraph, explained: set[str]) -> list[Finding]:
     text = block.text
     if not _ACRONYM.search(text):
         return []
-    if len(_CAPITALS.findall(text)) > 0.5 * len(_LETTERS.findall(text)):
+    if len(_CAPITALS.findall(text)) > 0.5 * len(_NOT_LETTERS.sub("", text)):
         return []  # written in capitals throughout: a shout or a sign, not acronyms
     result = []
     for match in _ACRONYM.finditer(text):

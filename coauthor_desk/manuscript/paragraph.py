@@ -1,0 +1,98 @@
+"""A paragraph as a reader sees it: its words, its sentences, and where each character came
+from in the Markdown source. `text` makes these from Markdown."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import NamedTuple
+
+# A sentence ends at . ! ? or … (with any closing quotes or brackets) before a space, unless
+# the word before is a common abbreviation or what follows starts in small letters.
+_SENTENCE_END = re.compile(r"([.!?…]+[\"'”’)\]]*)\s+")
+_ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "st", "prof", "e.g", "i.e", "vs", "approx", "cf",
+                  "fig", "jr", "sr", "mt", "ie", "eg"}
+
+
+class Sentence(NamedTuple):
+    """A sentence of a paragraph: its words and where they are in the paragraph's text."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass
+class Paragraph:
+    """One block of text as a reader sees it, traced back to the source."""
+
+    index: int  # its place among the blocks of the source, from 0
+    kind: str  # paragraph, heading, list item, quote, footnote or table cell
+    text: str  # the words, without Markdown marks
+    section: str  # the heading it falls under ("" before the first heading)
+    box: str | None  # the class of the ::: box it is in, such as "commentary"
+    box_author: str | None  # who the box belongs to, when it says (author="...")
+    line: int  # the source line it starts on, from 1
+    runs: list[tuple[int, int, int]] = field(repr=False)  # (text start, source start, length)
+
+    @cached_property
+    def sentences(self) -> list[Sentence]:
+        return split_sentences(self.text)
+
+    @property
+    def start(self) -> int:
+        """Where the paragraph starts in the source."""
+        return self.runs[0][1] if self.runs else 0
+
+    @property
+    def end(self) -> int:
+        """Where the paragraph's last word ends in the source."""
+        return self.runs[-1][1] + self.runs[-1][2] if self.runs else 0
+
+    def source_span(self, start: int, end: int) -> tuple[int, int]:
+        """The characters of the source that hold text[start:end]."""
+        first = self.source_offset(start)
+        return (first, self.source_offset(end - 1) + 1) if end > start else (first, first)
+
+    def source_offset(self, position: int) -> int:
+        """Where the character text[position] is in the source."""
+        if not self.runs:
+            return 0
+        index = max(bisect.bisect_right(self._starts, position) - 1, 0)
+        text_start, source_start, length = self.runs[index]
+        return source_start + min(max(position - text_start, 0), max(length - 1, 0))
+
+    @cached_property
+    def _starts(self) -> list[int]:
+        return [run[0] for run in self.runs]
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Sentences of plain text, keeping abbreviations like 'Dr.' and 'e.g.' inside them."""
+    sentences = []
+    start = 0
+    size = len(text)
+    for match in _SENTENCE_END.finditer(text):
+        after = match.end()
+        if after < size and text[after].islower():
+            continue
+        cut = match.start()
+        before = text[max(start, cut - 8):cut].rsplit(None, 1)
+        word = before[-1].strip("(\"'“‘") if before else ""
+        if (word.lower().rstrip(".") in _ABBREVIATIONS or (len(word) == 1 and word.isupper())
+                or (word.lower() == "no" and text[after:after + 1].isdigit())):
+            continue  # as in 'Dr. Jones', 'e.g. this', 'No. 10', or the initials 'J. R. Okafor'
+        _add_sentence(sentences, text, start, match.end(1))
+        start = after
+    _add_sentence(sentences, text, start, len(text.rstrip()))
+    return sentences
+
+
+def _add_sentence(sentences: list[Sentence], text: str, start: int, end: int) -> None:
+    """Add text[start:end], without the spaces before it, unless it is only spaces."""
+    piece = text[start:end]
+    words = piece.lstrip()
+    if words:
+        sentences.append(Sentence(words, end - len(words), end))
