@@ -11,7 +11,13 @@ import bisect
 
 from coauthor_desk.checks.characters import CONTROL, hidden_characters
 from coauthor_desk.checks.finding import Finding, TextReport, finding_in, moved
-from coauthor_desk.checks.readability import WORD, ease_words, lowered, reading_ease, syllables
+from coauthor_desk.checks.readability import (
+    ease_words,
+    lowered,
+    reading_ease,
+    small_words,
+    syllables,
+)
 from coauthor_desk.checks.sentences import long_sentence_findings, passive_findings
 from coauthor_desk.checks.style import Style
 from coauthor_desk.checks.words import acronym_findings, jargon_findings
@@ -56,7 +62,7 @@ def _check(block: Paragraph, style: Style, explained: set[str]
     """The findings in one paragraph, and its counts of words, sentences and syllables."""
     on = style.checks
     small = lowered(block.text)
-    all_words = WORD.findall(small)  # read once, for the counts and the jargon
+    all_words = small_words(small)  # read once, for the counts and the jargon
     sentences = block.sentences
     words = len(all_words)
     counts = (words, max(len(sentences), 1), sum(map(syllables, all_words)))

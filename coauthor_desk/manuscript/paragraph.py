@@ -10,8 +10,11 @@ from functools import cached_property
 from typing import NamedTuple
 
 # A sentence ends at . ! ? or … (with any closing quotes or brackets) before a space, unless
-# the word before is a common abbreviation or what follows starts in small letters.
-_SENTENCE_END = re.compile(r"([.!?…]+[\"'”’)\]]*)\s+")
+# the word before is a common abbreviation or what follows starts in small letters. The match
+# says at once when neither can be so (`long`: seven letters before it; `capital`: a capital
+# after it), which is most of the time.
+_SENTENCE_END = re.compile(r"[.!?…](?:(?<=[^\W\d_]{7}.)(?P<long>))?[.!?…]*[\"'”’)\]]*"
+                           r"(?P<space>\s+)(?:(?=[A-Z])(?P<capital>))?")
 _ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "st", "prof", "e.g", "i.e", "vs", "approx", "cf",
                   "fig", "jr", "sr", "mt", "ie", "eg"}
 
@@ -71,28 +74,32 @@ class Paragraph:
 
 def split_sentences(text: str) -> list[Sentence]:
     """Sentences of plain text, keeping abbreviations like 'Dr.' and 'e.g.' inside them."""
-    sentences = []
+    sentences: list[Sentence] = []
     start = 0
-    size = len(text)
     for match in _SENTENCE_END.finditer(text):
+        long_word, _, capital = match.groups()
         after = match.end()
-        if after < size and text[after].islower():
+        if (long_word is None or capital is None) and _goes_on(text, start, match.start(), after):
             continue
-        cut = match.start()
-        before = text[max(start, cut - 8):cut].rsplit(None, 1)
-        word = before[-1].strip("(\"'“‘") if before else ""
-        if (word.lower().rstrip(".") in _ABBREVIATIONS or (len(word) == 1 and word.isupper())
-                or (word.lower() == "no" and text[after:after + 1].isdigit())):
-            continue  # as in 'Dr. Jones', 'e.g. this', 'No. 10', or the initials 'J. R. Okafor'
-        _add_sentence(sentences, text, start, match.end(1))
+        _add_sentence(sentences, text, start, match.start("space"))
         start = after
     _add_sentence(sentences, text, start, len(text.rstrip()))
     return sentences
 
 
+def _goes_on(text: str, start: int, cut: int, after: int) -> bool:
+    """Whether the sentence goes on past the full stop at `cut`: small letters after it, or
+    an abbreviation before it ('Dr. Jones', 'e.g. this', 'No. 10', the initials 'J. R. Okafor')."""
+    if after < len(text) and text[after].islower():
+        return True
+    before = text[max(start, cut - 8):cut].rsplit(None, 1)
+    word = before[-1].strip("(\"'“‘") if before else ""
+    return (word.lower().rstrip(".") in _ABBREVIATIONS or (len(word) == 1 and word.isupper())
+            or (word.lower() == "no" and text[after:after + 1].isdigit()))
+
+
 def _add_sentence(sentences: list[Sentence], text: str, start: int, end: int) -> None:
     """Add text[start:end], without the spaces before it, unless it is only spaces."""
-    piece = text[start:end]
-    words = piece.lstrip()
+    words = text[start:end].lstrip()
     if words:
         sentences.append(Sentence(words, end - len(words), end))
