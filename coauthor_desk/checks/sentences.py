@@ -17,8 +17,6 @@ _SPLIT_HERE = re.compile(r"[,;:]\s+(?:and|but|so|because|which|while|when)\b|;\s
 
 def long_sentence_findings(block: Paragraph, sentence: str, start: int,
                            style: Style) -> list[Finding]:
-    if sentence.count(" ") < style.sentence_length:  # fewer spaces than that: short enough
-        return []
     words = len(WORD.findall(sentence))
     if words <= style.sentence_length:
         return []

@@ -63,17 +63,19 @@ def _check(block: Paragraph, style: Style, explained: set[str]
     on = style.checks
     small = lowered(block.text)
     all_words = small_words(small)  # read once, for the counts and the jargon
-    sentences = block.sentences
+    spans = block.sentence_spans
     words = len(all_words)
-    counts = (words, max(len(sentences), 1), sum(map(syllables, all_words)))
+    counts = (words, max(len(spans), 1), sum(map(syllables, all_words)))
     ease = reading_ease(*counts)
     found: list[Finding] = []
     if "jargon" in on:
         found += jargon_findings(block, style.jargon, small, all_words)
     if block.kind != "heading":
         if "long-sentence" in on:
-            for sentence in sentences:
-                found += long_sentence_findings(block, sentence.text, sentence.start, style)
+            text, most = block.text, style.sentence_length
+            for start, end in spans:
+                if text.count(" ", start, end) >= most:  # fewer spaces: short enough
+                    found += long_sentence_findings(block, text[start:end], start, style)
         if "passive" in on:
             found += passive_findings(block, small)
     if "acronym" in on:

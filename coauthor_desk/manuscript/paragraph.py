@@ -42,7 +42,13 @@ class Paragraph:
 
     @cached_property
     def sentences(self) -> list[Sentence]:
-        return split_sentences(self.text)
+        text = self.text
+        return [Sentence(text[start:end], start, end) for start, end in self.sentence_spans]
+
+    @cached_property
+    def sentence_spans(self) -> list[tuple[int, int]]:
+        """Where each sentence starts and ends in `text` (the checks need no more)."""
+        return sentence_spans(self.text)
 
     @property
     def start(self) -> int:
@@ -74,17 +80,24 @@ class Paragraph:
 
 def split_sentences(text: str) -> list[Sentence]:
     """Sentences of plain text, keeping abbreviations like 'Dr.' and 'e.g.' inside them."""
-    sentences: list[Sentence] = []
-    start = 0
+    return [Sentence(text[start:end], start, end) for start, end in sentence_spans(text)]
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Where each sentence of `split_sentences` starts and ends."""
+    spans: list[tuple[int, int]] = []
+    start = len(text) - len(text.lstrip())
     for match in _SENTENCE_END.finditer(text):
         long_word, _, capital = match.groups()
         after = match.end()
         if (long_word is None or capital is None) and _goes_on(text, start, match.start(), after):
             continue
-        _add_sentence(sentences, text, start, match.start("space"))
+        spans.append((start, match.start("space")))  # after spaces: never only spaces
         start = after
-    _add_sentence(sentences, text, start, len(text.rstrip()))
-    return sentences
+    end = len(text.rstrip())
+    if start < end:
+        spans.append((start, end))
+    return spans
 
 
 def _goes_on(text: str, start: int, cut: int, after: int) -> bool:
@@ -96,10 +109,3 @@ def _goes_on(text: str, start: int, cut: int, after: int) -> bool:
     word = before[-1].strip("(\"'“‘") if before else ""
     return (word.lower().rstrip(".") in _ABBREVIATIONS or (len(word) == 1 and word.isupper())
             or (word.lower() == "no" and text[after:after + 1].isdigit()))
-
-
-def _add_sentence(sentences: list[Sentence], text: str, start: int, end: int) -> None:
-    """Add text[start:end], without the spaces before it, unless it is only spaces."""
-    words = text[start:end].lstrip()
-    if words:
-        sentences.append(Sentence(words, end - len(words), end))
