@@ -21,7 +21,7 @@ from coauthor_desk.checks.readability import (
 from coauthor_desk.checks.sentences import long_sentence_findings, passive_findings
 from coauthor_desk.checks.style import Style
 from coauthor_desk.checks.words import acronym_findings, jargon_findings
-from coauthor_desk.manuscript.text import Paragraph, paragraphs
+from coauthor_desk.manuscript.text import Paragraph, paragraphs, sentence_spans
 
 
 def check_words(source: str, style: Style | None = None, offset: int = 0) -> list[Finding]:
@@ -63,12 +63,12 @@ def _check(block: Paragraph, style: Style, explained: set[str]
     on = style.checks
     small = lowered(block.text)
     all_words = small_words(small)  # read once, for the counts and the jargon
-    spans = block.sentence_spans
+    spans = sentence_spans(block.text)  # the checks need only where sentences are
     words = len(all_words)
     counts = (words, max(len(spans), 1), sum(map(syllables, all_words)))
     ease = reading_ease(*counts)
     found: list[Finding] = []
-    if "jargon" in on:
+    if "jargon" in on and not style.jargon.keys.isdisjoint(all_words):
         found += jargon_findings(block, style.jargon, small, all_words)
     if block.kind != "heading":
         if "long-sentence" in on:

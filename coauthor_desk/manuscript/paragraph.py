@@ -42,13 +42,7 @@ class Paragraph:
 
     @cached_property
     def sentences(self) -> list[Sentence]:
-        text = self.text
-        return [Sentence(text[start:end], start, end) for start, end in self.sentence_spans]
-
-    @cached_property
-    def sentence_spans(self) -> list[tuple[int, int]]:
-        """Where each sentence starts and ends in `text` (the checks need no more)."""
-        return sentence_spans(self.text)
+        return split_sentences(self.text)
 
     @property
     def start(self) -> int:

@@ -108,12 +108,13 @@ class _Reader:
 
     def _add(self, first: int, end: int, kind: str, column: int,
              box: tuple[str, str | None] | None) -> None:
-        lines = self.lines[first:end]
-        words = "\n".join([lines[0][column:], *lines[1:]]).strip()
+        opening = self.lines[first][column:]
+        words = ("\n".join([opening, *self.lines[first + 1:end]]) if end > first + 1
+                 else opening).strip()
         start = self.starts[first]
         at = start + column
         if words and not _MARKS.search(words) and \
-                (not column or self.source.find(lines[0][column:], start, at + len(words)) == at):
+                (not column or self.source.find(opening, start, at + len(words)) == at):
             text, runs = words.replace("\n", " "), [(0, at, len(words))]
         else:
             until = self.starts[end] if end < len(self.starts) else len(self.source)
@@ -138,6 +139,8 @@ def _kind(line: str) -> tuple[str, int, int | None]:
     """What a line that is not blank starts: its kind (box, heading, list item or paragraph), where
     its words start, and a numbered item's number. Raises _Unsure for anything else."""
     first = line[0]
+    if first.isalpha():
+        return "paragraph", 0, None  # the usual line: no block of any kind starts with a letter
     if first.isspace():
         raise _Unsure
     if first == ":" and line.startswith(":::"):

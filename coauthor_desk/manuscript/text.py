@@ -13,11 +13,11 @@ from __future__ import annotations
 from functools import lru_cache
 
 from coauthor_desk.manuscript.markdown_tokens import Heading, headings, token_paragraphs
-from coauthor_desk.manuscript.paragraph import Paragraph, Sentence, split_sentences
+from coauthor_desk.manuscript.paragraph import Paragraph, Sentence, sentence_spans, split_sentences
 from coauthor_desk.manuscript.simple_markdown import simple_paragraphs
 
 __all__ = ["Heading", "Paragraph", "Sentence", "blocks", "headings", "paragraphs",
-           "split_sentences"]
+           "sentence_spans", "split_sentences"]
 
 
 def paragraphs(source: str) -> list[Paragraph]:
