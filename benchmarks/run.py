@@ -52,6 +52,7 @@ from coauthor_desk.changes.report import changes_text
 from coauthor_desk.changes.story import chapter_changes
 from coauthor_desk.checks.chapter_checks import CACHE_FILE as CHECKS_CACHE
 from coauthor_desk.checks.chapter_checks import check_chapters
+from coauthor_desk.checks.readability import syllables
 from coauthor_desk.checks.style import Style
 from coauthor_desk.checks.text_checks import check_paragraph
 from coauthor_desk.export.assemble import assemble_book
@@ -321,13 +322,16 @@ def check_every_word(ctx: Context, cold: bool) -> Row:
     when someone opens their book again and only changed chapters are checked."""
     chapter_texts = [(ctx.book / c.file).read_text("utf-8")
                      for c in load_book(ctx.book).ordered_chapters()]
-    forget = (lambda: local_cache.cache_path(ctx.book, CHECKS_CACHE).unlink(missing_ok=True)) \
-        if cold else None
+
+    def forget() -> None:  # the remembered findings, and the syllables of words seen
+        local_cache.cache_path(ctx.book, CHECKS_CACHE).unlink(missing_ok=True)
+        syllables.cache_clear()
+
     return compare(ctx, f"Check all the words, {'cold' if cold else 'warm'}", 1,
                    ours=lambda: check_chapters(load_book(ctx.book)),
                    raw=lambda: textstat_flesch(chapter_texts),
                    raw_what="textstat 0.7.3 flesch_reading_ease on each chapter file, caches "
-                   "emptied first", setup=forget)
+                   "emptied first", setup=forget if cold else None)
 
 
 def recheck_one_paragraph(ctx: Context) -> Row:

@@ -75,11 +75,12 @@ _AFTER = r"(\s+\w+)?(\s+\w+)?"  # the two words after, to tell 'by someone' from
 
 
 def _whole_word(words: list[str]) -> str:
-    """A choice of whole words, as `\\b(?:am|is)` would match them, written with each word's
-    first character before the look back at the one before it, so the search can leap to
-    the next place that character is."""
-    return "|".join(word[0] + (r"(?<!\w.)" if word[0].isalnum() else r"(?<=\w.)") + word[1:]
-                    for word in words)
+    """A choice of whole words, as the checks count words: not part of a longer word, nor
+    after a letter and an apostrophe (the 'am' of "ma'am"), but "'re" after a word ("they're").
+    Each word's first character comes before the look back at what is before it, so the
+    search can leap to the next place that character is."""
+    return "|".join(word[0] + (r"(?<!\w.)(?<![^\W\d_]'.)" if word[0].isalnum() else r"(?<=\w.)")
+                    + word[1:] for word in words)
 
 
 # Both read the paragraph as `readability.lowered` gives it: in small letters.
@@ -90,14 +91,22 @@ _QUESTION = re.compile(rf"({_whole_word(['was', 'were', 'is', 'are', 'am'])})\s+
                        rf"(?:{_BETWEEN}\s+){{0,2}}{_PARTICIPLE}{_AFTER}")
 
 
-def passive_findings(block: Paragraph, small: str) -> list[Finding]:
+_BE_WORDS = frozenset(_BE) - {"'re"}
+
+
+def passive_findings(block: Paragraph, small: str, words: list[str]) -> list[Finding]:
     """At most one note per sentence, at its first possible passive; `small` is the
-    paragraph's text in small letters (`readability.lowered`)."""
+    paragraph's text in small letters (`readability.lowered`) and `words` its words."""
+    if _BE_WORDS.isdisjoint(words) and "'re" not in small:
+        return []  # no 'was', 'is' or 'got' at all: nothing to look for
     result: list[Finding] = []
     noted = -1
-    questions = [m for m in _QUESTION.finditer(small) if "?" in small[m.end():m.end() + 200]] \
-        if "?" in small else []
-    for match in sorted([*_PASSIVE.finditer(small), *questions], key=lambda m: m.start()):
+    matches: list[re.Match[str]] = list(_PASSIVE.finditer(small))
+    if "?" in small:
+        matches = sorted(matches + [m for m in _QUESTION.finditer(small)
+                                    if "?" in small[m.end():m.end() + 200]],
+                         key=lambda m: m.start())
+    for match in matches:
         if not _looks_passive(match):
             continue
         sentence = _sentence_at(block, match.start())

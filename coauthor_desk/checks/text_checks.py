@@ -77,7 +77,7 @@ def _check(block: Paragraph, style: Style, explained: set[str]
                 if text.count(" ", start, end) >= most:  # fewer spaces: short enough
                     found += long_sentence_findings(block, text[start:end], start, style)
         if "passive" in on:
-            found += passive_findings(block, small)
+            found += passive_findings(block, small, all_words)
     if "acronym" in on:
         found += acronym_findings(block, explained)
     if block.kind == "heading":

@@ -39,6 +39,12 @@ def test_each_check_finds_what_it_should_and_points_at_the_words():
     assert found["long-sentence"][0].startswith("She said we should")
 
 
+def test_passive_looks_at_whole_words_only():
+    assert findings_by_check("They're told to wait. I was İstanbul-born and was told.\n")[
+        "passive"] == ["'re told", "was told"]  # positions hold after the dotted capital I
+    assert "passive" not in findings_by_check("Yes ma'am told me twice. This told me.\n")
+
+
 def test_findings_explain_themselves_and_suggest():
     for finding in check_words(TEXT):
         assert finding.what and finding.why and finding.suggestion
