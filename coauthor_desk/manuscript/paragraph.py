@@ -10,13 +10,16 @@ from functools import cached_property
 from typing import NamedTuple
 
 # A sentence ends at . ! ? or … (with any closing quotes or brackets) before a space, unless
-# the word before is a common abbreviation or what follows starts in small letters. The match
-# says at once when neither can be so (`long`: seven letters before it; `capital`: a capital
-# after it), which is most of the time.
-_SENTENCE_END = re.compile(r"[.!?…](?:(?<=[^\W\d_]{7}.)(?P<long>))?[.!?…]*[\"'”’)\]]*"
-                           r"(?P<space>\s+)(?:(?=[A-Z])(?P<capital>))?")
+# the word before is a common abbreviation or what follows starts in small letters.
 _ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "st", "prof", "e.g", "i.e", "vs", "approx", "cf",
                   "fig", "jr", "sr", "mt", "ie", "eg"}
+# The match says at once when neither can be so, which is most of the time: `plain` when the
+# word before is longer than any abbreviation, or ends in two letters the last of which ends
+# no abbreviation; `capital` when a capital follows.
+_LONGER = max(map(len, _ABBREVIATIONS)) + 1
+_ENDS = "".join(sorted({a[-1] for a in _ABBREVIATIONS} | {a[-1].upper() for a in _ABBREVIATIONS}))
+_SENTENCE_END = re.compile(rf"[.!?…](?:(?:(?<=[^\W\d_]{{{_LONGER}}}.)|(?<=[^\W\d_][^\W\d_{_ENDS}].))"
+                           r"(?P<plain>))?[.!?…]*[\"'”’)\]]*(?P<space>\s+)(?:(?=[A-Z])(?P<capital>))?")
 
 
 class Sentence(NamedTuple):
@@ -82,9 +85,9 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = len(text) - len(text.lstrip())
     for match in _SENTENCE_END.finditer(text):
-        long_word, _, capital = match.groups()
+        plain, _, capital = match.groups()
         after = match.end()
-        if (long_word is None or capital is None) and _goes_on(text, start, match.start(), after):
+        if (plain is None or capital is None) and _goes_on(text, start, match.start(), after):
             continue
         spans.append((start, match.start("space")))  # after spaces: never only spaces
         start = after
