@@ -18,8 +18,9 @@ _ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "st", "prof", "e.g", "i.e", "vs", "ap
 # no abbreviation; `capital` when a capital follows.
 _LONGER = max(map(len, _ABBREVIATIONS)) + 1
 _ENDS = "".join(sorted({a[-1] for a in _ABBREVIATIONS} | {a[-1].upper() for a in _ABBREVIATIONS}))
-_SENTENCE_END = re.compile(rf"[.!?…](?:(?:(?<=[^\W\d_]{{{_LONGER}}}.)|(?<=[^\W\d_][^\W\d_{_ENDS}].))"
-                           r"(?P<plain>))?[.!?…]*[\"'”’)\]]*(?P<space>\s+)(?:(?=[A-Z])(?P<capital>))?")
+_SENTENCE_END = re.compile(rf"[.!?…](?:(?:(?<=[^\W\d_]{{{_LONGER}}}.)"
+                           rf"|(?<=[^\W\d_][^\W\d_{_ENDS}].))(?P<plain>))?[.!?…]*[\"'”’)\]]*"
+                           r"(?P<space>\s+)(?:(?=[A-Z])(?P<capital>))?")
 
 
 class Sentence(NamedTuple):

@@ -23,6 +23,7 @@ _BULLET = re.compile(r"[-*+] {1,4}(?=\S)")
 _ORDERED = re.compile(r"(\d{1,9})[.)] {1,4}(?=\S)")
 _LIKE_ORDERED = re.compile(r"\d{1,9}[.)](?:\s|$)")
 _RULE = re.compile(r"([-*_])(?:[ \t]*\1){2,}[ \t]*$")
+_TABLE_RULE = re.compile(r"[-:| \t]*$")  # under a table's first row: '--|--'
 # Whole texts the line reader leaves to markdown-it: footnotes reach across the text, and
 # carriage returns and NULs are changed before markdown-it reads a line.
 _WHOLE = ("[^", "^[", "\r", "\0")
@@ -151,8 +152,8 @@ def _kind(line: str) -> tuple[str, int, int | None]:
             return "heading", heading.end(), None
         raise _Unsure
     if first in "-*+_":
-        if _RULE.match(line) or not line.strip(first + " \t"):
-            raise _Unsure  # a rule, or the line under a heading
+        if _RULE.match(line) or _TABLE_RULE.match(line) or not line.strip(first + " \t"):
+            raise _Unsure  # a rule, the line under a heading or under a table's first row
         if first != "_" and line[1:2] in ("", " ", "\t"):
             item = _BULLET.match(line)
             if item is None:
