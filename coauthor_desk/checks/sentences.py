@@ -36,6 +36,7 @@ def long_sentence_findings(block: Paragraph, sentence: str, start: int,
 
 _BE = ("am is are was were be been being get gets got gotten getting 're wasn't weren't "
        "isn't aren't").split()
+_BE_WORDS = frozenset(_BE) - {"'re"}  # as the checks' words: "'re" is part of "they're"
 _IRREGULAR = (
     "told given taken seen made done sent shown known born thrown written spoken chosen driven "
     "forgotten hidden bitten broken eaten fallen frozen ridden risen shaken stolen sworn torn "
@@ -89,9 +90,6 @@ _PASSIVE = re.compile(rf"({_whole_word(_BE)})\s+(?:{_BETWEEN}\s+){{0,3}}{_PARTIC
 _QUESTION = re.compile(rf"({_whole_word(['was', 'were', 'is', 'are', 'am'])})\s+"
                        rf"(?:i|you|he|she|it|we|they)\s+"
                        rf"(?:{_BETWEEN}\s+){{0,2}}{_PARTICIPLE}{_AFTER}")
-
-
-_BE_WORDS = frozenset(_BE) - {"'re"}
 
 
 def passive_findings(block: Paragraph, small: str, words: list[str]) -> list[Finding]:

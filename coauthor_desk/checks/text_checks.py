@@ -68,7 +68,7 @@ def _check(block: Paragraph, style: Style, explained: set[str]
     counts = (words, max(len(spans), 1), sum(map(syllables, all_words)))
     ease = reading_ease(*counts)
     found: list[Finding] = []
-    if "jargon" in on and not style.jargon.keys.isdisjoint(all_words):
+    if "jargon" in on:
         found += jargon_findings(block, style.jargon, small, all_words)
     if block.kind != "heading":
         if "long-sentence" in on:

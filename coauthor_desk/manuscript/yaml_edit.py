@@ -32,6 +32,7 @@ from ruamel.yaml.scalarstring import (
 from ruamel.yaml.tokens import CommentToken
 
 from coauthor_desk.manuscript import yaml_text
+from coauthor_desk.manuscript.yaml_splice import splice
 from coauthor_desk.problems import BookError, Problem
 
 log = logging.getLogger(__name__)
@@ -76,7 +77,7 @@ def edit(relative: str, text: str, changes: Mapping[str, Any], first_line: int =
     before = _dump(tree, layout)
     _update_map(tree, current, wanted)
     after = _dump(tree, layout)
-    for candidate in (_splice(text, before, after), after):
+    for candidate in (splice(text, before, after), after):
         if _holds(relative, candidate, wanted):
             return candidate
     log.warning("%s: the round-trip writer lost a detail; writing the file afresh", relative)
@@ -188,84 +189,6 @@ def _kept_lines(a: list[str], b: list[str]) -> int:
     return sum(block.size for block in matcher.get_matching_blocks())
 
 
-def _splice(ours: str, before: str, after: str) -> str:
-    """The file as written (`ours`) with the changes between the round-trip writer's text of it
-    `before` and `after` the change laid in. Lines that are the same in all three anchor the
-    texts to each other; between two anchors, the writer's new lines are used only where the
-    change touched them, and the person's own lines everywhere else."""
-    mine, base, theirs = ours.splitlines(True), before.splitlines(True), after.splitlines(True)
-    to_mine = _equal_lines(base, mine)
-    to_theirs = _equal_lines(base, theirs)
-    # Comment lines the writer let go of (it ties a comment to the detail before it, so taking
-    # out a detail takes out the comment under it too); put back where they were.
-    dropped = {line for line in base if line.lstrip().startswith("#")
-               and base.count(line) > theirs.count(line)}
-    result: list[str] = []
-    last = (-1, -1, -1)
-    for b in [*(i for i in range(len(base)) if i in to_mine and i in to_theirs), len(base)]:
-        m, t = (to_mine[b], to_theirs[b]) if b < len(base) else (len(mine), len(theirs))
-        if m <= last[1] or t <= last[2]:
-            continue  # an anchor out of order: let the next one cover this stretch
-        gap_base, gap_mine = base[last[0] + 1:b], mine[last[1] + 1:m]
-        gap_theirs = theirs[last[2] + 1:t]
-        if gap_theirs == gap_base:
-            result.extend(gap_mine)
-        else:
-            new = _lay_in(gap_mine, gap_base, gap_theirs) if len(gap_mine) == len(gap_base) \
-                else gap_theirs
-            result.extend(_keep_comments(gap_mine, new, dropped))
-        if b < len(base):
-            result.append(mine[m])
-        last = (b, m, t)
-    return "".join(result)
-
-
-def _lay_in(mine: list[str], base: list[str], theirs: list[str]) -> list[str]:
-    """A stretch where the person's lines and the writer's match one to one (only spaces
-    differ): the person's lines where the change left them alone, the writer's new lines,
-    indented as the person indented the line next to them, where it did not."""
-    result: list[str] = []
-    matcher = difflib.SequenceMatcher(None, base, theirs, autojunk=False)
-    for kind, b1, b2, t1, t2 in matcher.get_opcodes():
-        if kind == "equal":
-            result.extend(mine[b1:b2])
-            continue
-        near = b1 - 1 if b1 > 0 else b2 if b2 < len(base) else None
-        shift = 0 if near is None else _indent(mine[near]) - _indent(base[near])
-        for line in theirs[t1:t2]:
-            if line.lstrip().startswith("#"):  # comments are written as they were typed
-                result.append(line)
-            else:
-                result.append(" " * shift + line if shift >= 0 else
-                              line[min(-shift, _indent(line)):])
-    return result
-
-
-def _keep_comments(mine: list[str], new: list[str], dropped: set[str]) -> list[str]:
-    """`new`, with the person's comment lines that were `dropped` put back where they were."""
-    lost = [line for line in mine if line in dropped and line not in new]
-    if not lost:
-        return new
-    result: list[str] = []
-    matcher = difflib.SequenceMatcher(None, mine, new, autojunk=False)
-    for kind, m1, m2, n1, n2 in matcher.get_opcodes():
-        if kind in ("delete", "replace"):
-            result.extend(line for line in mine[m1:m2] if line in lost)
-        result.extend(new[n1:n2])
-    return result
-
-
-def _indent(line: str) -> int:
-    return len(line) - len(line.lstrip(" "))
-
-
-def _equal_lines(a: list[str], b: list[str]) -> dict[int, int]:
-    """Which line of `b` each unchanged line of `a` became."""
-    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
-    return {block.a + i: block.b + i for block in matcher.get_matching_blocks()
-            for i in range(block.size)}
-
-
 def _holds(relative: str, text: str, wanted: dict[str, Any]) -> bool:
     """Whether the safe reader finds exactly the wanted details in `text`."""
     try:
@@ -289,7 +212,7 @@ def _update_map(node: CommentedMap, old: dict[str, Any], new: dict[str, Any]) ->
                 if isinstance(value, (dict, list)) and \
                         not isinstance(node[written[key]], (CommentedMap, CommentedSeq)):
                     # The writer would put a comment kept after plain text between the name
-                    # and its new list; the comment lines under it are put back by _splice.
+                    # and its new list; the comment lines under it are put back by splice.
                     node.ca.items.pop(written[key], None)
                 node[written[key]] = _update(node[written[key]], old[key], value, key)
         else:

@@ -32,6 +32,7 @@ from coauthor_desk.word_import.pandoc_tree import (
     plain,
     set_inlines,
 )
+from coauthor_desk.word_import.plain_attributes import plain_attributes
 from coauthor_desk.word_import.regions import Region, find_regions
 from coauthor_desk.word_import.resolve import resolved
 from coauthor_desk.word_import.styles import (
@@ -103,9 +104,9 @@ class Converter:
 
     # Blocks --------------------------------------------------------------------------------------
     def convert(self, blocks: list[Any]) -> list[Any]:
-        done = _plain_attributes(self._blocks(blocks, self.owners))
+        done = plain_attributes(self._blocks(blocks, self.owners))
         for fragment in self.fragments.values():
-            _plain_attributes(fragment)
+            plain_attributes(fragment)
         return done
 
     def _blocks(self, blocks: list[Any], owners: list[str]) -> list[Any]:
@@ -387,16 +388,3 @@ class Converter:
             del self.changes[change.number]  # nothing taken out or put in: not a change at all
             return took_out
         return [mark("i", change.number), *took_out]
-
-
-_ATTRIBUTED = {"Table": 0, "CodeBlock": 0, "Code": 0, "Link": 0, "Figure": 0}
-
-
-def _plain_attributes(blocks: list[Any]) -> list[Any]:
-    """Word's styles and ids off tables, code and links: the book reads its chapters without
-    attributes (see export.outputs), so they would show as words such as {custom-style=...}."""
-    for node in nodes(blocks):
-        where = _ATTRIBUTED.get(node.get("t", ""))
-        if where is not None and isinstance(node.get("c"), list):
-            node["c"][where] = ["", [], []]
-    return blocks
