@@ -41,11 +41,7 @@ RUNNERS = {"run", "Popen", "call", "check_call", "check_output", "getoutput",
 MOST_LINES = 400
 # Modules a little over the limit, each at its size when the limit came in: they may shrink,
 # never grow (lower the number when one shrinks; take it out when it is under the limit).
-LONG = {
-    "manuscript/loader.py": 414,
-    "manuscript/yaml_edit.py": 412,
-    "word_import/converter.py": 402,
-}
+LONG: dict[str, int] = {}
 
 
 def _modules() -> list[tuple[str, ast.Module, str]]:

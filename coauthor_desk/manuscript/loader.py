@@ -9,6 +9,7 @@ from typing import Any
 
 from coauthor_desk.manuscript import files, front_matter, yaml_text
 from coauthor_desk.manuscript.cache import DetailsCache
+from coauthor_desk.manuscript.details_checker import DetailsChecker
 from coauthor_desk.manuscript.model import (
     CONTRIBUTION_ROLES,
     DEGREES,
@@ -40,50 +41,6 @@ _WHOLE_NUMBERS = {"sentence_length": 25, "paragraph_length": 120, "reading_ease"
                   "not_heard_from_weeks": 4, "smallest_group": 3}
 
 
-class _Checker:
-    """Collects problems about one file, finding the line of a key only when needed."""
-
-    def __init__(self, relative: str, text: str, problems: list[Problem], first_line: int = 1,
-                 prefix: tuple[object, ...] = ()):
-        self.relative, self.text, self.problems, self.first_line, self.prefix = (
-            relative, text, problems, first_line, prefix)
-
-    def inside(self, *path: object) -> _Checker:
-        """A checker for a mapping nested inside this file, so lines are found under it."""
-        return _Checker(self.relative, self.text, self.problems, self.first_line,
-                        (*self.prefix, *path))
-
-    def add(self, path: tuple[object, ...], what: str, todo: str) -> None:
-        path = (*self.prefix, *path)
-        line = yaml_text.line_of(self.text, path, self.first_line) if path else None
-        self.problems.append(Problem(self.relative, what, todo, line))
-
-    def text_value(self, data: dict[str, Any], key: str, required: bool = True) -> str | None:
-        value = data.get(key)
-        if value is None or (isinstance(value, str) and not value.strip()):
-            if required:
-                self.add((key,), f"The '{key}' is missing or empty.",
-                         f"Add a line like '{key}: ...' near the top of the file.")
-            return None
-        if not isinstance(value, (str, int, float)):
-            self.add((key,), f"The '{key}' should be a short piece of text.",
-                     f"Write it on one line, like '{key}: ...'.")
-            return None
-        return str(value).strip()
-
-    def list_value(self, data: dict[str, Any], key: str) -> list[str]:
-        value = data.get(key)
-        if value is None:
-            return []
-        if isinstance(value, str):
-            value = [value]
-        if not isinstance(value, list) or not all(isinstance(v, (str, int)) for v in value):
-            self.add((key,), f"The '{key}' should be a list of names.",
-                     f"Write it like '{key}: [first, second]'.")
-            return []
-        return [str(v).strip() for v in value]
-
-
 def load_book(root: Path | str) -> Book:
     """Read and check every file of the book; raise BookError listing all problems found."""
     root = Path(root)
@@ -96,7 +53,7 @@ def load_book(root: Path | str) -> Book:
         raise BookError(Problem(BOOK_FILE, "book.yaml should hold the book's details as "
                                 "'name: value' lines, and it does not.", "Start it with a line "
                                 "like 'title: Our Book'.", 1))
-    check = _Checker(BOOK_FILE, book_file.text, problems)
+    check = DetailsChecker(BOOK_FILE, book_file.text, problems)
     title = check.text_value(details, "title") or ""
     chapter_files = _chapter_list(root, details, check)
     people_files = [name for name in _names_in(root, PEOPLE)
@@ -140,7 +97,7 @@ def chapter_file(chapter_id: str) -> str:
     return f"{CHAPTERS}/{chapter_id}.md"
 
 
-def _chapter_list(root: Path, details: dict[str, Any], check: _Checker) -> dict[str, str]:
+def _chapter_list(root: Path, details: dict[str, Any], check: DetailsChecker) -> dict[str, str]:
     """Chapter ids in book order, each with its file. Entries are ids or paths ending in .md."""
     entries = details.get("chapters") or []
     if not isinstance(entries, list):
@@ -187,7 +144,7 @@ def _load_chapter(root: Path, relative: str, chapter_id: str, person_ids: set[st
         problems.extend(error.problems)
         return None
     details = known["details"]
-    check = _Checker(relative, raw, problems, first_line=2)
+    check = DetailsChecker(relative, raw, problems, first_line=2)
     if "id" in details and str(details["id"]) != chapter_id:
         check.add(("id",), f"The id '{details['id']}' does not match the file name "
                   f"({chapter_id}.md).", f"Change the line to 'id: {chapter_id}', or rename "
@@ -250,7 +207,7 @@ def _load_person(root: Path, relative: str, chapter_ids: set[str], problems: lis
                                 "...'.", 1))
         return None
     count_before = len(problems)
-    check = _Checker(relative, source.text, problems)
+    check = DetailsChecker(relative, source.text, problems)
     stem = relative.rsplit("/", 1)[-1].rsplit(".", 1)[0]
     person_id = check.text_value(data, "id")
     if person_id is not None and person_id != stem:
@@ -301,7 +258,7 @@ def _load_person(root: Path, relative: str, chapter_ids: set[str], problems: lis
                   git_identities, relative, about, contributions)
 
 
-def _contributions(value: Any, chapter_ids: set[str], check: _Checker) -> list[Contribution]:
+def _contributions(value: Any, chapter_ids: set[str], check: DetailsChecker) -> list[Contribution]:
     """Contributions written as 'role: degree', or 'role: {degree: ..., chapters: [...]}'."""
     if value is None:
         return []
@@ -337,7 +294,7 @@ def _contributions(value: Any, chapter_ids: set[str], check: _Checker) -> list[C
     return result
 
 
-def _quotes(value: Any, person_ids: set[str], check: _Checker) -> dict[str, Quote]:
+def _quotes(value: Any, person_ids: set[str], check: DetailsChecker) -> dict[str, Quote]:
     """Quotes used outside the chapters (cover, publicity), each with its speaker."""
     if value is None:
         return {}
@@ -378,7 +335,7 @@ def _private_keys(data: Any, path: tuple[str, ...] = ()) -> list[tuple[str, ...]
     return found
 
 
-def _house_style(value: Any, check: _Checker) -> dict[str, Any]:
+def _house_style(value: Any, check: DetailsChecker) -> dict[str, Any]:
     style = dict(DEFAULT_HOUSE_STYLE)
     if value is None:
         return style
