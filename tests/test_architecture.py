@@ -11,8 +11,7 @@ someone breaks it, not the day it matters):
   create_subprocess_*; or this app's own runners in RUNNERS, by name) is given the program
   "git" as its command (a string "git ..." or a list starting with "git" or a path ending in
   it), and no text names the ".git" folder;
-- modules stay small: none outside gui/ is over 400 lines, but for the few in LONG, which
-  may not grow.
+- modules stay small: none outside gui/ is over 400 lines.
 
 What it cannot see: a program name built at run time (a variable holding "git", or
 shutil.which's answer) passed to one of the SUBPROCESS modules' calls. Those modules run only
@@ -23,8 +22,6 @@ from __future__ import annotations
 
 import ast
 from pathlib import Path
-
-import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "coauthor_desk"
 QT = {"PySide6", "shiboken6"}
@@ -39,9 +36,6 @@ SUBPROCESS = {
 RUNNERS = {"run", "Popen", "call", "check_call", "check_output", "getoutput",
            "getstatusoutput", "create_subprocess_exec", "create_subprocess_shell", "run_pandoc"}
 MOST_LINES = 400
-# Modules a little over the limit, each at its size when the limit came in: they may shrink,
-# never grow (lower the number when one shrinks; take it out when it is under the limit).
-LONG: dict[str, int] = {}
 
 
 def _modules() -> list[tuple[str, ast.Module, str]]:
@@ -76,7 +70,6 @@ def test_the_check_reads_every_module():
     assert {"cli/main.py", "gui/main_window.py", "history/git_runner.py",
             "manuscript/text.py"} <= names
     assert all(relative in names for relative in SUBPROCESS)
-    assert all(relative in names for relative in LONG)
 
 
 def test_only_the_window_imports_qt():
@@ -170,15 +163,9 @@ def test_the_git_check_knows_a_git_command():
     assert _called(ast.parse('shutil.which("git")').body[0].value) not in RUNNERS
 
 
-@pytest.mark.parametrize("relative", sorted(LONG))
-def test_long_modules_do_not_grow(relative):
-    lines = next(text for name, _, text in MODULES if name == relative).count("\n")
-    assert lines <= LONG[relative], f"{relative} has grown to {lines} lines: split it"
-
-
 def test_modules_are_small():
     wrong = [f"{relative}: {text.count(chr(10))} lines" for relative, _, text in MODULES
-             if not relative.startswith("gui/") and relative not in LONG
+             if not relative.startswith("gui/")
              and text.count("\n") > MOST_LINES]
     assert not wrong, (f"Modules outside gui/ stay under {MOST_LINES} lines (split by job):\n"
                        + "\n".join(wrong))
