@@ -49,8 +49,10 @@ class AuthorshipPanel(QWidget):
         self.bar.show()
 
     def _advance(self, done: int, total: int) -> None:
-        self.bar.setRange(0, total)
-        self.bar.setValue(done)
+        """How far it has got. Until some of it is done the bar only shows that it is busy."""
+        if 0 < done and 0 < total:
+            self.bar.setRange(0, total)
+            self.bar.setValue(min(done, total))
 
     def show_report(self, report: dict) -> None:
         self.bar.hide()

@@ -45,6 +45,9 @@ __all__ = ["Authorship", "ChapterAuthorship", "Tally", "authorship_report", "aut
 
 CACHE_FILE = "authorship-cache.json"  # in this computer's cache folder for the book
 _TIMELINE_KEY = "saved-versions"
+# Progress is counted in hundredths of a chapter; the walk of the history (most of the time
+# taken) moves the count through this many hundredths of each chapter being measured.
+_UNITS, _WALK = 100, 90
 
 
 # What comes out ------------------------------------------------------------------------------
@@ -121,8 +124,8 @@ def who_wrote_what(book: Book, history: History, workers: int | None = None,
 
     Chapters are measured at the newest saved version, word by word, from one walk of their
     history, while the saved versions are counted alongside (`workers` threads, one per
-    processor by default). `progress(done, total)` is called as chapters are finished, for
-    a progress bar.
+    processor by default). `progress(done, total)` is called now and then, for a progress
+    bar: `done` only grows, and ends equal to `total`.
     """
     chapters = book.ordered_chapters()
     head = history.head()
@@ -182,33 +185,46 @@ def _measure_all(pool: ThreadPoolExecutor, runner: GitRunner, head: str, blobs: 
                  ) -> dict[str, dict[Identity, int] | None]:
     """Measure these chapter files (path -> content id at `head`) word by word, from one walk
     of their history; any whose history could not be followed word by word is counted line
-    by line, side by side. `progress` is told as each one finishes."""
-    done = total - len(blobs)
+    by line, side by side. `progress(done, total)` is told in hundredths of a chapter: those
+    remembered are done at once, then the walk moves the count through `_WALK` hundredths of
+    each chapter measured, and each one finished adds the rest of its hundred."""
+    done = _UNITS * (total - len(blobs))
     if progress:
-        progress(done, total)
+        progress(done, _UNITS * total)
     result: dict[str, dict[Identity, int] | None] = {}
+
+    def step(more: int) -> None:
+        nonlocal done
+        done += more
+        if progress:
+            progress(done, _UNITS * total)
+
     if blobs:
+        start, span = done, _WALK * len(blobs)
+
+        def walked(part: int, whole: int) -> None:
+            if start + span * part // whole > done:
+                step(start + span * part // whole - done)
+
         try:
-            credit = word_credit.replay(runner, head, list(blobs))
+            credit = word_credit.replay(runner, head, list(blobs),
+                                        walked if progress else None)
         except GitFailed:  # (git's own words are not logged: they may quote the book)
             log.warning("Could not follow the history of the chapters word by word")
             credit = word_credit.WordCredit()
+        done = start + span  # (the walk is over, however far it said it got)
         for path, blob in blobs.items():
             counted = credit.counts(blob)
             if counted is not None:
                 result[path] = counted
-                done += 1
-                if progress:
-                    progress(done, total)
+                step(_UNITS - _WALK)
     jobs = {pool.submit(_measure, runner, head, path): path for path in blobs
             if path not in result}
     if jobs:
         log.info("Who wrote what: %d chapter files counted line by line", len(jobs))
     for job in as_completed(jobs):
         result[jobs[job]] = job.result()
-        done += 1
-        if progress:
-            progress(done, total)
+        step(_UNITS - _WALK)
     return result
 
 

@@ -2,31 +2,29 @@
 
 In a chapter a paragraph is one line, so counting by line (as `git blame` does) would hand a
 co-author's whole paragraph to the editor who fixed one typing slip in it. Here each word of a
-chapter's newest saved text is credited to the person who last wrote that word: a slip fixed
-credits the fixed word, a punctuation change credits nothing, a reworded sentence credits its
-new words, and a paragraph moved, split or joined keeps its writers.
+chapter's newest saved text goes to the person who last wrote it: a slip fixed credits the fixed
+word, a punctuation change nothing, a reworded sentence its new words, and a paragraph moved,
+split or joined keeps its writers.
 
-git does the heavy part: one walk of the history of all the chapter files (`git log`), with
-each saved version's changes as line differences (`-p -U0`, computed by git). Here those
-changes are replayed from the oldest version on, with a word comparison inside each changed
-stretch only (difflib, after the words shared at both ends are set aside, so mostly a few
-words). Words that vanish in one place and come back in another within the same version (a
-moved paragraph) keep their writer when a run of at least `_MOVED_RUN` of them matches.
-
-A chapter file renamed by hand (`git mv`) is followed to its old name, as `git blame` follows
-it. Versions that join two lines of work: a word takes its writer from whichever earlier line of
-work holds it; words found in neither were written while joining. Anything this cannot read
-(a file git calls binary, say) is left out, and the caller counts that chapter by line.
+git does the heavy part: one walk of the chapter files' history (`git log -p -U0`, line
+differences), replayed here from the oldest version on, comparing words (difflib) only inside
+each changed stretch, past the words shared at both ends. Words that vanish in one place and
+come back in another within one version (a moved paragraph) keep their writer when a run of at
+least `_MOVED_RUN` of them matches. A chapter file renamed by hand (`git mv`) is followed to its
+old name, as `git blame` does. Versions that join two lines of work: a word takes its writer
+from whichever earlier line of work holds it; words in neither were written while joining.
+Anything this cannot read (a file git calls binary, say) is left out, and the caller counts
+that chapter by line.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from difflib import SequenceMatcher
 
 from coauthor_desk.history import reading
-from coauthor_desk.history.git_runner import GitRunner
+from coauthor_desk.history.git_runner import GitFailed, GitRunner
 from coauthor_desk.history.versions import Identity
 from coauthor_desk.manuscript.model import _WORD  # the one definition of a word
 
@@ -73,24 +71,24 @@ class WordCredit:
         self._index: dict[Identity, int] = {}
         self.texts: dict[str, list[Line]] = {_NO_CONTENT: []}  # content id -> lines
 
+    def _body(self, blob: str) -> list[Line] | None:
+        lines = self.texts.get(blob)
+        return None if lines is None else lines[body_start([text for text, _, _ in lines]):]
+
     def credits(self, blob: str) -> list[tuple[str, Identity]] | None:
         """Every word of the body of this content (front matter left out) and who wrote it;
         None if its history could not be followed."""
-        lines = self.texts.get(blob)
-        if lines is None:
+        if (body := self._body(blob)) is None:
             return None
-        start = body_start([text for text, _, _ in lines])
-        return [(word, self.people[writer]) for _, words, writers in lines[start:]
+        return [(word, self.people[writer]) for _, words, writers in body
                 for word, writer in zip(words, writers, strict=True)]
 
     def counts(self, blob: str) -> dict[Identity, int] | None:
         """Words of the body by writer; None if the history of this content is not known."""
-        lines = self.texts.get(blob)
-        if lines is None:
+        if (body := self._body(blob)) is None:
             return None
-        start = body_start([text for text, _, _ in lines])
         tally: dict[int, int] = {}
-        for _, _, writers in lines[start:]:
+        for _, _, writers in body:
             for writer in writers:
                 tally[writer] = tally.get(writer, 0) + 1
         return {self.people[writer]: count for writer, count in tally.items()}
@@ -113,9 +111,7 @@ class WordCredit:
 
     def join(self, parents: list[str], new: str, text: str, writer: int) -> None:
         """A version joining lines of work made content `new` (`text`) from `parents`."""
-        new_texts = text.split("\n")
-        if new_texts and new_texts[-1] == "":
-            new_texts.pop()
+        new_texts = text.removesuffix("\n").split("\n") if text else []
         result: list[list[int | None]] | None = None
         lines: list[Line] = []
         for parent in parents:
@@ -140,8 +136,7 @@ class WordCredit:
 
 
 def _line_hunks(base: list[Line], new_texts: list[str]) -> list[Hunk]:
-    """Line differences between a known text and a new one (for versions that join lines of
-    work, where git gives no plain line differences)."""
+    """Line differences between a known text and a new one (git gives none when joining)."""
     old_texts = [text for text, _, _ in base]
     matcher = SequenceMatcher(None, old_texts, new_texts, autojunk=False)
     return [(i1, i2 - i1, new_texts[j1:j2])
@@ -268,20 +263,27 @@ def _finish(lines: list[Line], pending: list[tuple[int, int]], writer: int) -> l
 _FORMAT = "--format=%x00%H %P%x00%aN%x00%aE%x00"  # names as the book's .mailmap gives them
 
 
-def replay(runner: GitRunner, head: str, paths: Sequence[str]) -> WordCredit:
+def replay(runner: GitRunner, head: str, paths: Sequence[str],
+           progress: Callable[[int, int], None] | None = None) -> WordCredit:
     """Every text the chapter files `paths` had up to `head`, word by word, from one walk of
-    their history."""
+    their history. `progress(done, total)` is told of each hundredth more of the walk: each
+    version counts once as git gives it, once more as it is replayed."""
     credit = WordCredit()
     if not paths:
         return credit
     if head.startswith("-"):  # a version id is never an instruction to git
         raise ValueError("not a saved version")
-    out = runner.run_bytes(
-        "-c", "core.quotePath=false", "log", _FORMAT, "-p", "-U0", "--raw", "-c",
-        "--find-renames", "--no-abbrev", "--full-history", "--topo-order", "--reverse",
-        "--no-color", "--no-textconv", "--no-ext-diff", "--no-show-signature", head, "--",
-        *(f":(literal){path}" for path in [*paths, *_old_names(runner, head, paths)]))
-    fields = out.split(b"\0")
+    specs = [f":(literal){path}" for path in [*paths, *_old_names(runner, head, paths)]]
+    half = max(1, int(runner.run("rev-list", "--count", "--full-history", head, "--", *specs))
+               ) if progress else 1
+    told = [-1]  # the last hundredth told
+
+    def tell(done: int) -> None:  # done of 2 * half (at most), each hundredth once
+        if progress and done * 50 // half > told[0]:
+            told[0] = done * 50 // half
+            progress(done, 2 * half)
+
+    fields = _read_log(runner, head, specs, lambda seen: tell(min(seen, half))).split(b"\0")
     versions = []
     joins: list[str] = []
     for at in range(1, len(fields) - 3, 4):
@@ -293,7 +295,8 @@ def replay(runner: GitRunner, head: str, paths: Sequence[str]) -> WordCredit:
         if len(ids.split()) > 2:
             joins += [entry[-1] for entry in parts[0]]
     joined = reading.contents(runner, joins) if joins else {}
-    for is_join, writer, (entries, sections) in versions:
+    for number, (is_join, writer, (entries, sections)) in enumerate(versions, start=1):
+        tell(half + half * number // len(versions))
         if is_join:
             for blobs in entries:
                 text = joined.get(blobs[-1])
@@ -303,17 +306,35 @@ def replay(runner: GitRunner, head: str, paths: Sequence[str]) -> WordCredit:
             continue
         if len(entries) != len(sections):  # not as expected: follow none of these files
             continue
-        for blobs, hunks in zip(entries, sections, strict=True):
-            old, new = blobs
+        for (old, new), hunks in zip(entries, sections, strict=True):
             if hunks is not None and new != _NO_CONTENT:
                 credit.change(old, new, hunks, writer)
+    tell(2 * half)
     return credit
 
 
+def _read_log(runner: GitRunner, head: str, specs: list[str],
+              seen: Callable[[int], None]) -> bytes:
+    """The walk of `specs`' history, read as it comes, telling `seen(versions so far)`."""
+    process = runner.start(
+        "-c", "core.quotePath=false", "log", _FORMAT, "-p", "-U0", "--raw", "-c",
+        "--find-renames", "--no-abbrev", "--full-history", "--topo-order", "--reverse",
+        "--no-color", "--no-textconv", "--no-ext-diff", "--no-show-signature", head, "--",
+        *specs)
+    chunks, nuls = [], 0
+    while chunk := process.proc.stdout.read(1 << 16):
+        chunks.append(chunk)
+        nuls += chunk.count(b"\0")  # four a version, see `_FORMAT`
+        seen(nuls // 4)
+    error = process.proc.stderr.read()
+    if process.proc.wait() != 0:
+        raise GitFailed("log", error.decode("utf-8", "replace"))
+    return b"".join(chunks)
+
+
 def _old_names(runner: GitRunner, head: str, paths: Sequence[str]) -> list[str]:
-    """The names these chapter files had before someone renamed them by hand (`git mv`), so
-    that their history is followed there too, as `git blame` does. One walk that lists only
-    renames within the chapters' folders (no text compared), so it costs little."""
+    """The names these chapter files had before a rename by hand (`git mv`), to follow their
+    history there too, as `git blame` does: one cheap walk listing only renames in their folders."""
     folders = []
     for path in paths:
         folder, _, name = path.rpartition("/")
@@ -359,8 +380,7 @@ def _changes(body: bytes) -> tuple[list[tuple[str, ...]], list[list[Hunk] | None
         elif hunks is None:
             continue
         elif raw.startswith(b"@@ -"):
-            old = raw[4:raw.index(b" ", 4)]
-            first, _, count = old.partition(b",")
+            first, _, count = raw[4:raw.index(b" ", 4)].partition(b",")
             number = int(count) if count else 1
             start = int(first) - 1 if number else int(first)
             hunks.append((start, number, []))
@@ -377,6 +397,4 @@ def chapter_credits(runner: GitRunner, version: str,
     """Every word of one chapter file's body as saved in `version`, in order, with the person
     who wrote it; None if the file is not in that version or its history cannot be followed."""
     blob = reading.file_ids(runner, version, [path]).get(path)
-    if blob is None:
-        return None
-    return replay(runner, version, [path]).credits(blob)
+    return None if blob is None else replay(runner, version, [path]).credits(blob)

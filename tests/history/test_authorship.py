@@ -245,7 +245,7 @@ def test_progress_and_one_worker_give_the_same_result(small_book: Path):
     write(small_book, SAM, SAMS_TEXT)
     seen: list[tuple[int, int]] = []
     parallel, _ = measure(small_book, progress=lambda done, total: seen.append((done, total)))
-    assert seen[0] == (0, 2) and seen[-1] == (2, 2)
+    assert seen[0] == (0, 200) and seen[-1] == (200, 200)  # hundredths of a chapter
     local_cache.cache_path(small_book, CACHE_FILE).unlink()
     alone, _ = measure(small_book, workers=1)
     assert alone.chapters == parallel.chapters and alone.book == parallel.book
