@@ -14,6 +14,8 @@ import os
 import re
 import shutil
 import subprocess
+import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -133,6 +135,37 @@ class GitRunner:
         except git.GitCommandNotFound:
             raise BookError(git_missing_problem(self.root.name)) from None
         return status, out, err if isinstance(err, str) else err.decode("utf-8", "replace")
+
+    def run_streamed(self, *args: str, seen: Callable[[bytes], None]) -> bytes:
+        """Run git and return what it printed, handing each piece to `seen` as it comes (to
+        show progress). What it says went wrong is read alongside, so that however much it
+        says, it never waits for us."""
+        import git
+
+        try:
+            started = self.start(*args)  # kept: git is stopped when this is let go
+        except git.GitCommandNotFound:
+            raise BookError(git_missing_problem(self.root.name)) from None
+        process = started.proc
+        process.stdin.close()
+        complaints: list[bytes] = []
+        listener = threading.Thread(target=lambda: complaints.append(process.stderr.read()),
+                                    daemon=True)
+        listener.start()
+        pieces = []
+        try:
+            while piece := process.stdout.read(1 << 16):
+                pieces.append(piece)
+                seen(piece)
+        except BaseException:
+            process.kill()
+            raise
+        finally:
+            status = process.wait()
+            listener.join()
+        if status != 0:
+            raise GitFailed(_subcommand(args), b"".join(complaints).decode("utf-8", "replace"))
+        return b"".join(pieces)
 
     def start(self, *args: str) -> git.cmd.Git.AutoInterrupt:
         """Start git with its input and output open as pipes (to stream data in and out)."""

@@ -24,7 +24,7 @@ from collections.abc import Callable, Sequence
 from difflib import SequenceMatcher
 
 from coauthor_desk.history import reading
-from coauthor_desk.history.git_runner import GitFailed, GitRunner
+from coauthor_desk.history.git_runner import GitRunner
 from coauthor_desk.history.versions import Identity
 from coauthor_desk.manuscript.model import _WORD  # the one definition of a word
 
@@ -316,20 +316,18 @@ def replay(runner: GitRunner, head: str, paths: Sequence[str],
 def _read_log(runner: GitRunner, head: str, specs: list[str],
               seen: Callable[[int], None]) -> bytes:
     """The walk of `specs`' history, read as it comes, telling `seen(versions so far)`."""
-    process = runner.start(
+    nuls = 0  # four a version, see `_FORMAT`
+
+    def count(piece: bytes) -> None:
+        nonlocal nuls
+        nuls += piece.count(b"\0")
+        seen(nuls // 4)
+
+    return runner.run_streamed(
         "-c", "core.quotePath=false", "log", _FORMAT, "-p", "-U0", "--raw", "-c",
         "--find-renames", "--no-abbrev", "--full-history", "--topo-order", "--reverse",
         "--no-color", "--no-textconv", "--no-ext-diff", "--no-show-signature", head, "--",
-        *specs)
-    chunks, nuls = [], 0
-    while chunk := process.proc.stdout.read(1 << 16):
-        chunks.append(chunk)
-        nuls += chunk.count(b"\0")  # four a version, see `_FORMAT`
-        seen(nuls // 4)
-    error = process.proc.stderr.read()
-    if process.proc.wait() != 0:
-        raise GitFailed("log", error.decode("utf-8", "replace"))
-    return b"".join(chunks)
+        *specs, seen=count)
 
 
 def _old_names(runner: GitRunner, head: str, paths: Sequence[str]) -> list[str]:
