@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import Any
 
 from coauthor_desk import RESOURCES
-from coauthor_desk.checks.readability import WORD
+from coauthor_desk.checks.readability import WORD, lowered, small_words
 from coauthor_desk.manuscript import yaml_text
 from coauthor_desk.problems import BookError, Problem
 
@@ -57,8 +57,13 @@ class JargonList:
                     (pattern, entry, frozenset(needed)))
         self.keys = frozenset(self.by_key)
 
-    def find(self, small: str, all_words: list[str],
-             skip: Callable[[], list[tuple[int, int]]] = list) -> list[Match]:
+    def find(self, text: str) -> list[Match]:
+        """Every listed word or phrase in any text (a whole chapter, say)."""
+        small = lowered(text)
+        return self.find_in(small, small_words(small))
+
+    def find_in(self, small: str, all_words: list[str],
+                skip: Callable[[], list[tuple[int, int]]] = list) -> list[Match]:
         """Every listed word or phrase in a text, longest first where they overlap. `small` is
         the text as `readability.lowered` gives it and `all_words` its words (WORD); `skip`
         gives the spans to leave out (quotations), asked only when something is found."""

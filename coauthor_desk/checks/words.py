@@ -19,13 +19,13 @@ _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|‘[^’]*’(?!\w)|'(?<!\w.)[^'
 
 def jargon_findings(block: Paragraph, jargon: JargonList, small: str,
                     all_words: list[str]) -> list[Finding]:
-    """Listed words in a paragraph; `small` and `all_words` as `JargonList.find` takes them."""
+    """Listed words in a paragraph; `small` and `all_words` as `JargonList.find_in` takes them."""
     # Words in quotation marks are someone's own words (often the jargon they were given).
     def quoted() -> list[tuple[int, int]]:
         return [(m.start(), m.end()) for m in _QUOTED.finditer(block.text)]
 
     result = []
-    for match in jargon.find(small, all_words, quoted):
+    for match in jargon.find_in(small, all_words, quoted):
         entry, words = match.entry, block.text[match.start:match.end]
         choices = " or ".join(f"'{choice}'" for choice in entry.instead[:3])
         result.append(finding_in(
