@@ -31,6 +31,9 @@ _WHOLE = ("[^", "^[", "\r", "\0")
 # spaces at a line's end (a line break; the new line comes first, so the search leaps to it).
 _MARKS = re.compile(r"[\\`*_\[\]<&!~^]|\n(?<=[^\S\n]\n)")
 _NEVER_FIRST = set(">|<[`~=:")  # what no paragraph line may start with, here
+# Boxes inside boxes deeper than this are left to markdown-it (which gives up on very deep
+# nesting in its own way); books nest one or two.
+_DEEPEST_BOX = 8
 
 
 class _Unsure(Exception):
@@ -62,8 +65,9 @@ class _Reader:
         self.found: list[Paragraph] = []
         self.section = ""
 
-    def read(self, first: int, end: int, box: tuple[str, str | None] | None) -> None:
-        """Read lines first to end (not included), inside `box`."""
+    def read(self, first: int, end: int, box: tuple[str, str | None] | None,
+             depth: int = 0) -> None:
+        """Read lines first to end (not included), inside `box`, itself `depth` boxes deep."""
         number = first
         while number < end:
             line = self.lines[number]
@@ -72,8 +76,10 @@ class _Reader:
                 continue
             kind, column, _ = _kind(line)
             if kind == "box":
+                if depth == _DEEPEST_BOX:
+                    raise _Unsure
                 close = self._box_end(number, end)
-                self.read(number + 1, close, box_of(line[column:]))
+                self.read(number + 1, close, box_of(line[column:]), depth + 1)
                 number = close + 1
             elif kind == "heading":
                 self._add(number, number + 1, "heading", column, box)
@@ -136,9 +142,10 @@ def _blank(line: str) -> bool:
     return not line.strip(" \t")
 
 
-def _kind(line: str) -> tuple[str, int, int | None]:
+def _kind(line: str, in_item: bool = False) -> tuple[str, int, int | None]:
     """What a line that is not blank starts: its kind (box, heading, list item or paragraph), where
-    its words start, and a numbered item's number. Raises _Unsure for anything else."""
+    its words start, and a numbered item's number. Raises _Unsure for anything else, and for a
+    list item inside a list item (`in_item`)."""
     first = line[0]
     if first.isalpha():
         return "paragraph", 0, None  # the usual line: no block of any kind starts with a letter
@@ -156,12 +163,14 @@ def _kind(line: str) -> tuple[str, int, int | None]:
             raise _Unsure  # a rule, the line under a heading or under a table's first row
         if first != "_" and line[1:2] in ("", " ", "\t"):
             item = _BULLET.match(line)
-            if item is None:
+            if item is None or in_item:
                 raise _Unsure
             return _item(line, item.end(), None)
         return "paragraph", 0, None
     if first.isdigit():
         ordered = _ORDERED.match(line)
+        if ordered and in_item:
+            raise _Unsure
         if ordered:
             return _item(line, ordered.end(), int(ordered.group(1)))
         if _LIKE_ORDERED.match(line):
@@ -175,6 +184,6 @@ def _kind(line: str) -> tuple[str, int, int | None]:
 def _item(line: str, column: int, number: int | None) -> tuple[str, int, int | None]:
     """A list item whose words are plain text (a list, heading or box inside an item is
     left to markdown-it)."""
-    if _kind(line[column:])[0] != "paragraph":
+    if _kind(line[column:], in_item=True)[0] != "paragraph":
         raise _Unsure
     return "list item", column, number

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from coauthor_desk.manuscript.front_matter import split_text
 from coauthor_desk.manuscript.markdown_tokens import token_paragraphs
 from coauthor_desk.manuscript.simple_markdown import simple_paragraphs
+from coauthor_desk.manuscript.text import paragraphs
 
 ROOT = Path(__file__).resolve().parents[2]
 CHAPTERS = sorted((ROOT / "resources" / "example_book" / "chapters").glob("*.md"))
@@ -206,3 +207,21 @@ MISMATCHES = [
 @pytest.mark.parametrize("source", TRICKY + MISMATCHES)
 def test_tricky_cases_keep_the_contract(source: str) -> None:
     assert_contract(source)
+
+
+@pytest.mark.parametrize("depth", [2, 8, 9, 30, 5000])
+def test_boxes_nested_deep_are_read_without_error(depth: int) -> None:
+    """A hostile file of thousands of boxes inside boxes: the line reader leaves deep nesting
+    to markdown-it instead of running out of room, and both give the same."""
+    source = "::: box\n" * depth + "Hello there.\n" + ":::\n" * depth
+    found = paragraphs(source)
+    assert found == token_paragraphs(source)
+    if depth <= 8:
+        assert [p.text for p in found] == ["Hello there."]
+        assert simple_paragraphs(source) == found
+
+
+@pytest.mark.parametrize("source", ["- " * 3000 + "x", "1. " * 3000 + "x", "- 1. " * 2000 + "x",
+                                    "> " * 3000 + "x", "# " + "- " * 3000 + "x"])
+def test_marks_repeated_thousands_of_times_are_read_without_error(source: str) -> None:
+    assert paragraphs(source) == token_paragraphs(source)
