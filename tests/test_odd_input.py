@@ -226,6 +226,25 @@ def test_records_and_comments_nested_990_deep_are_reported_and_left_out(example_
     assert book_state(example_book) == before
 
 
+def test_markdown_nested_thousands_deep_is_read_by_every_command(example_book, tmp_path):
+    """Boxes inside boxes, lists inside lists and quotes inside quotes, thousands deep, in a
+    chapter's words: every command still answers plainly, saved and checked as ever."""
+    path = example_book / "chapters" / "02-leaving-care.md"
+    text = path.read_text("utf-8")
+    end = text.index("\n---\n", 4) + 5
+    deep = ("::: box\n" * 3000 + "Deep inside, we were told.\n" + ":::\n" * 3000 + "\n"
+            + "- " * 3000 + "listed\n\n" + "> " * 3000 + "quoted\n\n")
+    path.write_text(text[:end] + deep + text[end:], "utf-8")
+    saved(example_book, "Nested words")
+    for command in COMMANDS:
+        result = run(tmp_path, *command_line(command, example_book, tmp_path))
+        assert_plain(result.stderr + result.stdout)
+        # (the example book's agreements are not all given: `check --publish` says so with 1)
+        assert result.returncode == (command == ["check", "--publish"]), (command, result.stderr)
+    check = run(tmp_path, "check", str(example_book))
+    assert "02-leaving-care" in check.stdout
+
+
 # The last safety net's log ---------------------------------------------------------------------
 def test_the_error_log_is_a_new_private_file_in_the_persons_own_log_folder(small_book, tmp_path,
                                                                           monkeypatch, capsys):
