@@ -245,6 +245,23 @@ def test_markdown_nested_thousands_deep_is_read_by_every_command(example_book, t
     assert "02-leaving-care" in check.stdout
 
 
+@pytest.mark.parametrize("mark", ["“", "‘", "\"", "'", "*", "[", "`", "(", "::: "])
+def test_a_paragraph_of_marks_never_closed_costs_little(example_book, tmp_path, mark):
+    """300,000 opening marks in one paragraph, never closed, with jargon before them: each
+    search for the end of a quote (or emphasis, link, code) stops at the next mark, so checking
+    takes about as long as reading, not minutes."""
+    path = example_book / "chapters" / "02-leaving-care.md"
+    text = path.read_text("utf-8")
+    end = text.index("\n---\n", 4) + 5
+    marks = "We talked about co-production. " + f"{mark}a " * 300_000 + "\n\n"
+    path.write_text(text[:end] + marks + text[end:], "utf-8")
+    saved(example_book, "Marks never closed")
+    result = run(tmp_path, "check", str(example_book))
+    assert_plain(result.stderr + result.stdout)
+    assert result.returncode == 0, result.stderr
+    assert "'co-production' is jargon" in result.stdout
+
+
 # The last safety net's log ---------------------------------------------------------------------
 def test_the_error_log_is_a_new_private_file_in_the_persons_own_log_folder(small_book, tmp_path,
                                                                           monkeypatch, capsys):

@@ -13,8 +13,9 @@ from coauthor_desk.manuscript.text import Paragraph
 
 # Double quotes, and single quotes that open after a space and close before one (so that
 # apostrophes, as in "didn't", are not taken for quotes). Each choice starts with its quote
-# mark, so the search can leap to the next one.
-_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|‘[^’]*’(?!\w)|'(?<!\w.)[^'\n]+'(?!\w)")
+# mark, so the search can leap to the next one, and no quote runs on past another opening
+# mark of its kind, so a paragraph of opening marks never closed costs no more than its length.
+_QUOTED = re.compile(r"“[^“”]*”|\"[^\"]*\"|‘[^‘’]*’(?!\w)|'(?<!\w.)[^'\n]+'(?!\w)")
 
 
 def jargon_findings(block: Paragraph, jargon: JargonList, small: str,
