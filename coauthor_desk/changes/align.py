@@ -13,8 +13,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 from functools import lru_cache
+
+from coauthor_desk.changes.matching import Matcher
 
 WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 # Tokens for showing changes word by word: a word or a run of punctuation, each with the spaces
@@ -46,7 +47,7 @@ def similarity(old: Sequence[str], new: Sequence[str]) -> float:
     over all the words of both."""
     if not old and not new:
         return 1.0
-    return SequenceMatcher(None, old, new, autojunk=False).ratio()
+    return Matcher(old, new).ratio()
 
 
 @dataclass(frozen=True)
@@ -73,7 +74,7 @@ def align(old: Sequence[str], new: Sequence[str]) -> list[Link]:
     old_norms, new_norms = [normal(t) for t in old], [normal(t) for t in new]
     old_words, new_words = [words(t) for t in old], [words(t) for t in new]
     links: list[Link] = []
-    matcher = SequenceMatcher(None, old_norms, new_norms, autojunk=False)
+    matcher = Matcher(old_norms, new_norms)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
             links += [Link("same", (i1 + k,), (j1 + k,)) for k in range(i2 - i1)]
@@ -102,46 +103,53 @@ class _Stretch:
         banded = self.n * self.m > _MOST_CELLS
         self.width = (_BAND + abs(self.n - self.m)) * max(self.n, 1) if banded else None
 
-    def near(self, i: int, j: int) -> bool:
-        """In a very long stretch, only sentences near the same place are compared."""
-        return self.width is None or abs(j * self.n - i * self.m) <= self.width
+    def rows(self, j: int) -> range:
+        """The old sentences near new sentence j (|j n - i m| <= width), or all of them when
+        the stretch is short: a long stretch is worked through only near its diagonal, in time
+        and room in step with its length (thousands of sentences rewritten filled n x m cells
+        before, minutes and gigabytes)."""
+        if self.width is None:
+            return range(self.n + 1)
+        low = -(-(j * self.n - self.width) // self.m)
+        return range(max(0, low), min(self.n, (j * self.n + self.width) // self.m) + 1)
 
     def links(self, i0: int, j0: int) -> list[Link]:
         n, m = self.n, self.m
-        score = [[0.0] * (m + 1) for _ in range(n + 1)]
-        back: list[list[tuple[str, int, int] | None]] = [[None] * (m + 1) for _ in range(n + 1)]
-        matcher = SequenceMatcher(None, autojunk=False)
+        score: dict[tuple[int, int], float] = {(0, 0): 0.0}  # only cells a path reaches
+        back: dict[tuple[int, int], tuple[str, int, int]] = {}
+        matcher = Matcher()
         for j in range(m + 1):
             if j:
                 matcher.set_seq2(self.new[j - 1])
-            for i in range(n + 1):
+            for i in self.rows(j):
                 if not i and not j:
                     continue
                 best, how = -1.0, None
-                if i and score[i - 1][j] > best:
-                    best, how = score[i - 1][j], ("old", 1, 0)
-                if j and score[i][j - 1] > best:
-                    best, how = score[i][j - 1], ("new", 0, 1)
-                if i and j and self.near(i - 1, j - 1):
+                if score.get((i - 1, j), -2.0) > best:
+                    best, how = score[i - 1, j], ("old", 1, 0)
+                if score.get((i, j - 1), -2.0) > best:
+                    best, how = score[i, j - 1], ("new", 0, 1)
+                if i and j and (i - 1, j - 1) in score:
                     gain = self._pair(matcher, i - 1, j - 1)
-                    if gain and score[i - 1][j - 1] + gain > best:
-                        best, how = score[i - 1][j - 1] + gain, ("pair", 1, 1)
+                    if gain and score[i - 1, j - 1] + gain > best:
+                        best, how = score[i - 1, j - 1] + gain, ("pair", 1, 1)
                 for k in (2, 3):
-                    if i and j >= k and self.near(i - 1, j - k):
+                    if i and j >= k and (i - 1, j - k) in score:
                         gain = _split(self.old[i - 1], self.old_sets[i - 1],
                                       self.new[j - k:j], self.new_sets[j - k:j])
-                        if gain and score[i - 1][j - k] + gain > best:
-                            best, how = score[i - 1][j - k] + gain, ("split", 1, k)
-                    if j and i >= k and self.near(i - k, j - 1):
+                        if gain and score[i - 1, j - k] + gain > best:
+                            best, how = score[i - 1, j - k] + gain, ("split", 1, k)
+                    if j and i >= k and (i - k, j - 1) in score:
                         gain = _split(self.new[j - 1], self.new_sets[j - 1],
                                       self.old[i - k:i], self.old_sets[i - k:i])
-                        if gain and score[i - k][j - 1] + gain > best:
-                            best, how = score[i - k][j - 1] + gain, ("join", k, 1)
-                score[i][j], back[i][j] = best, how
+                        if gain and score[i - k, j - 1] + gain > best:
+                            best, how = score[i - k, j - 1] + gain, ("join", k, 1)
+                if how is not None:
+                    score[i, j], back[i, j] = best, how
         found: list[Link] = []
         i, j = n, m
         while i or j:
-            kind, di, dj = back[i][j]  # type: ignore[misc]
+            kind, di, dj = back[i, j]
             i, j = i - di, j - dj
             if kind in ("pair", "split", "join"):
                 found.append(Link(kind, tuple(range(i0 + i, i0 + i + di)),
@@ -149,7 +157,7 @@ class _Stretch:
         found.reverse()
         return found
 
-    def _pair(self, matcher: SequenceMatcher, i: int, j: int) -> float:
+    def _pair(self, matcher: Matcher, i: int, j: int) -> float:
         """Words lined up when old sentence i became new sentence j, or 0 when they are not
         recognisably the same sentence."""
         old, new = self.old[i], self.new[j]
@@ -186,7 +194,7 @@ def _split(whole: tuple[str, ...], whole_set: frozenset[str], pieces: Sequence[t
         if len(piece_set & whole_set) + len(piece) - len(piece_set) < needed:
             return 0.0
     joined = [word for piece in pieces for word in piece]
-    matcher = SequenceMatcher(None, whole, joined, autojunk=False)
+    matcher = Matcher(whole, joined)
     if matcher.quick_ratio() < SPLIT_AT:
         return 0.0
     blocks = matcher.get_matching_blocks()
@@ -218,7 +226,7 @@ def pieces(old: str, new: str) -> list[Piece]:
         else:
             found.append(Piece(kind, text))
 
-    matcher = SequenceMatcher(None, keys_old, keys_new, autojunk=False)
+    matcher = Matcher(keys_old, keys_new)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
             put("same", "".join(new_tokens[j1:j2]))
@@ -251,7 +259,7 @@ def is_slip(old: str, new: str) -> bool:
     if abs(len(old_tokens) - len(new_tokens)) > 2:
         return False
     fixes = 0
-    matcher = SequenceMatcher(None, old_tokens, new_tokens, autojunk=False)
+    matcher = Matcher(old_tokens, new_tokens)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
             continue

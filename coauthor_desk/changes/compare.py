@@ -20,13 +20,13 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
 from typing import Any
 
 from coauthor_desk.changes import align
 from coauthor_desk.changes.align import Piece, is_slip, normal, pieces, words
 from coauthor_desk.changes.change import Change
 from coauthor_desk.changes.kinds import ChangeKind
+from coauthor_desk.changes.matching import Matcher
 from coauthor_desk.manuscript import text
 from coauthor_desk.manuscript.text import Paragraph, Sentence
 
@@ -102,7 +102,7 @@ class Comparison:
     def _paragraph_regions(self) -> list[tuple[list[int], list[int], float]]:
         """Stretches of paragraphs that are not the same; unchanged paragraphs that moved are
         told as moved here."""
-        matcher = SequenceMatcher(None, self.old.norms, self.new.norms, autojunk=False)
+        matcher = Matcher(self.old.norms, self.new.norms)
         regions = []
         for tag, i1, i2, j1, j2 in matcher.get_opcodes():
             if tag != "equal":
@@ -311,7 +311,7 @@ def _alike(olds: dict[Any, tuple[str, ...]], news: dict[Any, tuple[str, ...]]
            ) -> list[tuple[Any, Any]]:
     """(new, old) pairs that keep at least MOVED_AT of their words, most alike first; texts of
     fewer than four words are left out, as short sentences repeat by chance."""
-    matcher = SequenceMatcher(None, autojunk=False)
+    matcher = Matcher()
     found = []
     for new, new_words in news.items():
         if len(new_words) < _MOVED_WORDS:

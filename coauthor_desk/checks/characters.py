@@ -46,7 +46,7 @@ def plain_characters(text: str, markdown: bool = True) -> str:
     if not CONTROL.search(text):
         return text
     between = f"(?<=\\S)[ \t]*[{_BREAKS}][ \t{_BREAKS}]*(?=\\S)"
-    text = re.sub(between, _hard_break if markdown else " ", text)
+    text = re.sub(between, _HardBreak() if markdown else " ", text)
     return CONTROL.sub("", text)
 
 
@@ -62,13 +62,23 @@ def plain_details(details: Any) -> Any:
     return details
 
 
-def _hard_break(found: re.Match[str]) -> str:
+class _HardBreak:
     """Pandoc's hard line break is a backslash at the end of the line; a heading stays one
-    line (a space), and code gets a plain new line, where a backslash would show."""
-    line_start = found.string.rfind("\n", 0, found.start()) + 1
-    line = found.string[line_start:found.start()]
-    if line.lstrip(" >").startswith("#"):
-        return " "
-    if line.startswith(("```", "~~~", "    ", "\t")) or line.count("`") % 2:
-        return "\n"
-    return "\\\n"
+    line (a space), and code gets a plain new line, where a backslash would show. What the
+    line is and its backticks so far are read on from the break before on the same line, not
+    again from the line's start for each break (a line of thousands of them)."""
+
+    def __init__(self) -> None:
+        self.counted, self.ticks, self.plain = -1, 0, "\\\n"
+
+    def __call__(self, found: re.Match[str]) -> str:
+        text, at = found.string, found.start()
+        if self.counted < 0 or text.rfind("\n", self.counted, at) >= 0:  # a new line
+            line_start = text.rfind("\n", 0, at) + 1
+            line = text[line_start:at]
+            self.counted, self.ticks = line_start, 0
+            self.plain = (" " if line.lstrip(" >").startswith("#") else "\n"
+                          if line.startswith(("```", "~~~", "    ", "\t")) else "\\\n")
+        self.ticks += text.count("`", self.counted, at)
+        self.counted = at
+        return "\n" if self.plain == "\\\n" and self.ticks % 2 else self.plain

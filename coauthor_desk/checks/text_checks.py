@@ -101,17 +101,22 @@ def _check(block: Paragraph, style: Style, explained: set[str]
 
 def hidden_findings(source: str, blocks: list[Paragraph]) -> list[Finding]:
     """Control characters nobody can see, which exports turn into a line break or take out
-    (see checks.characters); one finding for each. `blocks` are the source's paragraphs."""
+    (see checks.characters); one finding for each. `blocks` are the source's paragraphs.
+    The quote is each line's start, read once per line: a line of thousands of form feeds
+    would otherwise be read whole for each of them."""
     found = []
     starts = [block.start for block in blocks]
+    quotes: dict[int, str] = {}
     for hidden in hidden_characters(source):
         at = bisect.bisect_right(starts, hidden.start) - 1
         block = blocks[at] if at >= 0 else None
         line_start = source.rfind("\n", 0, hidden.start) + 1
-        line_end = source.find("\n", hidden.start)
-        words = source[line_start:line_end if line_end >= 0 else len(source)]
+        if line_start not in quotes:
+            line_end = source.find("\n", hidden.start)
+            words = source[line_start:line_end if line_end >= 0 else len(source)]
+            quotes[line_start] = " ".join(CONTROL.sub(" ", words).split())[:60]
+        quote = quotes[line_start]
         meant = "show it as a line break" if hidden.character in "\x0b\x0c" else "leave it out"
-        quote = " ".join(CONTROL.sub(" ", words).split())[:60]
         found.append(Finding(
             "hidden-character", block.index if block else 0, hidden.start, hidden.start + 1,
             quote, f"There is {hidden.words} here, which cannot be seen.",

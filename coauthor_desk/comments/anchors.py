@@ -84,13 +84,18 @@ def anchor_at(body: str, start: int, end: int, context: int = CONTEXT) -> Anchor
     more when that is not enough to tell this place from another with the same words (up to
     MAX_CONTEXT: beyond that, the same words in the same surroundings are taken in order)."""
     quote = body[start:end]
-    others = [p for p in occurrences(body, quote) if p != start]
+    # How far the text beside each other place is as here (read once: a page of one letter
+    # repeated has thousands of such places), up to MAX_CONTEXT.
+    widest = Anchor(quote, body[max(0, start - MAX_CONTEXT):start], body[end:end + MAX_CONTEXT])
+    others = [(_common_end(body[max(0, p - MAX_CONTEXT):p], widest.prefix),
+               _common_start(body[p + len(quote):p + len(quote) + MAX_CONTEXT], widest.suffix))
+              for p in occurrences(body, quote) if p != start]
     while True:
         anchor = Anchor(quote, body[max(0, start - context):start], body[end:end + context])
-        mine = _context_score(body, start, end, anchor)
         # This place always matches its own text in full; a place that differs within this
         # much text still differs with more, so only places still level are looked at again.
-        others = [p for p in others if _context_score(body, p, p + len(quote), anchor) >= mine]
+        others = [(before, after) for before, after in others
+                  if before >= len(anchor.prefix) and after >= len(anchor.suffix)]
         if not others or context >= min(max(start, len(body) - end), MAX_CONTEXT):
             return anchor
         context = min(context + _MORE_CONTEXT, MAX_CONTEXT)
@@ -211,21 +216,16 @@ def _one_side_intact(body: str, match: Match, anchor: Anchor) -> bool:
 
 
 def _common_start(a: str, b: str) -> int:
-    size = 0
-    for x, y in zip(a, b, strict=False):
-        if x != y:
-            break
-        size += 1
-    return size
+    """How many characters a and b start with alike, found by halving (a slice at a time)."""
+    same, differs = 0, min(len(a), len(b)) + 1  # a[:same] == b[:same]; a[:differs] differs
+    while differs - same > 1:
+        middle = (same + differs) // 2
+        same, differs = (middle, differs) if a[same:middle] == b[same:middle] else (same, middle)
+    return same
 
 
-def _common_end(a: str, b: str) -> int:
-    size = 0
-    for x, y in zip(reversed(a), reversed(b), strict=False):
-        if x != y:
-            break
-        size += 1
-    return size
+def _common_end(a: str, b: str) -> int:  # characters alike at the end (see _common_start)
+    return _common_start(a[::-1], b[::-1])
 
 
 # Tolerant: spacing and capital letters -------------------------------------------------------

@@ -20,17 +20,20 @@ from coauthor_desk.manuscript.text import headings
 from coauthor_desk.problems import BookError, Problem
 
 _FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
-_BOX_OPEN = re.compile(r"^\s*:{3,}\s*(\{[^}]*\}|[A-Za-z][\w-]*)\s*:*\s*$")
+# Possessive runs (*+): a line of one box word and thousands of spaces is read once, not once
+# for each way of sharing the spaces between the runs.
+_BOX_OPEN = re.compile(r"^\s*:{3,}\s*(\{[^}]*\}|[A-Za-z][\w-]*)\s*+:*+\s*$")
 _BOX_CLOSE = re.compile(r"^\s*:{3,}\s*$")
 _CLASS = re.compile(r"(?:^|[{\s])\.?([A-Za-z][\w-]*)(?=[\s}]|$)")
 _BOX_AUTHOR = re.compile(r"\s*\bauthors?=(\"[^\"]*\"|[^\s}]+)")
 _FOOTNOTE = re.compile(r"\[\^([^\]\s]+)\]")
 # A run of colons that pandoc could read as opening a box: followed by attributes or a word.
-_MAYBE_BOX = re.compile(r":{3,}(?=[ \t]*[{\w])")
+# (A whole run only, never part of one, so a line of colons is not searched from each.)
+_MAYBE_BOX = re.compile(r"(?<!:):{3,}+(?=[ \t]*[{\w])")
 # A box opening after anything that can hold one (quote, list, definition, table markers).
 _ANY_BOX_OPEN = re.compile(r"^(?P<prefix>(?:[ \t>|~*+:-]|\(?(?:\d{1,9}|[A-Za-z]{1,6}|#)[.)]"
                            r"(?=[ \t]))*?)(?<!:):{3,}[ \t]*(?P<attributes>\{[^}\n]*\}|"
-                           r"[A-Za-z][\w-]*)[ \t]*:*[ \t]*$")
+                           r"[A-Za-z][\w-]*)[ \t]*+:*+[ \t]*$")
 # Word paragraph styles of resources/export/reference.docx, by box class (the same classes have
 # labels in the PDF template, book.typst).
 WORD_STYLES = {"key-learning": "Key Learning", "commentary": "Commentary", "byline": "Byline",
@@ -168,9 +171,10 @@ def _plain_box_line(line: str) -> str:
         return f"{opening.group('prefix')}::: {{.{name.group(1) if name else 'box'}}}"
     if opening:
         return line
-    pieces, at = [], 0
+    pieces, at, ticks, counted = [], 0, 0, 0
     for found in _MAYBE_BOX.finditer(line):
-        if line.count("`", 0, found.start()) % 2:  # inside `code`, which pandoc keeps as is
+        ticks, counted = ticks + line.count("`", counted, found.start()), found.start()
+        if ticks % 2:  # inside `code`, which pandoc keeps as is
             continue
         pieces += [line[at:found.start()], "\\:" * len(found.group())]
         at = found.end()

@@ -27,7 +27,9 @@ from coauthor_desk.session import OpenBook
 LONGEST = 15  # words in a sentence, at most (Easy Read guidance)
 EASY_ENDING = ".easy.md"
 _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
-_MARKS = re.compile(r"[*_`]|\[\^[^\]]+\]|!?\[([^\]]*)\]\([^)]*\)")
+# Marks, notes and links (whose words stay); a bracket never holds another, so a text of
+# thousands of '[' never closed is read once, not once from each.
+_MARKS = re.compile(r"[*_`]|\[\^[^\[\]]+\]|!?\[([^\[\]]*)\]\([^)\[]*\)")
 # Blocks kept as they are: headings, boxes' own lines, lists, quotes, tables, footnotes, code.
 _KEEP = re.compile(r"^(#|:::|[-*+] |\d+[.)] |>|\||\[\^|```|~~~| {4})")
 

@@ -21,12 +21,18 @@ from coauthor_desk.manuscript import files
 from coauthor_desk.manuscript.cache import DetailsCache
 from coauthor_desk.manuscript.model import Chapter
 
-# '[words](#place)' or '[words](<#place> "title")', and '[name]: #place' on its own line.
-_INLINE = re.compile(r"\]\(\s*<?#([^)\s>]*)>?(?:\s+[\"'(][^)\n]*)?\)")
-_DEFINED = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?#([^\s>]*)>?(?:\s|$)")
+# '[words](#place)' or '[words](<#place> "title")', and '[name]: #place' on its own line. A
+# title ends before the next link's '](', so a line of thousands of '](#a (' is read once.
+_TITLE = r"(?:\s+[\"'(](?:[^)\n\]]|\](?!\())*)?\)"
+_INLINE = re.compile(r"\]\(\s*<?#([^)\s>]*)>?" + _TITLE)
+# A name never holds '[': so a line starting '[' is not searched to the next ']' lines away.
+_DEFINED = re.compile(r"^\s{0,3}\[[^\[\]]+\]:\s*<?#([^\s>]*)>?(?:\s|$)")
 _DEFINED_ANYWHERE = re.compile(_DEFINED.pattern, re.MULTILINE)
 # A heading line, also inside quotes and list items (the assembled book has only '#' headings).
-_HEADING = re.compile(r"^(?:[ \t]{0,3}(?:>[ \t]?|[-+*][ \t]+|\d{1,9}[.)][ \t]+))*[ \t]{0,3}"
+# The spaces after each marker are taken whole (possessive: ?+, ++): shared out between the
+# marker and the next one's indent, a line of many '-    ' markers took time doubling with each.
+_HEADING = re.compile(r"^(?:[ \t]{0,3}+(?:>[ \t]?+|[-+*][ \t]++|\d{1,9}[.)][ \t]++))*"
+                      r"[ \t]{0,3}+"
                       r"(#{1,6}(?:[ \t].*)?)$")
 _NOTE_MARK = re.compile(r"\[\^[^\]\s]+\]")
 # Our own places that are not headings: the list of references.
@@ -100,8 +106,8 @@ def unlink(markdown: str, missing: set[str]) -> str:
         return markdown
     names = "|".join(re.escape(place) for place in sorted(missing))
     inline = re.compile(r"(?<!!)\[((?:[^\[\]\n]|\[[^\[\]\n]*\])*)\]\(\s*<?#(?:" + names
-                        + r")>?(?:\s+[\"'(][^)\n]*)?\)")
-    defined = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?#(?:" + names + r")>?(?:[ \t].*)?$",
+                        + r")>?" + _TITLE)
+    defined = re.compile(r"^\s{0,3}\[[^\[\]]+\]:\s*<?#(?:" + names + r")>?(?:[ \t].*)?$",
                          re.MULTILINE)
     return defined.sub("", inline.sub(lambda m: m.group(1), markdown))
 
@@ -142,8 +148,9 @@ def links_to_nowhere(root: Path, chapters: list[Chapter]) -> list[PlaceLink]:
 
 
 # Where a link's address starts: '](address', '[name]: address' or an autolink '<scheme:...>'.
-_ADDRESS = re.compile(r"\]\(\s*(?:<([^>\n]*)>|([^\s)]*))|^[ \t]{0,3}\[[^\]\n]+\]:\s*(?:<([^>\n]*)>|"
-                      r"(\S*))|<([A-Za-z][\w+.-]*:[^\s>]*)>", re.MULTILINE)
+# An address in '<>' holds no '<', so thousands of '<' never closed are each read to the next.
+_ADDRESS = re.compile(r"\]\(\s*(?:<([^<>\n]*)>|([^\s)]*))|^[ \t]{0,3}\[[^\]\n]+\]:\s*(?:"
+                      r"<([^<>\n]*)>|(\S*))|<([A-Za-z][\w+.-]*:[^\s<>]*)>", re.MULTILINE)
 _PLAIN_KINDS = ("http://", "https://", "mailto:", "tel:")
 
 

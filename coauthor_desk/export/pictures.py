@@ -30,8 +30,9 @@ _STARTS = {"image/png": (b"\x89PNG\r\n\x1a\n",), "image/jpeg": (b"\xff\xd8\xff",
 REFUSED = (".svg", ".svgz")
 LARGEST = 25 * 1024 * 1024
 LIST_FILE = "pictures.txt"
-# Link targets, inline ('](target') or defined on their own line ('[name]: target').
-_TARGET = re.compile(r"\]\(\s*<?([^)\s>]+)|^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)",
+# Link targets, inline ('](target') or defined on their own line ('[name]: target'; a name
+# never holds '[', so each line starting '[' is read only to the next one).
+_TARGET = re.compile(r"\]\(\s*<?([^)\s>]+)|^\s{0,3}\[[^\[\]]+\]:\s*<?(\S+?)>?(?:\s|$)",
                      re.MULTILINE)
 
 
@@ -70,12 +71,13 @@ def refused_pictures(chapters: list[Chapter]) -> list[tuple[Chapter, str, int]]:
     for chapter in chapters:
         if ".svg" not in chapter.body.lower():
             continue
-        first_line = chapter.front_matter_text.count("\n") + 3
+        line, counted = chapter.front_matter_text.count("\n") + 3, 0
         for match in _TARGET.finditer(chapter.body):
             target = match.group(1) or match.group(2)
-            if target.lower().endswith(REFUSED):
-                found.append((chapter, target,
-                              first_line + chapter.body.count("\n", 0, match.start())))
+            if target.lower().endswith(REFUSED):  # lines counted on from the last one found
+                line += chapter.body.count("\n", counted, match.start())
+                counted = match.start()
+                found.append((chapter, target, line))
     return found
 
 

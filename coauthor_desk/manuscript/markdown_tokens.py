@@ -21,6 +21,10 @@ from coauthor_desk.manuscript.paragraph import Paragraph
 _BOX_CLASS = re.compile(r"\.([A-Za-z][\w-]*)")
 _BOX_AUTHOR = re.compile(r"\bauthor=\"?([^\"\s}]+)")
 _TEXT_TOKENS = ("text", "code_inline")
+# How far past the cursor a piece of text is looked for as it is (marks or a tag between): a
+# piece that differs from its source (a code span over a line break, an escape) is otherwise
+# looked for to the paragraph's end, for each such piece of a paragraph of thousands.
+_MOST_BETWEEN = 1_000
 
 
 @lru_cache(maxsize=1)
@@ -38,7 +42,9 @@ def box_of(info: str) -> tuple[str, str | None]:
 
 def token_paragraphs(source: str) -> list[Paragraph]:
     """The blocks of text in any Markdown source, in reading order, from the token stream."""
-    line_starts = [0] + [m.end() for m in re.finditer("\n", source)]
+    # Lines as markdown-it counts them: a lone '\r' (old Mac files, texts from history) ends
+    # one too, so its line numbers always point into this list.
+    line_starts = [0] + [m.end() for m in re.finditer("\r\n?|\n", source)]
     found: list[Paragraph] = []
     section, boxes, kinds = "", [], ["paragraph"]
     last_map: list[int] | None = None
@@ -130,7 +136,7 @@ def _find(source: str, content: str, cursor: int, end: int,
     """Trace `content` in the source from `cursor`; returns where it ends there."""
     if not content:
         return cursor
-    found = source.find(content, cursor, end)
+    found = source.find(content, cursor, min(end, cursor + len(content) + _MOST_BETWEEN))
     if found >= 0:
         add_run(runs, length, found, len(content))
         return found + len(content)

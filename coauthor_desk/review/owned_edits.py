@@ -19,9 +19,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from difflib import SequenceMatcher
 
 from coauthor_desk.changes.align import is_slip
+from coauthor_desk.changes.matching import Matcher
 from coauthor_desk.comments.actions import owners_of
 from coauthor_desk.comments.anchors import Anchor, Match, MatchHow, anchor_at
 from coauthor_desk.manuscript import text as markdown_text
@@ -169,9 +169,8 @@ def sentence_changes(old: str, new: str,
     while tail < min(len(old_pieces), len(new_pieces)) - head and \
             old_pieces[-1 - tail].text == new_pieces[-1 - tail].text:
         tail += 1
-    matcher = SequenceMatcher(None, [p.text for p in old_pieces[head:len(old_pieces) - tail]],
-                              [p.text for p in new_pieces[head:len(new_pieces) - tail]],
-                              autojunk=False)
+    matcher = Matcher([p.text for p in old_pieces[head:len(old_pieces) - tail]],
+                      [p.text for p in new_pieces[head:len(new_pieces) - tail]])
     opcodes = [("equal", 0, head, 0, head)] if head else []
     opcodes += [(tag, i1 + head, i2 + head, j1 + head, j2 + head)
                 for tag, i1, i2, j1, j2 in matcher.get_opcodes()]
