@@ -19,7 +19,7 @@ _KEEP_PAIRS = 600  # remembered pairs of texts per chapter
 _KEEP_LOGS = 6  # remembered lists of versions per chapter
 
 _CODE_ID: str | None = None
-_REMEMBERED_FROM = ("kinds", "change", "compare", "story", "remembered")
+_REMEMBERED_FROM = ("kinds", "change", "compare", "matching", "story", "remembered")
 _READING_FROM = ("text", "paragraph", "simple_markdown", "markdown_tokens")
 
 
