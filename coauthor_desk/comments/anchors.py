@@ -86,9 +86,8 @@ def anchor_at(body: str, start: int, end: int, context: int = CONTEXT) -> Anchor
     quote = body[start:end]
     # How far the text beside each other place is as here (read once: a page of one letter
     # repeated has thousands of such places), up to MAX_CONTEXT.
-    widest = Anchor(quote, body[max(0, start - MAX_CONTEXT):start], body[end:end + MAX_CONTEXT])
-    others = [(_common_end(body[max(0, p - MAX_CONTEXT):p], widest.prefix),
-               _common_start(body[p + len(quote):p + len(quote) + MAX_CONTEXT], widest.suffix))
+    widest = body[max(0, start - MAX_CONTEXT):start], body[end:end + MAX_CONTEXT]
+    others = [_alike_beside(body, p, p + len(quote), *widest)
               for p in occurrences(body, quote) if p != start]
     while True:
         anchor = Anchor(quote, body[max(0, start - context):start], body[end:end + context])
@@ -193,8 +192,14 @@ def _exact(body: str, anchor: Anchor) -> Match | None:
 
 def _context_score(body: str, start: int, end: int, anchor: Anchor) -> int:
     """How many characters of the prefix and suffix are still right next to body[start:end]."""
-    return (_common_end(body[max(0, start - len(anchor.prefix)):start], anchor.prefix)
-            + _common_start(body[end:end + len(anchor.suffix)], anchor.suffix))
+    return sum(_alike_beside(body, start, end, anchor.prefix, anchor.suffix))
+
+
+def _alike_beside(body: str, start: int, end: int, prefix: str, suffix: str) -> tuple[int, int]:
+    """How many characters just before body[start:end] are as `prefix` ends, and just after
+    it as `suffix` starts."""
+    return (_common_end(body[max(0, start - len(prefix)):start], prefix),
+            _common_start(body[end:end + len(suffix)], suffix))
 
 
 def _context_same(body: str, start: int, end: int, anchor: Anchor) -> bool:
@@ -208,9 +213,7 @@ def context_kept(body: str, match: Match, anchor: Anchor) -> bool:
 
 
 def _one_side_intact(body: str, match: Match, anchor: Anchor) -> bool:
-    before = _common_end(body[max(0, match.start - len(anchor.prefix)):match.start],
-                         anchor.prefix)
-    after = _common_start(body[match.end:match.end + len(anchor.suffix)], anchor.suffix)
+    before, after = _alike_beside(body, match.start, match.end, anchor.prefix, anchor.suffix)
     return (before >= min(_SIDE_OK, len(anchor.prefix))
             or after >= min(_SIDE_OK, len(anchor.suffix)))
 

@@ -163,16 +163,14 @@ def _kind(line: str, in_item: bool = False) -> tuple[str, int, int | None]:
             raise _Unsure  # a rule, the line under a heading or under a table's first row
         if first != "_" and line[1:2] in ("", " ", "\t"):
             item = _BULLET.match(line)
-            if item is None or in_item:
+            if item is None:
                 raise _Unsure
-            return _item(line, item.end(), None)
+            return _item(line, item.end(), None, in_item)
         return "paragraph", 0, None
     if first.isdigit():
         ordered = _ORDERED.match(line)
-        if ordered and in_item:
-            raise _Unsure
         if ordered:
-            return _item(line, ordered.end(), int(ordered.group(1)))
+            return _item(line, ordered.end(), int(ordered.group(1)), in_item)
         if _LIKE_ORDERED.match(line):
             raise _Unsure
         return "paragraph", 0, None
@@ -181,9 +179,10 @@ def _kind(line: str, in_item: bool = False) -> tuple[str, int, int | None]:
     return "paragraph", 0, None
 
 
-def _item(line: str, column: int, number: int | None) -> tuple[str, int, int | None]:
+def _item(line: str, column: int, number: int | None,
+          in_item: bool) -> tuple[str, int, int | None]:
     """A list item whose words are plain text (a list, heading or box inside an item is
     left to markdown-it)."""
-    if _kind(line[column:], in_item=True)[0] != "paragraph":
+    if in_item or _kind(line[column:], in_item=True)[0] != "paragraph":
         raise _Unsure
     return "list item", column, number
